@@ -1,0 +1,5 @@
+import type { Migration } from './migration.js';
+import { migration001 } from './001-initial.js';
+
+/** Every migration, in order. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

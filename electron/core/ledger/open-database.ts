@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Migration } from './migrations/migration.js';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'tokentally.db';
+
+export class LedgerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerError';
+  }
+}
+
+export interface OpenOptions {
+  /** better-sqlite3 native addon to load instead of the default (Electron's ABI build). */
+  nativeBinding?: string;
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Open (creating if needed) the ledger in dataDir and bring its schema up to date.
+ * A database written by a newer Tokentally is refused untouched.
+ */
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new LedgerError(`cannot create the data directory ${dataDir}: ${(err as Error).message}`);
+  }
+  const file = path.join(dataDir, DATABASE_FILE);
+  let db: Db;
+  try {
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (err) {
+    throw new LedgerError(`cannot open the database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    configure(db);
+    migrate(db, options.migrations ?? MIGRATIONS, file);
+  } catch (err) {
+    db.close();
+    if (err instanceof LedgerError) throw err;
+    throw new LedgerError(`cannot use the database ${file}: ${(err as Error).message}`);
+  }
+  return db;
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // NORMAL under WAL loses at most the last transactions on power loss, never corrupts.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+}
+
+export function migrate(db: Db, migrations: readonly Migration[], file = 'the database'): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) {
+    throw new LedgerError(
+      `${file} was written by a newer version of Tokentally (schema ${current}, this version knows up to ${latest}). ` +
+        'Update Tokentally to open it; the file was left untouched.',
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return;
+  // All pending migrations in one transaction: a failure leaves the previous schema intact.
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+}

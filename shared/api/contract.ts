@@ -1,0 +1,298 @@
+/**
+ * The one API between the UI and the core. Electron serves it over IPC, `tokentally serve`
+ * over HTTP JSON; the renderer gets one client and never knows which.
+ *
+ * Every method takes at most one JSON-serialisable argument and returns a Promise of a
+ * JSON-serialisable value. To add a method: declare it here (interface + API_METHOD_NAMES)
+ * and implement it in electron/core/service. Nothing else changes: IPC registration,
+ * the preload, the HTTP server and the renderer client all iterate API_METHOD_NAMES.
+ */
+import type { Nano } from '../money.js';
+import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
+
+/** Calendar day in the user's time zone, YYYY-MM-DD. */
+export type Day = string;
+
+export interface UsageQuery {
+  since?: Day;
+  until?: Day;
+  /** IANA zone the days are read in; defaults to the settings' time zone. */
+  tz?: string;
+  provider?: ProviderId;
+  model?: string;
+  tag?: string;
+  billing?: BillingMode;
+  status?: UsageStatus;
+  source?: UsageSource;
+  /** Page size, 1..1000 (default 100). */
+  limit?: number;
+  offset?: number;
+}
+
+export interface UsageTotals extends TokenCounts {
+  requests: number;
+  costNano: Nano;
+  /** Cost of API/batch usage only: what counts as spend. */
+  spendNano: Nano;
+  /** Records whose model had no price (their cost is a conservative estimate). */
+  unpriced: number;
+}
+
+export interface UsagePage {
+  records: UsageRecord[];
+  /** Number of records matching the filter (all pages). */
+  total: number;
+  totals: UsageTotals;
+}
+
+export interface CostBreakdown {
+  provider: ProviderId;
+  /** Model id as asked for. */
+  model: string;
+  /** Model the price data matched, or null when unpriced. */
+  matchedModel: string | null;
+  priced: boolean;
+  costSource: CostSource;
+  batch: boolean;
+  /** Long-context tier applied (total input above the tier threshold). */
+  longContext: boolean;
+  inputNano: Nano;
+  cacheWrite5mNano: Nano;
+  cacheWrite1hNano: Nano;
+  cacheReadNano: Nano;
+  outputNano: Nano;
+  reasoningNano: Nano;
+  webSearchNano: Nano;
+  totalNano: Nano;
+  priceVersion: string;
+}
+
+export interface UsageDetail {
+  record: UsageRecord;
+  breakdown: CostBreakdown;
+}
+
+export interface DailyPoint extends TokenCounts {
+  day: Day;
+  requests: number;
+  costNano: Nano;
+  spendNano: Nano;
+  subscriptionCostNano: Nano;
+  unpriced: number;
+}
+
+export interface SeriesQuery {
+  since: Day;
+  until: Day;
+  tz?: string;
+}
+
+export interface ModelCost {
+  model: string;
+  provider: ProviderId;
+  costNano: Nano;
+  requests: number;
+}
+
+/** What the glance and the tray show. */
+export interface Summary {
+  /** Epoch ms the summary was computed at. */
+  now: number;
+  tz: string;
+  period: { start: Day; end: Day; daysTotal: number; daysLeft: number };
+  /** API + batch spend this period (subscription usage excluded). */
+  spentNano: Nano;
+  todaySpentNano: Nano;
+  /** Overall monthly budget, or null when none is set. */
+  budgetNano: Nano | null;
+  remainingNano: Nano | null;
+  /** What is left spread over the days left, today included. */
+  todayAllowanceNano: Nano | null;
+  /** API-equivalent cost of subscription usage this period. */
+  subscriptionCostNano: Nano;
+  requestsToday: number;
+  unpricedThisPeriod: number;
+  topModelsToday: ModelCost[];
+  proxy: ProxyStatus;
+}
+
+export interface ProxyStatus {
+  listening: boolean;
+  /** e.g. http://127.0.0.1:8787, or null when the proxy is off. */
+  url: string | null;
+  port: number | null;
+  error: string | null;
+}
+
+export interface CustomProvider {
+  /** Lower-case route name: /p/<name>/... */
+  name: string;
+  baseUrl: string;
+}
+
+export interface PriceOverride {
+  provider: ProviderId | null;
+  model: string;
+  /** USD per million tokens. */
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+}
+
+export interface Settings {
+  /** IANA time zone used for days and periods. */
+  timezone: string;
+  proxyPort: number;
+  /** Upstream base URLs of the built-in providers (overridable by TOKENTALLY_UPSTREAM_<NAME>). */
+  upstreams: Record<string, string>;
+  customProviders: CustomProvider[];
+  priceOverrides: PriceOverride[];
+  /** Send CORS headers from the proxy (off by default). */
+  proxyCors: boolean;
+  /** Tags whose request/response bodies are stored (size-capped); empty by default. */
+  storeBodiesForTags: string[];
+  /** The user accepted storing keys without OS-level encryption (Electron safeStorage unavailable). */
+  allowWeakKeyStorage: boolean;
+}
+
+export type BudgetScope = 'overall' | 'provider' | 'tag';
+
+export interface Budget {
+  scope: BudgetScope;
+  /** Provider id or tag; null for the overall budget. */
+  scopeValue: string | null;
+  monthlyNano: Nano;
+  hard: boolean;
+  /** Day of month the period starts on, 1..28. */
+  resetDay: number;
+  tz: string;
+  /** Soft alert thresholds in percent, ascending. */
+  alerts: number[];
+}
+
+export interface BudgetKey {
+  scope: BudgetScope;
+  scopeValue: string | null;
+}
+
+export type KeyKind = 'api' | 'admin';
+
+/** What the UI may know of a stored key: never the key itself. */
+export interface KeyInfo {
+  provider: ProviderId;
+  kind: KeyKind;
+  hasKey: true;
+  /** Masked hint such as "sk-ant-…9xQa". */
+  hint: string;
+  updatedAt: number;
+}
+
+export interface KeyStoreStatus {
+  /** How keys are encrypted: OS keychain (safeStorage) or a local key file (headless). */
+  backend: 'safeStorage' | 'keyfile';
+  /** Keys can be stored right now. */
+  available: boolean;
+  /** Plain-words explanation when not available or weak. */
+  warning: string | null;
+}
+
+export interface SetKeyArgs {
+  provider: ProviderId;
+  kind: KeyKind;
+  key: string;
+}
+
+export interface AppStatus {
+  version: string;
+  dataDir: string;
+  databasePath: string;
+  priceDataVersion: string;
+  mode: 'electron' | 'headless';
+  proxy: ProxyStatus;
+  keyStore: KeyStoreStatus;
+}
+
+export interface QuoteArgs {
+  provider?: ProviderId;
+  model: string;
+  tokens: Partial<TokenCounts>;
+  batch?: boolean;
+}
+
+/** Change notifications pushed to the UI (IPC events or server-sent events). */
+export type ApiEvent =
+  | { type: 'usage-changed'; count: number }
+  | { type: 'settings-changed' }
+  | { type: 'budgets-changed' }
+  | { type: 'keys-changed' }
+  | { type: 'proxy-status'; status: ProxyStatus };
+
+export interface TokentallyApi {
+  getStatus(): Promise<AppStatus>;
+  getSummary(): Promise<Summary>;
+  listUsage(query: UsageQuery): Promise<UsagePage>;
+  getUsage(args: { id: number }): Promise<UsageDetail | null>;
+  dailySeries(query: SeriesQuery): Promise<DailyPoint[]>;
+  quotePrice(args: QuoteArgs): Promise<CostBreakdown>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  listBudgets(): Promise<Budget[]>;
+  setBudget(budget: Budget): Promise<Budget[]>;
+  removeBudget(key: BudgetKey): Promise<Budget[]>;
+  listKeys(): Promise<KeyInfo[]>;
+  setKey(args: SetKeyArgs): Promise<KeyInfo[]>;
+  removeKey(args: { provider: ProviderId; kind: KeyKind }): Promise<KeyInfo[]>;
+}
+
+export type ApiMethod = keyof TokentallyApi;
+export type ApiArg<M extends ApiMethod> = Parameters<TokentallyApi[M]> extends [infer A] ? A : undefined;
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<TokentallyApi[M]>>;
+
+/** The runtime list of methods; the `satisfies` makes a missing or extra name a type error. */
+const METHOD_TABLE = {
+  getStatus: true,
+  getSummary: true,
+  listUsage: true,
+  getUsage: true,
+  dailySeries: true,
+  quotePrice: true,
+  getSettings: true,
+  updateSettings: true,
+  listBudgets: true,
+  setBudget: true,
+  removeBudget: true,
+  listKeys: true,
+  setKey: true,
+  removeKey: true,
+} as const satisfies Record<ApiMethod, true>;
+
+export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(METHOD_TABLE, name);
+}
+
+/** The envelope both transports carry, so errors arrive as data, not as transport failures. */
+export type ApiResponse<T> = { ok: true; result: T } | { ok: false; error: ApiErrorBody };
+
+export interface ApiErrorBody {
+  /** bad_request: the argument was invalid; not_found; unavailable: e.g. key store locked; internal. */
+  code: 'bad_request' | 'not_found' | 'unavailable' | 'internal';
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorBody['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Renderer-side shape: the API plus a subscription to change events. */
+export interface TokentallyClient extends TokentallyApi {
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+}

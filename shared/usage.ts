@@ -1,0 +1,100 @@
+import type { Nano } from './money.js';
+
+/** Built-in providers; user-defined OpenAI-compatible providers use their own lower-case name. */
+export type BuiltInProvider = 'anthropic' | 'openai' | 'openrouter';
+export type ProviderId = string;
+
+/** How a call is paid for. Subscription usage is priced at API rates but is never spend. */
+export type BillingMode = 'api' | 'batch' | 'subscription';
+export const BILLING_MODES: readonly BillingMode[] = ['api', 'batch', 'subscription'];
+
+/** Where a record came from. */
+export type UsageSource = 'proxy' | 'import' | 'poll';
+export const USAGE_SOURCES: readonly UsageSource[] = ['proxy', 'import', 'poll'];
+
+/**
+ * ok: the provider answered with usage. error: the provider answered with an error (costs nothing).
+ * incomplete: a stream cut after tokens flowed (usage known so far is kept). blocked: refused by the budget gate.
+ */
+export type UsageStatus = 'ok' | 'error' | 'incomplete' | 'blocked';
+export const USAGE_STATUSES: readonly UsageStatus[] = ['ok', 'error', 'incomplete', 'blocked'];
+
+/**
+ * Token counts of one call, as disjoint kinds: each token is counted in exactly one field,
+ * so a price is "sum of field × rate". inputTokens is uncached input only; outputTokens
+ * excludes reasoningTokens (both are billed at the output rate).
+ */
+export interface TokenCounts {
+  inputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  /** Server-side tool uses billed per request (Anthropic web search). */
+  webSearchRequests: number;
+}
+
+export const ZERO_TOKENS: Readonly<TokenCounts> = Object.freeze({
+  inputTokens: 0,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+  cacheReadTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  webSearchRequests: 0,
+});
+
+export const TOKEN_FIELDS = [
+  'inputTokens',
+  'cacheWrite5mTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'webSearchRequests',
+] as const satisfies readonly (keyof TokenCounts)[];
+
+/** Where the cost figure came from. */
+export type CostSource = 'computed' | 'provider' | 'override' | 'fallback';
+
+/** One LLM call or imported message: the only kind of row that spends money. */
+export interface UsageRecord extends TokenCounts {
+  /** Ledger row id, assigned on insert. */
+  id: number;
+  /** Start of the call (or the message timestamp for imports), epoch milliseconds UTC. */
+  time: number;
+  provider: ProviderId;
+  model: string;
+  billing: BillingMode;
+  source: UsageSource;
+  tag: string | null;
+  status: UsageStatus;
+  stream: boolean;
+  /**
+   * Cost in nano-dollars. For an unpriced record this is a conservative estimate
+   * (priced = false, costSource = 'fallback'), never a silent zero.
+   */
+  costNano: Nano;
+  priced: boolean;
+  costSource: CostSource;
+  /** Version of the price data the cost was computed with. */
+  priceVersion: string;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  /** Provider's request id (request-id / x-request-id header), when known. */
+  requestId: string | null;
+  /** Stable key for de-duplication of imported / polled rows (e.g. message.id:requestId). */
+  externalId: string | null;
+  /** API endpoint path (e.g. /v1/messages), when known. */
+  endpoint: string | null;
+  httpStatus: number | null;
+  errorMessage: string | null;
+}
+
+/** A record before the ledger assigns its id. */
+export type NewUsageRecord = Omit<UsageRecord, 'id'>;
+
+export function totalInputTokens(t: TokenCounts): number {
+  return t.inputTokens + t.cacheWrite5mTokens + t.cacheWrite1hTokens + t.cacheReadTokens;
+}
