@@ -296,3 +296,19 @@ export class ApiError extends Error {
 export interface TokentallyClient extends TokentallyApi {
   onEvent(listener: (event: ApiEvent) => void): () => void;
 }
+
+/**
+ * What the Electron preload exposes on `window[BRIDGE_GLOBAL]`: exactly the contract's methods
+ * (each answering with the envelope) and an event subscription. The renderer's client unwraps it.
+ */
+export type TokentallyBridge = {
+  [M in ApiMethod]: (arg: ApiArg<M>) => Promise<ApiResponse<ApiResult<M>>>;
+} & { onEvent(listener: (event: ApiEvent) => void): () => void };
+
+export const BRIDGE_GLOBAL = 'tokentallyBridge';
+/** IPC channel of one method: IPC_METHOD_PREFIX + method name. */
+export const IPC_METHOD_PREFIX = 'tt:api:';
+export const IPC_EVENT_CHANNEL = 'tt:event';
+/** Headless HTTP: POST API_HTTP_PREFIX + method (JSON body = the argument, Bearer token), GET API_EVENTS_PATH?token= (SSE). */
+export const API_HTTP_PREFIX = '/api/';
+export const API_EVENTS_PATH = '/api/events';

@@ -1,0 +1,33 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** What a CLI command may touch of the outside world; tests pass their own. */
+export interface CliIO {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Thrown for wrong arguments: the CLI prints the message and the command's usage, and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Thrown for failures the user can act on: printed as one line, exit 1, no stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export type CliCommand = (args: string[], io: CliIO) => Promise<number>;

@@ -1,0 +1,31 @@
+import type { ApiEvent, TokentallyApi } from '../../shared/api/contract.js';
+import type { SecretCipher } from './secrets/secret-cipher.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  mode: 'electron' | 'headless';
+  /** Defaults to the headless key-file cipher. */
+  cipher?: SecretCipher;
+  /** better-sqlite3 addon built for Electron's ABI. */
+  nativeBinding?: string;
+  /** Port of the loopback server (proxy, and the UI API in headless mode); 0 picks a free one. */
+  port?: number;
+  /** Serve the built renderer and the HTTP API (headless `serve --ui`). */
+  serveUi?: boolean;
+  /** Folder of the built renderer (index.html). */
+  rendererDir?: string;
+  /** Where to print lines for the user (headless); Electron passes a logger. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+/** The running engine: ledger, proxy, service. Electron and `serve` both start exactly this. */
+export interface Core {
+  readonly api: TokentallyApi;
+  readonly dataDir: string;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** URLs the loopback server answers on; uiUrl carries the per-launch token. */
+  readonly urls: { proxy: string | null; ui: string | null };
+  /** Stop servers, flush pending writes, close the database. Safe to call twice. */
+  close(): Promise<void>;
+}
