@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError, type KeyInfo, type KeyKind } from '../../../../shared/api/contract.js';
+import { keyKindWarning, looksLikeApiKey, validateKeyText } from '../../../../shared/keys/mask-key.js';
+import { normalizeProviderName } from '../../../../shared/keys/provider-name.js';
+import { DATABASE_FILE } from '../../ledger/open-database.js';
+import { resolveDataDir } from '../../paths.js';
+import { createKeyfileCipher, MASTER_KEY_ENV, MASTER_KEY_FILE } from '../../secrets/keyfile-cipher.js';
+import { KeyStore } from '../../secrets/key-store.js';
+import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { readSecret } from '../read-secret.js';
+import { withLedger } from '../with-ledger.js';
+
+export const KEYS_USAGE = `Usage:
+  tokentally keys set PROVIDER [--admin] [--data-dir DIR]   store a key, read from stdin
+  tokentally keys list [--json] [--data-dir DIR]            stored keys, masked
+  tokentally keys rm PROVIDER [--admin] [--data-dir DIR]    remove a key
+
+  PROVIDER   anthropic, openai, openrouter, deepseek or a custom provider's name
+  --admin    the provider's Admin key (usage and cost reports) instead of its API key
+
+The key is never taken from the command line (it would land in your shell history):
+  pbpaste | tokentally keys set anthropic       or run it in a terminal and paste when asked.
+Keys are encrypted with AES-256-GCM under DIR/${MASTER_KEY_FILE} (created with mode 0600),
+or under ${MASTER_KEY_ENV} when set (64 hex digits, base64 of 32 bytes, or a passphrase).`;
+
+export const keysCommand: CliCommand = async (args, io) => {
+  refuseKeyInArgv(args);
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout.write(KEYS_USAGE + '\n');
+    return 0;
+  }
+  switch (sub) {
+    case 'set':
+      return setKey(rest, io);
+    case 'list':
+    case 'ls':
+      return listKeys(rest, io);
+    case 'rm':
+    case 'remove':
+      return removeKey(rest, io);
+    default:
+      throw new UsageError(sub ? `unknown keys command "${sub}" (set, list or rm)` : 'set, list or rm?', KEYS_USAGE);
+  }
+};
+
+async function setKey(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { admin: { type: 'boolean' }, 'data-dir': { type: 'string' } }, KEYS_USAGE);
+  if (values.help) return printUsage(io);
+  const provider = providerArgument(positionals, 'set');
+  const kind: KeyKind = values.admin ? 'admin' : 'api';
+
+  const raw = await readSecret(io, `Paste the key for ${provider} and press Enter:`);
+  if (raw.trim() === '') {
+    throw new CliError(`no key on stdin: pipe it in (pbpaste | tokentally keys set ${provider}) or run this in a terminal and paste it`);
+  }
+  const key = asCli(() => validateKeyText(raw));
+  const warning = keyKindWarning(provider, kind, key);
+  if (warning) io.stderr.write(`warning: ${warning}${kind === 'api' ? ' (use --admin)' : ''}\n`);
+
+  return withLedger(values['data-dir'], io, { mustExist: false }, (db, dataDir) => {
+    const store = new KeyStore(db, createKeyfileCipher(dataDir, io.env));
+    const info = asCli(() => store.set({ provider, kind, key }));
+    const status = store.status();
+    if (status.warning) io.stderr.write(`warning: ${status.warning}\n`);
+    const where = io.env[MASTER_KEY_ENV]?.trim() ? MASTER_KEY_ENV : path.join(dataDir, MASTER_KEY_FILE);
+    io.stdout.write(`Stored the ${provider} ${kindLabel(kind)} ${info.hint}, encrypted with ${where}.\n`);
+    return 0;
+  });
+}
+
+async function listKeys(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, KEYS_USAGE);
+  if (values.help) return printUsage(io);
+  if (positionals.length > 0) throw new UsageError('keys list takes no arguments', KEYS_USAGE);
+  const dataDir = resolveDataDir(values['data-dir'], io.env);
+  // Listing must not create a ledger where there is none.
+  const keys = fs.existsSync(path.join(dataDir, DATABASE_FILE))
+    ? await withLedger(dataDir, io, { mustExist: true }, (db) => new KeyStore(db, createKeyfileCipher(dataDir, io.env)).list())
+    : [];
+  if (values.json) {
+    const rows = keys.map((k) => ({ provider: k.provider, kind: k.kind, hint: k.hint, updatedAt: new Date(k.updatedAt).toISOString() }));
+    io.stdout.write(JSON.stringify({ keys: rows }) + '\n');
+  } else {
+    io.stdout.write(keys.length === 0 ? 'No keys stored. Add one with: tokentally keys set PROVIDER\n' : formatTable(keys));
+  }
+  return 0;
+}
+
+async function removeKey(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { admin: { type: 'boolean' }, 'data-dir': { type: 'string' } }, KEYS_USAGE);
+  if (values.help) return printUsage(io);
+  const provider = providerArgument(positionals, 'rm');
+  const kind: KeyKind = values.admin ? 'admin' : 'api';
+  const dataDir = resolveDataDir(values['data-dir'], io.env);
+  const removed =
+    fs.existsSync(path.join(dataDir, DATABASE_FILE)) &&
+    (await withLedger(dataDir, io, { mustExist: true }, (db) => new KeyStore(db, createKeyfileCipher(dataDir, io.env)).remove(provider, kind)));
+  if (!removed) throw new CliError(`no ${provider} ${kindLabel(kind)} is stored (see: tokentally keys list)`);
+  io.stdout.write(`Removed the ${provider} ${kindLabel(kind)}.\n`);
+  return 0;
+}
+
+function providerArgument(positionals: string[], sub: string): string {
+  if (positionals.length === 0) throw new UsageError(`keys ${sub} needs a PROVIDER (e.g. anthropic)`, KEYS_USAGE);
+  if (positionals.length > 1) {
+    throw new UsageError(`keys ${sub} takes one PROVIDER; the key itself is read from stdin, never from the command line`, KEYS_USAGE);
+  }
+  try {
+    return normalizeProviderName(positionals[0]!);
+  } catch (err) {
+    throw new UsageError((err as Error).message, KEYS_USAGE);
+  }
+}
+
+/**
+ * A key typed as an argument is already in the shell history; say so without repeating it, and
+ * before the generic parser can quote it back in an error.
+ */
+function refuseKeyInArgv(args: string[]): void {
+  if (args.some((arg) => looksLikeApiKey(arg.replace(/^-+/, '').replace(/^[a-z-]+=/, '')))) {
+    throw new UsageError(
+      'that looks like an API key on the command line; nothing was stored. Keys are read from stdin only. ' +
+        'It may now be in your shell history: consider rotating it.',
+      KEYS_USAGE,
+    );
+  }
+}
+
+function formatTable(keys: KeyInfo[]): string {
+  const rows = [
+    ['PROVIDER', 'KIND', 'KEY', 'UPDATED'],
+    ...keys.map((k) => [k.provider, k.kind, k.hint, new Date(k.updatedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC']),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+}
+
+function kindLabel(kind: KeyKind): string {
+  return kind === 'admin' ? 'Admin key' : 'API key';
+}
+
+function printUsage(io: CliIO): number {
+  io.stdout.write(KEYS_USAGE + '\n');
+  return 0;
+}
+
+/** Key-store errors are the user's to act on: one line, no stack. */
+function asCli<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ApiError) throw new CliError(err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,103 @@
+import { ApiError, type KeyInfo, type KeyKind, type KeyStoreStatus, type SetKeyArgs } from '../../../shared/api/contract.js';
+import { maskKey, validateKeyText } from '../../../shared/keys/mask-key.js';
+import { normalizeProviderName } from '../../../shared/keys/provider-name.js';
+import type { Db } from '../ledger/open-database.js';
+import type { SecretCipher } from './secret-cipher.js';
+
+const BACKEND_NAMES: Record<KeyStoreStatus['backend'], string> = {
+  safeStorage: "the desktop app's system keychain",
+  keyfile: "the headless key file (master.key or TOKENTALLY_MASTER_KEY)",
+};
+
+interface SecretRow {
+  provider: string;
+  kind: KeyKind;
+  backend: KeyStoreStatus['backend'];
+  blob: Buffer;
+  hint: string;
+  updated_at: number;
+}
+
+/**
+ * API keys in the ledger's `secrets` table: encrypted blobs and a masked hint, nothing else.
+ * list() is what the UI may see; get() returns the key itself and is for the main process and
+ * the proxy only.
+ */
+export class KeyStore {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: SecretCipher,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  status(): KeyStoreStatus {
+    return this.cipher.status();
+  }
+
+  list(): KeyInfo[] {
+    const rows = this.db
+      .prepare('SELECT provider, kind, hint, updated_at FROM secrets ORDER BY provider, kind')
+      .all() as Pick<SecretRow, 'provider' | 'kind' | 'hint' | 'updated_at'>[];
+    return rows.map(toInfo);
+  }
+
+  /** Validate, encrypt and store (replacing any key of that provider and kind). */
+  set(args: SetKeyArgs): KeyInfo {
+    if (!args || typeof args !== 'object') throw new ApiError('bad_request', 'expected { provider, kind, key }');
+    const provider = normalizeProviderName(args.provider);
+    const kind = checkKind(args.kind);
+    const key = validateKeyText(args.key);
+    const status = this.cipher.status();
+    if (!status.available) {
+      throw new ApiError('unavailable', status.warning ?? 'keys cannot be stored securely right now');
+    }
+    const blob = this.cipher.encrypt(key);
+    // A backend that cannot give the key back must fail now, not when the proxy needs it.
+    if (this.cipher.decrypt(blob) !== key) {
+      throw new ApiError('internal', 'the key store could not read back what it encrypted; the key was not stored');
+    }
+    const row = { provider, kind, backend: this.cipher.backend, blob, hint: maskKey(key), updated_at: this.now() };
+    this.db
+      .prepare(
+        `INSERT INTO secrets (provider, kind, backend, blob, hint, updated_at)
+         VALUES (@provider, @kind, @backend, @blob, @hint, @updated_at)
+         ON CONFLICT (provider, kind) DO UPDATE SET
+           backend = excluded.backend, blob = excluded.blob, hint = excluded.hint, updated_at = excluded.updated_at`,
+      )
+      .run(row);
+    return toInfo(row);
+  }
+
+  /** True when a key was removed. */
+  remove(provider: string, kind: KeyKind): boolean {
+    const result = this.db
+      .prepare('DELETE FROM secrets WHERE provider = ? AND kind = ?')
+      .run(normalizeProviderName(provider), checkKind(kind));
+    return result.changes > 0;
+  }
+
+  /** The decrypted key, or null when none is stored. Never send this to the renderer. */
+  get(provider: string, kind: KeyKind): string | null {
+    const name = normalizeProviderName(provider);
+    const row = this.db
+      .prepare('SELECT backend, blob FROM secrets WHERE provider = ? AND kind = ?')
+      .get(name, checkKind(kind)) as Pick<SecretRow, 'backend' | 'blob'> | undefined;
+    if (!row) return null;
+    if (row.backend !== this.cipher.backend) {
+      throw new ApiError(
+        'unavailable',
+        `the ${name} ${kind} key was stored with ${BACKEND_NAMES[row.backend]} and cannot be read with ${BACKEND_NAMES[this.cipher.backend]}; add it again here`,
+      );
+    }
+    return this.cipher.decrypt(row.blob);
+  }
+}
+
+function checkKind(kind: unknown): KeyKind {
+  if (kind === 'api' || kind === 'admin') return kind;
+  throw new ApiError('bad_request', 'the key kind must be "api" or "admin"');
+}
+
+function toInfo(row: Pick<SecretRow, 'provider' | 'kind' | 'hint' | 'updated_at'>): KeyInfo {
+  return { provider: row.provider, kind: row.kind, hasKey: true, hint: row.hint, updatedAt: row.updated_at };
+}

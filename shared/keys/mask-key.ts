@@ -1,0 +1,95 @@
+import { ApiError, type KeyKind } from '../api/contract.js';
+
+/** Longest first: the first that matches is the one shown. None of these carries any secret. */
+const KNOWN_PREFIXES = [
+  'sk-ant-admin',
+  'sk-ant-',
+  'sk-or-v1-',
+  'sk-proj-',
+  'sk-svcacct-',
+  'sk-admin-',
+  'sk-',
+  'gsk_',
+  'xai-',
+  'pplx-',
+  'AIza',
+] as const;
+
+export const MIN_KEY_LENGTH = 8;
+export const MAX_KEY_LENGTH = 4096;
+
+/**
+ * A hint that lets the user recognise a key without revealing it: "sk-ant-…9xQa". At most a
+ * quarter of the key's characters are shown (known prefix included), so short keys show little
+ * or nothing.
+ */
+export function maskKey(key: string): string {
+  const budget = Math.floor(key.length / 4);
+  const tail = Math.min(4, Math.floor(key.length / 8));
+  const prefix = KNOWN_PREFIXES.find((p) => key.startsWith(p)) ?? '';
+  const head = prefix.length + tail <= budget ? prefix : '';
+  return `${head}…${tail > 0 ? key.slice(-tail) : ''}`;
+}
+
+/**
+ * The key as it should be stored: trimmed, one token of printable ASCII (what an HTTP header can
+ * carry). Throws a bad_request ApiError whose message never quotes the key.
+ */
+export function validateKeyText(key: string): string {
+  if (typeof key !== 'string') throw new ApiError('bad_request', 'the key must be text');
+  const trimmed = key.trim();
+  if (trimmed.length === 0) throw new ApiError('bad_request', 'the key is empty: paste the whole key');
+  if (/\s/.test(trimmed)) {
+    throw new ApiError('bad_request', 'the key contains spaces or line breaks: paste exactly one key, on one line');
+  }
+  if (trimmed.length > MAX_KEY_LENGTH) {
+    throw new ApiError('bad_request', `that is ${trimmed.length} characters, too long to be an API key (at most ${MAX_KEY_LENGTH})`);
+  }
+  if (trimmed.length < MIN_KEY_LENGTH) {
+    throw new ApiError('bad_request', `that is ${trimmed.length} characters, too short to be an API key (at least ${MIN_KEY_LENGTH})`);
+  }
+  if (!/^[\x21-\x7e]+$/.test(trimmed)) {
+    throw new ApiError('bad_request', 'the key contains characters API keys never use (only plain ASCII letters, digits and punctuation)');
+  }
+  return trimmed;
+}
+
+/**
+ * Whether some text (an argument, a field meant for a name) is probably a key pasted in the wrong
+ * place: a known key prefix, or a long token mixing upper case, lower case and digits.
+ */
+export function looksLikeApiKey(text: string): boolean {
+  if (/^(sk-|gsk_|xai-|pplx-|AIza)/.test(text) && text.length >= 20) return true;
+  return text.length >= 32 && /^[A-Za-z0-9_-]+$/.test(text) && /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text);
+}
+
+/** Admin keys read organisation usage and cost reports; they cannot call the model APIs. */
+export function looksLikeAdminKey(provider: string, key: string): boolean {
+  switch (provider.toLowerCase()) {
+    case 'anthropic':
+      return key.startsWith('sk-ant-admin');
+    case 'openai':
+      return key.startsWith('sk-admin-');
+    default:
+      return false;
+  }
+}
+
+const ADMIN_PREFIX: Record<string, { name: string; prefix: string }> = {
+  anthropic: { name: 'Anthropic', prefix: 'sk-ant-admin' },
+  openai: { name: 'OpenAI', prefix: 'sk-admin-' },
+};
+
+/** A friendly warning when a key seems stored in the wrong slot, or null. Never blocks: formats change. */
+export function keyKindWarning(provider: string, kind: KeyKind, key: string): string | null {
+  const known = ADMIN_PREFIX[provider.toLowerCase()];
+  if (!known) return null;
+  const admin = looksLikeAdminKey(provider, key);
+  if (kind === 'api' && admin) {
+    return `this looks like an ${known.name} Admin key (${known.prefix}…), which can read usage reports but cannot call the API; store it as an admin key instead`;
+  }
+  if (kind === 'admin' && !admin) {
+    return `this does not look like an ${known.name} Admin key (those start with ${known.prefix}); usage and cost reports need one`;
+  }
+  return null;
+}
