@@ -1,0 +1,173 @@
+import type { TokenCounts } from '../usage.js';
+import { createAnthropicMessagesHandler } from './anthropic-messages-handler.js';
+import { BoundedJsonBody, DEFAULT_MAX_BODY_BYTES, recoverUsageFromTail } from './bounded-json-body.js';
+import { createCountTokensHandler } from './count-tokens-handler.js';
+import { createOpenAiChatHandler } from './openai-chat-handler.js';
+import { createOpenAiEmbeddingsHandler } from './openai-embeddings-handler.js';
+import { createOpenAiResponsesHandler } from './openai-responses-handler.js';
+import { createSseSplitter, type SseSplitter } from './sse-splitter.js';
+import { TapState, type FormatHandler } from './tap-state.js';
+
+export type WireFormat =
+  | 'anthropic-messages'
+  | 'anthropic-count-tokens'
+  | 'openai-chat'
+  | 'openai-responses'
+  | 'openai-embeddings'
+  | 'openai-completions';
+
+export const WIRE_FORMATS: readonly WireFormat[] = [
+  'anthropic-messages',
+  'anthropic-count-tokens',
+  'openai-chat',
+  'openai-responses',
+  'openai-embeddings',
+  'openai-completions',
+];
+
+export interface TapResult {
+  /** Model the response names (falls back to requestModel). */
+  model: string | null;
+  /** Disjoint kinds, see shared/usage.ts. All zero when sawUsage is false. */
+  tokens: TokenCounts;
+  /** Any usage numbers were seen. */
+  sawUsage: boolean;
+  /**
+   * The stream reached its proper end (message_stop, data: [DONE], a Responses terminal event
+   * — response.incomplete and response.failed included), or a non-stream body parsed fully.
+   */
+  complete: boolean;
+  /** Provider-reported cost in USD (OpenRouter usage.cost), or null. */
+  providerCostUsd: number | null;
+  /** An error body, an SSE error event after HTTP 200, or a failed Responses response. */
+  error: { type: string; message: string } | null;
+  /** Message id / chatcmpl id / resp id. */
+  responseId: string | null;
+  /** count_tokens only: the number the provider counted (not billed, so not in tokens). */
+  countedInputTokens?: number;
+}
+
+export interface UsageTap {
+  /** Feed response body bytes as they pass. Never throws; the chunk is not modified or kept beyond need. */
+  push(chunk: Uint8Array): void;
+  /** The response ended (or was cut). Idempotent; pushes after end are ignored. */
+  end(): TapResult;
+}
+
+export interface UsageTapOptions {
+  /** The request asked for a stream. Only a default: the body itself decides (see createUsageTap). */
+  stream: boolean;
+  /** The model the request named, used when the response names none. */
+  requestModel?: string | null;
+  /** Cap for a non-streamed body held in memory (default 32 MiB); beyond it only the tail is read. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * A usage tap over the bytes of one response, fed as they pass through the proxy.
+ *
+ * Streamed or not is decided by the body's first non-blank byte: `{` or `[` is a JSON body
+ * (so a JSON error answered to a stream request is read as the error it is), anything else is
+ * an event stream. `opts.stream` is only the fallback for an empty body.
+ *
+ * Memory: a stream holds only its current incomplete event; a JSON body is held up to
+ * maxBodyBytes, past which only its last 64 KB is kept and the usage is read from there
+ * (sawUsage false when it cannot be found).
+ */
+export function createUsageTap(format: WireFormat, opts: UsageTapOptions): UsageTap {
+  const state = new TapState();
+  const handler = handlerFor(format, state);
+  const requestModel = opts.requestModel ?? null;
+  let mode: 'undecided' | 'sse' | 'json' = 'undecided';
+  let splitter: SseSplitter | null = null;
+  let body: BoundedJsonBody | null = null;
+  let result: TapResult | null = null;
+
+  const feed = (chunk: Uint8Array): void => {
+    if (mode === 'undecided') {
+      const first = firstNonBlankByte(chunk);
+      if (first === -1) {
+        // Leading blank bytes change neither reading: an SSE line starts after them, JSON ignores them.
+        return;
+      }
+      mode = first === 0x7b /* { */ || first === 0x5b /* [ */ ? 'json' : 'sse';
+      if (mode === 'sse') splitter = createSseSplitter((event) => handler.onEvent(event));
+      else body = new BoundedJsonBody(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    }
+    if (splitter) splitter.push(chunk);
+    else body?.push(chunk);
+  };
+
+  const finish = (): void => {
+    if (splitter) splitter.end();
+    if (body) {
+      const collected = body.finish();
+      if (collected.kind === 'json') {
+        handler.onBody(collected.body);
+      } else if (collected.kind === 'overflow') {
+        const recovered = recoverUsageFromTail(collected.tail);
+        if (recovered) {
+          handler.onBody(recovered);
+          state.complete = state.sawUsage && collected.tail.trimEnd().endsWith('}');
+        }
+      }
+    }
+    handler.finish();
+  };
+
+  return {
+    push(chunk: Uint8Array): void {
+      if (result !== null || chunk.length === 0) return;
+      try {
+        feed(chunk);
+      } catch {
+        // A tap must never break the response it watches; a malformed body just yields less usage.
+      }
+    },
+    end(): TapResult {
+      if (result !== null) return result;
+      try {
+        finish();
+      } catch {
+        // Same as push: report what was learned.
+      }
+      result = {
+        model: state.model ?? requestModel,
+        tokens: state.tokens,
+        sawUsage: state.sawUsage,
+        complete: state.complete,
+        providerCostUsd: state.providerCostUsd,
+        error: state.error,
+        responseId: state.responseId,
+      };
+      if (state.countedInputTokens !== null) result.countedInputTokens = state.countedInputTokens;
+      return result;
+    },
+  };
+}
+
+function handlerFor(format: WireFormat, state: TapState): FormatHandler {
+  switch (format) {
+    case 'anthropic-messages':
+      return createAnthropicMessagesHandler(state);
+    case 'anthropic-count-tokens':
+      return createCountTokensHandler(state);
+    case 'openai-chat':
+    case 'openai-completions':
+      return createOpenAiChatHandler(state);
+    case 'openai-responses':
+      return createOpenAiResponsesHandler(state);
+    case 'openai-embeddings':
+      return createOpenAiEmbeddingsHandler(state);
+  }
+}
+
+/** First byte that is not a space, tab, CR, LF or part of a UTF-8 BOM; -1 when none. */
+function firstNonBlankByte(chunk: Uint8Array): number {
+  for (let i = 0; i < chunk.length; i++) {
+    const b = chunk[i]!;
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0xef || b === 0xbb || b === 0xbf) continue;
+    return b;
+  }
+  return -1;
+}
