@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type Point, type Rectangle } from 'electron';
+import type { Summary } from '../../shared/api/contract.js';
+import { trayText } from '../../shared/glance/tray-text.js';
+
+export interface TrayOptions {
+  assetsDir: string;
+  onClick(bounds: Rectangle | null, cursor: Point): void;
+  onOpen(): void;
+  onQuit(): void;
+  cursor(): Point;
+}
+
+export interface TrayHandle {
+  update(summary: Summary): void;
+  destroy(): void;
+}
+
+const isMac = process.platform === 'darwin';
+
+export function createTray(options: TrayOptions): TrayHandle {
+  // macOS: a black-and-alpha "Template" image that the menu bar tints for light and dark mode
+  // (the @2x file is picked up automatically). Elsewhere a coloured icon, visible on any taskbar.
+  const icon = nativeImage.createFromPath(path.join(options.assetsDir, isMac ? 'trayTemplate.png' : 'tray.png'));
+  if (isMac) icon.setTemplateImage(true);
+  const tray = new Tray(icon);
+  tray.setToolTip('Tokentally');
+  if (isMac) tray.setIgnoreDoubleClickEvents(true);
+
+  let headline: string | null = null;
+  const menu = () => {
+    const items: MenuItemConstructorOptions[] = [];
+    // Linux app indicators show neither the title nor the tooltip, and may not deliver clicks:
+    // the numbers go in the menu too.
+    if (headline) items.push({ label: headline, enabled: false }, { type: 'separator' });
+    items.push({ label: 'Open Tokentally', click: () => options.onOpen() }, { type: 'separator' }, { label: 'Quit Tokentally', click: () => options.onQuit() });
+    return Menu.buildFromTemplate(items);
+  };
+
+  // On macOS a context menu set with setContextMenu would open on left click too and swallow the
+  // glance, so it pops up on right click only. Linux needs setContextMenu for the icon to show.
+  if (isMac) tray.on('right-click', () => tray.popUpContextMenu(menu()));
+  else tray.setContextMenu(menu());
+  tray.on('click', (_event, bounds) => options.onClick(bounds ?? null, options.cursor()));
+
+  return {
+    update(summary) {
+      const text = trayText(summary);
+      if (isMac) tray.setTitle(` ${text.title}`, { fontType: 'monospacedDigit' });
+      tray.setToolTip(text.tooltip);
+      headline = text.title;
+      // Menu items cannot be edited in place on Linux: the menu is set again.
+      if (!isMac) tray.setContextMenu(menu());
+    },
+    destroy() {
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
+}
