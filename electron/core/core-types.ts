@@ -16,6 +16,8 @@ export interface CoreOptions {
   rendererDir?: string;
   /** Where to print lines for the user (headless); Electron passes a logger. */
   log?: (line: string) => void;
+  /** Environment for TOKENTALLY_* overrides (upstreams, master key); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
   now?: () => number;
 }
 

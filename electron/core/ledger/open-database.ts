@@ -27,7 +27,8 @@ export interface OpenOptions {
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    // Private by default: the ledger holds what you spend and encrypted keys.
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (err) {
     throw new LedgerError(`cannot create the data directory ${dataDir}: ${(err as Error).message}`);
   }
@@ -38,9 +39,12 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   } catch (err) {
     throw new LedgerError(`cannot open the database ${file}: ${(err as Error).message}`);
   }
+  const migrations = options.migrations ?? MIGRATIONS;
   try {
+    // Refuse a newer schema before configure(): switching a rollback-journal file to WAL rewrites its header.
+    refuseNewerSchema(db, migrations, file);
     configure(db);
-    migrate(db, options.migrations ?? MIGRATIONS, file);
+    migrate(db, migrations, file);
   } catch (err) {
     db.close();
     if (err instanceof LedgerError) throw err;
@@ -57,7 +61,7 @@ function configure(db: Db): void {
   db.pragma('foreign_keys = ON');
 }
 
-export function migrate(db: Db, migrations: readonly Migration[], file = 'the database'): void {
+function refuseNewerSchema(db: Db, migrations: readonly Migration[], file: string): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (current > latest) {
@@ -66,6 +70,11 @@ export function migrate(db: Db, migrations: readonly Migration[], file = 'the da
         'Update Tokentally to open it; the file was left untouched.',
     );
   }
+  return current;
+}
+
+export function migrate(db: Db, migrations: readonly Migration[], file = 'the database'): void {
+  const current = refuseNewerSchema(db, migrations, file);
   const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return;
   // All pending migrations in one transaction: a failure leaves the previous schema intact.

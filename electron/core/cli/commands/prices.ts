@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatBreakdown, quoteUsage } from '../../../../shared/pricing/index.js';
+import { ZERO_TOKENS, type TokenCounts } from '../../../../shared/usage.js';
+import type { PriceOverride } from '../../../../shared/api/contract.js';
+import { DATABASE_FILE } from '../../ledger/open-database.js';
+import { readSettings } from '../../ledger/index.js';
+import { resolveDataDir } from '../../paths.js';
+import { UsageError, type CliCommand } from '../io.js';
+import { parseCommandArgs, parseCount } from '../parse-args.js';
+import { withLedger } from '../with-ledger.js';
+
+export const PRICES_USAGE = `Usage: tokentally prices MODEL [options]
+
+What one call (or a batch of them) costs, kind by kind, from the bundled price data.
+  --provider P         anthropic, openai, openrouter, deepseek, ... (default: guessed from the model)
+  --input N            uncached input tokens
+  --output N           output tokens
+  --reasoning N        reasoning tokens (billed as output)
+  --cache-read N       input tokens read from the prompt cache
+  --cache-write N      input tokens written to the cache (5-minute)
+  --cache-write-1h N   input tokens written to the 1-hour cache
+  --batch              priced through the batch API (50%)
+  --json               the breakdown as JSON
+  --data-dir DIR       read your price overrides from this ledger`;
+
+export const pricesCommand: CliCommand = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      provider: { type: 'string' },
+      input: { type: 'string' },
+      output: { type: 'string' },
+      reasoning: { type: 'string' },
+      'cache-read': { type: 'string' },
+      'cache-write': { type: 'string' },
+      'cache-write-1h': { type: 'string' },
+      batch: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+    },
+    PRICES_USAGE,
+  );
+  if (values.help) {
+    io.stdout.write(PRICES_USAGE + '\n');
+    return 0;
+  }
+  const model = positionals[0];
+  if (!model) throw new UsageError('which model? e.g. tokentally prices claude-sonnet-4 --input 5000 --output 2000', PRICES_USAGE);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`, PRICES_USAGE);
+
+  const count = (flag: keyof typeof values & string) => parseCount(values[flag] as string | undefined, `--${flag}`, PRICES_USAGE) ?? 0;
+  const tokens: TokenCounts = {
+    ...ZERO_TOKENS,
+    inputTokens: count('input'),
+    outputTokens: count('output'),
+    reasoningTokens: count('reasoning'),
+    cacheReadTokens: count('cache-read'),
+    cacheWrite5mTokens: count('cache-write'),
+    cacheWrite1hTokens: count('cache-write-1h'),
+  };
+  const overrides = await storedOverrides(values['data-dir'], io);
+  const { breakdown, rates } = quoteUsage({ provider: values.provider ?? '', model, tokens, batch: Boolean(values.batch), overrides });
+  io.stdout.write(values.json ? JSON.stringify({ tokens, ...breakdown }) + '\n' : formatBreakdown(breakdown, tokens, rates) + '\n');
+  return 0;
+};
+
+/** Overrides the user saved, if a ledger exists; pricing a model never creates one. */
+async function storedOverrides(dataDirFlag: string | undefined, io: Parameters<CliCommand>[1]): Promise<PriceOverride[]> {
+  const dataDir = resolveDataDir(dataDirFlag, io.env);
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return [];
+  return withLedger(dataDirFlag, io, { mustExist: true }, (db) => readSettings(db).settings.priceOverrides);
+}

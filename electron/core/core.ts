@@ -1,0 +1,129 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { ProxyStatus } from '../../shared/api/contract.js';
+import { priceUsage } from '../../shared/pricing/index.js';
+import { budgetPeriod } from '../../shared/budget/period.js';
+import type { Core, CoreOptions } from './core-types.js';
+import { createEventBus } from './event-bus.js';
+import { createUsageWriter, listBudgets, periodTotals, readSettings } from './ledger/index.js';
+import { DATABASE_FILE, openDatabase } from './ledger/open-database.js';
+import { createHardCapGate, createProxyHandler, resolveUpstreams } from './proxy/index.js';
+import { createKeyfileCipher, KeyStore } from './secrets/index.js';
+import { createApiHandler } from './server/api-handler.js';
+import { startLoopbackServer, type HttpHandler } from './server/loopback-server.js';
+import { createStaticHandler } from './server/static-handler.js';
+import { createService } from './service/create-service.js';
+
+export type { Core, CoreOptions };
+
+/**
+ * Start the engine: open the ledger, the key store and the batched writer, then the loopback
+ * server carrying the proxy (and, headless, the HTTP API and the dashboard). The Electron app and
+ * `tokentally serve` both run exactly this.
+ */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+  const bus = createEventBus();
+  const cipher = options.cipher ?? createKeyfileCipher(options.dataDir, env);
+  const keyStore = new KeyStore(db, cipher);
+
+  let writeErrorReported = false;
+  const writer = createUsageWriter(db, {
+    onWritten: (ids) => {
+      writeErrorReported = false;
+      bus.emit({ type: 'usage-changed', count: ids.length });
+    },
+    onError: (err) => {
+      // Records stay queued and are retried; say so once per outage, not once per tick.
+      if (!writeErrorReported) log(`ledger write failed, will retry: ${err instanceof Error ? err.message : String(err)}`);
+      writeErrorReported = true;
+    },
+  });
+
+  const settings = () => readSettings(db).settings;
+  const gate = createHardCapGate({
+    budgets: () => listBudgets(db),
+    spentNano: (budget, at) => {
+      const period = budgetPeriod(at, budget.resetDay, budget.tz);
+      const filter = budget.scope === 'provider' ? { provider: budget.scopeValue ?? '' } : budget.scope === 'tag' ? { tag: budget.scopeValue ?? '' } : {};
+      // Calls still in the writer's queue are not in the ledger yet; the gate's own
+      // reservations cover them until they settle.
+      return periodTotals(db, { from: period.startMs, to: period.endMs, ...filter }).spendNano;
+    },
+    now,
+  });
+  const proxyHandler = createProxyHandler({
+    upstreams: () => resolveUpstreams(settings(), env),
+    getKey: (provider) => {
+      try {
+        return keyStore.get(provider, 'api');
+      } catch (err) {
+        // A key sealed under another master key: forward without one and say why (never the key).
+        log(`stored ${provider} key unusable: ${(err as Error).message}`);
+        return null;
+      }
+    },
+    record: (rec) => writer.enqueue(rec),
+    price: (args) => priceUsage({ ...args, overrides: settings().priceOverrides }),
+    gate,
+    now,
+    log,
+    settings,
+  });
+
+  let proxyStatus: ProxyStatus = { listening: false, url: null, port: null, error: null };
+  const api = createService({
+    db,
+    keyStore,
+    now,
+    emit: bus.emit,
+    proxyStatus: () => proxyStatus,
+    dataDir: options.dataDir,
+    databasePath: path.join(options.dataDir, DATABASE_FILE),
+    mode: options.mode,
+  });
+
+  const token = crypto.randomBytes(24).toString('base64url');
+  const handlers: HttpHandler[] = [];
+  if (options.mode === 'headless' && options.serveUi) handlers.push(createApiHandler({ api, token, onEvent: bus.on }));
+  handlers.push(proxyHandler);
+  if (options.serveUi && options.rendererDir) handlers.push(createStaticHandler(options.rendererDir));
+
+  const port = options.port ?? settings().proxyPort;
+  let server: Awaited<ReturnType<typeof startLoopbackServer>> | null = null;
+  try {
+    server = await startLoopbackServer({ port, handlers, log });
+    proxyStatus = { listening: true, url: server.url, port: server.port, error: null };
+  } catch (err) {
+    proxyStatus = { listening: false, url: null, port: null, error: (err as Error).message };
+    if (options.mode === 'headless') {
+      writer.close();
+      db.close();
+      throw err;
+    }
+    // The desktop app still shows the ledger when the port is taken; the glance says why.
+    log(`proxy not started: ${proxyStatus.error}`);
+  }
+
+  let closed: Promise<void> | null = null;
+  return {
+    api,
+    dataDir: options.dataDir,
+    onEvent: bus.on,
+    urls: {
+      proxy: server?.url ?? null,
+      ui: server && options.serveUi ? `${server.url}/?token=${token}` : null,
+    },
+    close() {
+      closed ??= (async () => {
+        await server?.close();
+        writer.close();
+        db.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { TokentallyApi, UsageDetail } from '../../../shared/api/contract.js';
+import { ApiError } from '../../../shared/api/contract.js';
+import { priceUsage } from '../../../shared/pricing/index.js';
+import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
+import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
+import { dailySeries, getUsage, queryUsage, readSettings } from '../ledger/index.js';
+import type { ServiceContext } from './context.js';
+import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
+
+type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries'>;
+
+const MAX_SERIES_DAYS = 400;
+
+export function usageHandlers(ctx: ServiceContext): UsageHandlers {
+  const zone = (given: string | undefined) => {
+    if (given === undefined) return readSettings(ctx.db).settings.timezone;
+    if (!isValidTimeZone(given)) throw new ApiError('bad_request', `unknown time zone "${given}"`);
+    return given;
+  };
+  return {
+    async listUsage(query) {
+      const q = requireObject(query, 'the usage query');
+      return queryUsage(ctx.db, {
+        since: day(q, 'since'),
+        until: day(q, 'until'),
+        tz: zone(optionalString(q, 'tz')),
+        provider: optionalString(q, 'provider'),
+        model: optionalString(q, 'model'),
+        tag: optionalString(q, 'tag'),
+        billing: oneOf(q, 'billing', BILLING_MODES),
+        status: oneOf(q, 'status', USAGE_STATUSES),
+        source: oneOf(q, 'source', USAGE_SOURCES),
+        limit: optionalInt(q, 'limit', 1, 1000) ?? 100,
+        offset: optionalInt(q, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
+      });
+    },
+
+    async getUsage(args) {
+      const id = optionalInt(requireObject(args, 'getUsage'), 'id', 1, Number.MAX_SAFE_INTEGER);
+      if (id === undefined) throw new ApiError('bad_request', 'id is required');
+      const record = getUsage(ctx.db, id);
+      if (!record) return null;
+      const settings = readSettings(ctx.db).settings;
+      const computed = priceUsage({
+        provider: record.provider,
+        model: record.model,
+        tokens: record,
+        batch: record.billing === 'batch',
+        overrides: settings.priceOverrides,
+        at: new Date(record.time),
+      });
+      // The stored cost is the one that was charged (a provider-reported cost wins); the
+      // breakdown shows how today's price data splits it.
+      const detail: UsageDetail = {
+        record,
+        breakdown: { ...computed, totalNano: record.costNano, costSource: record.costSource, priced: record.priced, priceVersion: record.priceVersion },
+      };
+      return detail;
+    },
+
+    async dailySeries(query) {
+      const q = requireObject(query, 'the series query');
+      const since = day(q, 'since');
+      const until = day(q, 'until');
+      if (!since || !until) throw new ApiError('bad_request', 'since and until are required (YYYY-MM-DD)');
+      if (since > until) throw new ApiError('bad_request', `since ${since} is after until ${until}`);
+      if (daysBetween(since, until) >= MAX_SERIES_DAYS) throw new ApiError('bad_request', `at most ${MAX_SERIES_DAYS} days at a time`);
+      return dailySeries(ctx.db, { since, until, tz: zone(optionalString(q, 'tz')) });
+    },
+  };
+}
+
+function day(q: Record<string, unknown>, key: string): string | undefined {
+  const v = optionalString(q, key);
+  if (v === undefined) return undefined;
+  try {
+    return parseDay(v);
+  } catch (err) {
+    throw new ApiError('bad_request', `${key}: ${(err as Error).message}`);
+  }
+}
