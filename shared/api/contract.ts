@@ -3,11 +3,14 @@
  * over HTTP JSON; the renderer gets one client and never knows which.
  *
  * Every method takes at most one JSON-serialisable argument and returns a Promise of a
- * JSON-serialisable value. To add a method: declare it here (interface + API_METHOD_NAMES)
- * and implement it in electron/core/service. Nothing else changes: IPC registration,
+ * JSON-serialisable value. To add a method: declare it here or in the feature's contract-*.ts
+ * (interface + method table) and implement it in electron/core/service. Nothing else changes: IPC registration,
  * the preload, the HTTP server and the renderer client all iterate API_METHOD_NAMES.
  */
 import type { Nano } from '../money.js';
+import { BUDGETS_METHODS, type BudgetsApi } from './contract-budgets.js';
+import { PROVIDERS_METHODS, type ProvidersApi } from './contract-providers.js';
+import { SUBSCRIPTIONS_METHODS, type SubscriptionsApi } from './contract-subscriptions.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
 /** Calendar day in the user's time zone, YYYY-MM-DD. */
@@ -226,9 +229,14 @@ export type ApiEvent =
   | { type: 'settings-changed' }
   | { type: 'budgets-changed' }
   | { type: 'keys-changed' }
-  | { type: 'proxy-status'; status: ProxyStatus };
+  | { type: 'proxy-status'; status: ProxyStatus }
+  /** A budget alert was raised (issue 4); the payload's shape is in contract-budgets.ts. */
+  | { type: 'alert'; id: number; message: string }
+  /** Transcript import or provider polling stored something new or changed state. */
+  | { type: 'import-changed' }
+  | { type: 'sync-changed' };
 
-export interface TokentallyApi {
+export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi {
   getStatus(): Promise<AppStatus>;
   getSummary(): Promise<Summary>;
   listUsage(query: UsageQuery): Promise<UsagePage>;
@@ -265,6 +273,9 @@ const METHOD_TABLE = {
   listKeys: true,
   setKey: true,
   removeKey: true,
+  ...BUDGETS_METHODS,
+  ...SUBSCRIPTIONS_METHODS,
+  ...PROVIDERS_METHODS,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);

@@ -6,16 +6,29 @@ import { settingsHandlers } from './settings-handlers.js';
 import { statusHandlers } from './status-handlers.js';
 import { summaryHandler } from './summary-handler.js';
 import { usageHandlers } from './usage-handlers.js';
+import { pacingHandlers } from './pacing-handlers.js';
+import { providerHandlers } from './provider-handlers.js';
+import { subscriptionHandlers } from './subscription-handlers.js';
 
 /**
  * The one implementation of the contract: one handler map per feature, merged. The annotation
  * makes a method missing from every map a compile error; a name implemented twice is refused.
  */
 export function createService(ctx: ServiceContext): TokentallyApi {
-  const parts = [statusHandlers(ctx), summaryHandler(ctx), usageHandlers(ctx), settingsHandlers(ctx), budgetHandlers(ctx), keyHandlers(ctx)] as const;
+  const parts = [
+    statusHandlers(ctx),
+    summaryHandler(ctx),
+    usageHandlers(ctx),
+    settingsHandlers(ctx),
+    budgetHandlers(ctx),
+    keyHandlers(ctx),
+    pacingHandlers(ctx),
+    subscriptionHandlers(ctx),
+    providerHandlers(ctx),
+  ] as const;
   refuseDuplicates(parts);
-  const [status, summary, usage, settings, budgets, keys] = parts;
-  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys };
+  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers] = parts;
+  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers };
   return api;
 }
 
