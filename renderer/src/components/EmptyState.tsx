@@ -1,0 +1,25 @@
+import type { ProxyStatus } from '../../../shared/api/contract.js';
+import { ProxyLines } from './ProxyLines';
+
+/** What a new user sees before the ledger holds anything: the first step, not fake numbers. */
+export function EmptyState({ proxy, compact = false }: { proxy: ProxyStatus | null; compact?: boolean }) {
+  return (
+    <section className={`empty-state${compact ? ' empty-compact' : ''}`} data-testid="empty-state">
+      <h2>No usage recorded yet</h2>
+      <p>
+        Tokentally counts what your AI calls cost as they happen. Point a tool at the local proxy: set these in the
+        shell (or the tool's settings) before starting Claude Code, an SDK script or an editor.
+      </p>
+      <ProxyLines proxy={proxy} />
+      {!compact && (
+        <>
+          <p className="muted">
+            Calls made with your own key are forwarded untouched; without one, Tokentally adds the key stored in
+            Settings. Each call shows up here within a second.
+          </p>
+          <p className="muted">Importing past Claude Code usage from its transcripts is coming.</p>
+        </>
+      )}
+    </section>
+  );
+}

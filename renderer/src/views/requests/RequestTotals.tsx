@@ -1,0 +1,45 @@
+import type { UsageTotals } from '../../../../shared/api/contract.js';
+import { formatTokens, formatUsd, formatCount } from '../../../../shared/format.js';
+import { totalInputTokens } from '../../../../shared/usage.js';
+import { CostTotal } from '../../components/Cost';
+
+/** Sums over every record matching the filter (all pages), as the core computed them. */
+export function RequestTotals({ totals }: { totals: UsageTotals }) {
+  const planNano = totals.costNano - totals.spendNano;
+  return (
+    <div className="totals" data-testid="request-totals">
+      <div>
+        <span className="label">Requests</span>
+        <span className="num totals-figure" data-testid="totals-requests">
+          {formatCount(totals.requests)}
+        </span>
+      </div>
+      <div>
+        <span className="label">Spend</span>
+        <span className="totals-figure" data-testid="totals-spend">
+          <CostTotal nano={totals.spendNano} unpriced={totals.unpriced} />
+        </span>
+      </div>
+      {planNano > 0 && (
+        <div title="API-equivalent cost of subscription usage; not spend">
+          <span className="label">On plan</span>
+          <span className="num totals-figure">{formatUsd(planNano)}</span>
+        </div>
+      )}
+      <div>
+        <span className="label">Input</span>
+        <span className="num totals-figure">{formatTokens(totalInputTokens(totals))}</span>
+      </div>
+      <div>
+        <span className="label">Output</span>
+        <span className="num totals-figure">{formatTokens(totals.outputTokens + totals.reasoningTokens)}</span>
+      </div>
+      {totals.unpriced > 0 && (
+        <div>
+          <span className="label">Unpriced</span>
+          <span className="num totals-figure text-warn">{formatCount(totals.unpriced)}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useMemo, useState } from 'react';
+import type { Settings } from '../../../../shared/api/contract.js';
+import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { useSettings } from '../../state/settings';
+
+function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+}
+
+export function GeneralSection({ settings }: { settings: Settings }) {
+  const update = useSettings((s) => s.update);
+  const [timezone, setTimezone] = useState(settings.timezone);
+  const [port, setPort] = useState(String(settings.proxyPort));
+  const [cors, setCors] = useState(settings.proxyCors);
+  const [message, run] = useSaveAction();
+  const zones = useMemo(timeZones, []);
+  const dirty = timezone !== settings.timezone || port !== String(settings.proxyPort) || cors !== settings.proxyCors;
+
+  const save = (e: React.FormEvent) => {
+    e.preventDefault();
+    const proxyPort = Number(port);
+    if (!Number.isInteger(proxyPort) || proxyPort < 1 || proxyPort > 65535) {
+      void run(async () => 'The port is a whole number from 1 to 65535.');
+      return;
+    }
+    void run(() => update({ timezone: timezone.trim(), proxyPort, proxyCors: cors }));
+  };
+
+  return (
+    <section className="card">
+      <div className="card-head">
+        <h2>General</h2>
+      </div>
+      <form className="form-grid" onSubmit={save}>
+        <label className="field">
+          <span className="field-label">Time zone</span>
+          <input name="timezone" list="tt-zones" value={timezone} onChange={(e) => setTimezone(e.target.value)} spellCheck={false} />
+          <datalist id="tt-zones">
+            {zones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <span className="field-hint">Decides where a day and a month begin.</span>
+        </label>
+        <label className="field">
+          <span className="field-label">Proxy port</span>
+          <input name="proxyPort" type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} />
+          <span className="field-hint">127.0.0.1 only. Takes effect when the proxy restarts.</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={cors} onChange={(e) => setCors(e.target.checked)} />
+          <span>
+            Send CORS headers from the proxy
+            <span className="muted small block">Only for browser-based tools on this machine; off by default.</span>
+          </span>
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={!dirty}>
+            Save
+          </button>
+          <FormMessage message={message} />
+        </div>
+      </form>
+    </section>
+  );
+}

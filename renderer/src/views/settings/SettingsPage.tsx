@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { useSettings } from '../../state/settings';
+import { AboutSection } from './AboutSection';
+import { ConnectSection } from './ConnectSection';
+import { CustomProvidersSection } from './CustomProvidersSection';
+import { GeneralSection } from './GeneralSection';
+import { KeysSection } from './KeysSection';
+import { PriceOverridesSection } from './PriceOverridesSection';
+import { UpstreamsSection } from './UpstreamsSection';
+
+export function SettingsPage() {
+  const { settings, status, error } = useSettings();
+  useEffect(() => void useSettings.getState().load(), []);
+
+  return (
+    <div className="page page-narrow">
+      <header className="page-head">
+        <h1>Settings</h1>
+      </header>
+      {error && <p className="notice notice-error">{error}</p>}
+      {!settings || !status ? (
+        !error && <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <ConnectSection status={status} />
+          {/* Keyed on the stored values so a change from elsewhere (CLI, another window) resets the drafts. */}
+          <GeneralSection key={`${settings.timezone}|${settings.proxyPort}|${settings.proxyCors}`} settings={settings} />
+          <KeysSection keyStore={status.keyStore} settings={settings} />
+          <UpstreamsSection key={JSON.stringify(settings.upstreams)} settings={settings} />
+          <CustomProvidersSection settings={settings} proxyUrl={status.proxy.url} />
+          <PriceOverridesSection settings={settings} />
+          <AboutSection status={status} />
+        </>
+      )}
+    </div>
+  );
+}
