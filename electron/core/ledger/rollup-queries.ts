@@ -1,0 +1,95 @@
+/**
+ * The summaries behind the glance, the tray and the charts. They read usage_rollup: 15-minute
+ * buckets, so a day in any zone (offsets are multiples of 15 minutes) is a whole set of buckets.
+ */
+import type { DailyPoint, Day, ModelCost, UsageTotals } from '../../../shared/api/contract.js';
+import type { BillingMode, ProviderId } from '../../../shared/usage.js';
+import { addDays, daysBetween, listDays, startOfDay } from '../../../shared/time/zoned.js';
+import { aggregate, totalsOver, zeroSums, type AggregateFilter, type Period, type Sums } from './aggregate.js';
+import type { Db } from './open-database.js';
+import { badRequest, checkOrder, dayArg, zoneArg } from './query-args.js';
+
+/** Longest daily series served, about ten years: a chart never needs more, a typo could ask for millions. */
+export const MAX_SERIES_DAYS = 3700;
+
+export interface DailySeriesQuery {
+  since: Day;
+  until: Day;
+  tz: string;
+}
+
+function pointOf(day: Day, s: Sums): DailyPoint {
+  return {
+    day,
+    requests: s.requests,
+    inputTokens: s.inputTokens,
+    cacheWrite5mTokens: s.cacheWrite5mTokens,
+    cacheWrite1hTokens: s.cacheWrite1hTokens,
+    cacheReadTokens: s.cacheReadTokens,
+    outputTokens: s.outputTokens,
+    reasoningTokens: s.reasoningTokens,
+    webSearchRequests: s.webSearchRequests,
+    costNano: s.costNano,
+    spendNano: s.spendNano,
+    subscriptionCostNano: s.costNano - s.spendNano,
+    unpriced: s.unpriced,
+  };
+}
+
+/** One point per day from since to until inclusive, in the zone; days without usage are zeros. */
+export function dailySeries(db: Db, q: DailySeriesQuery): DailyPoint[] {
+  const tz = zoneArg(q.tz);
+  const since = dayArg('since', q.since);
+  const until = dayArg('until', q.until);
+  checkOrder(since, until);
+  const count = daysBetween(since, until) + 1;
+  if (count > MAX_SERIES_DAYS) badRequest(`a daily series covers at most ${MAX_SERIES_DAYS} days, asked for ${count}`);
+  const days = listDays(since, until);
+  const periods: Period[] = [];
+  let from = startOfDay(since, tz);
+  for (const day of days) {
+    const to = startOfDay(addDays(day, 1), tz);
+    periods.push({ key: day, from, to });
+    from = to;
+  }
+  const byDay = new Map(aggregate(db, periods).map((row) => [row.key, row]));
+  return days.map((day) => pointOf(day, byDay.get(day) ?? zeroSums()));
+}
+
+export interface PeriodTotalsQuery {
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive. */
+  to: number;
+  billing?: BillingMode;
+  provider?: ProviderId;
+  tag?: string;
+}
+
+/** Totals of [from, to); exact for any bounds (partial buckets at the ends are read from usage). */
+export function periodTotals(db: Db, q: PeriodTotalsQuery): UsageTotals {
+  const filter: AggregateFilter = {};
+  if (q.billing) filter.billing = q.billing;
+  if (q.provider) filter.provider = q.provider;
+  if (q.tag) filter.tag = q.tag;
+  return totalsOver(db, { from: q.from, to: q.to }, filter);
+}
+
+export interface TopModelsQuery {
+  from: number;
+  to: number;
+  /** At most this many models (default 5). */
+  limit?: number;
+  billing?: BillingMode;
+}
+
+/** The models that cost the most in [from, to), by API-equivalent cost (subscription usage included). */
+export function topModels(db: Db, q: TopModelsQuery): ModelCost[] {
+  const limit = q.limit ?? 5;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
+  const filter: AggregateFilter = q.billing ? { billing: q.billing } : {};
+  return aggregate(db, [{ key: '', from: q.from, to: q.to }], filter, ['provider', 'model'])
+    .map((row) => ({ model: row.model ?? '', provider: row.provider ?? '', costNano: row.costNano, requests: row.requests }))
+    .sort((a, b) => b.costNano - a.costNano || b.requests - a.requests || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0))
+    .slice(0, limit);
+}

@@ -1,0 +1,125 @@
+import type { UsagePage, UsageQuery, UsageTotals } from '../../../shared/api/contract.js';
+import { addDays, startOfDay } from '../../../shared/time/zoned.js';
+import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES, type NewUsageRecord, type UsageRecord } from '../../../shared/usage.js';
+import { ALL_TIME, totalsOver, type AggregateFilter, type TimeRange } from './aggregate.js';
+import type { Db } from './open-database.js';
+import { badRequest, checkOrder, optionalDayArg, zoneArg } from './query-args.js';
+import { cachedStatement } from './statement-cache.js';
+import { recordToParams, rowToRecord, USAGE_COLUMNS, USAGE_SELECT, validateNewUsageRecord, type UsageRow } from './usage-row.js';
+
+/** A UsageQuery whose time zone has been filled in (from the settings when the caller gave none). */
+export type ResolvedUsageQuery = UsageQuery & { tz: string };
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+// ON CONFLICT DO NOTHING, not INSERT OR IGNORE: both skip a duplicate (source, external_id), but
+// OR IGNORE would also silently drop rows that break a CHECK or NOT NULL constraint.
+// Never use OR REPLACE on usage: its implicit delete skips the delete trigger and corrupts usage_rollup.
+const INSERT_SQL =
+  `INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) VALUES (${USAGE_COLUMNS.map((c) => `@${c}`).join(', ')}) ` +
+  'ON CONFLICT DO NOTHING';
+
+/**
+ * Insert records in one transaction and return the ids of the rows actually inserted, in input
+ * order. A record whose (source, externalId) is already in the ledger (or earlier in the same
+ * batch) is skipped and contributes no id, so importers can re-read their sources freely. An
+ * invalid record throws a RangeError before anything is written; a database error rolls the
+ * whole batch back.
+ */
+export function insertUsage(db: Db, records: readonly NewUsageRecord[]): number[] {
+  for (const r of records) validateNewUsageRecord(r);
+  if (records.length === 0) return [];
+  const insert = cachedStatement(db, INSERT_SQL);
+  const ids: number[] = [];
+  db.transaction(() => {
+    for (const r of records) {
+      const info = insert.run(recordToParams(r));
+      if (info.changes === 1) ids.push(Number(info.lastInsertRowid));
+    }
+  })();
+  return ids;
+}
+
+export function getUsage(db: Db, id: number): UsageRecord | null {
+  if (!Number.isSafeInteger(id)) return null;
+  const row = cachedStatement(db, `SELECT ${USAGE_SELECT} FROM usage WHERE id = ?`).get(id) as UsageRow | undefined;
+  return row ? rowToRecord(row) : null;
+}
+
+function optionalText(name: string, v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') badRequest(`${name} must be text`);
+  return v;
+}
+
+function optionalChoice<T extends string>(name: string, v: unknown, choices: readonly T[]): T | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (!choices.includes(v as T)) badRequest(`${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
+function integerIn(name: string, v: unknown, fallback: number, min: number, max: number): number {
+  if (v === undefined || v === null) return fallback;
+  if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) badRequest(`${name} must be a whole number from ${min} to ${max}`);
+  return v as number;
+}
+
+export interface UsageSelection {
+  range: TimeRange;
+  filter: AggregateFilter;
+  limit: number;
+  offset: number;
+}
+
+/** Validate a query and turn its days into a time range in its zone; throws ApiError('bad_request'). */
+export function resolveUsageSelection(q: ResolvedUsageQuery): UsageSelection {
+  if (typeof q !== 'object' || q === null) badRequest('the usage query must be an object');
+  const tz = zoneArg(q.tz);
+  const since = optionalDayArg('since', q.since);
+  const until = optionalDayArg('until', q.until);
+  checkOrder(since, until);
+  const filter: AggregateFilter = {};
+  const provider = optionalText('provider', q.provider);
+  const model = optionalText('model', q.model);
+  const tag = optionalText('tag', q.tag);
+  const billing = optionalChoice('billing', q.billing, BILLING_MODES);
+  const status = optionalChoice('status', q.status, USAGE_STATUSES);
+  const source = optionalChoice('source', q.source, USAGE_SOURCES);
+  if (provider !== undefined) filter.provider = provider;
+  if (model !== undefined) filter.model = model;
+  if (tag !== undefined) filter.tag = tag;
+  if (billing !== undefined) filter.billing = billing;
+  if (status !== undefined) filter.status = status;
+  if (source !== undefined) filter.source = source;
+  return {
+    range: {
+      from: since ? startOfDay(since, tz) : ALL_TIME.from,
+      to: until ? startOfDay(addDays(until, 1), tz) : ALL_TIME.to,
+    },
+    filter,
+    limit: integerIn('limit', q.limit, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    offset: integerIn('offset', q.offset, 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+/**
+ * One page of records, newest first, with the count and totals of everything the filter
+ * matches. The totals come from usage_rollup (exact: partial buckets at the ends are read from
+ * usage) unless a status filter forces a pass over the usage rows.
+ */
+export function queryUsage(db: Db, q: ResolvedUsageQuery): UsagePage {
+  const { range, filter, limit, offset } = resolveUsageSelection(q);
+  const where = ['time >= @from', 'time < @to'];
+  const params: Record<string, string | number> = { from: range.from, to: range.to, limit, offset };
+  for (const [column, value] of Object.entries(filter)) {
+    where.push(`${column} = @${column}`);
+    params[column] = value as string;
+  }
+  const rows = cachedStatement(
+    db,
+    `SELECT ${USAGE_SELECT} FROM usage WHERE ${where.join(' AND ')} ORDER BY time DESC, id DESC LIMIT @limit OFFSET @offset`,
+  ).all(params) as UsageRow[];
+  const totals: UsageTotals = totalsOver(db, range, filter);
+  return { records: rows.map(rowToRecord), total: totals.requests, totals };
+}

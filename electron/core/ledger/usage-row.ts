@@ -1,0 +1,156 @@
+import {
+  BILLING_MODES,
+  TOKEN_FIELDS,
+  USAGE_SOURCES,
+  USAGE_STATUSES,
+  type CostSource,
+  type NewUsageRecord,
+  type UsageRecord,
+} from '../../../shared/usage.js';
+
+/** Columns of the usage table in insert order; the named parameters match UsageRow's keys. */
+export const USAGE_COLUMNS = [
+  'time',
+  'provider',
+  'model',
+  'billing',
+  'source',
+  'tag',
+  'status',
+  'stream',
+  'input_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'cache_read_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'web_search_requests',
+  'cost_nano',
+  'priced',
+  'cost_source',
+  'price_version',
+  'latency_ms',
+  'ttft_ms',
+  'request_id',
+  'external_id',
+  'endpoint',
+  'http_status',
+  'error_message',
+] as const;
+
+export type UsageRow = { id: number } & Record<(typeof USAGE_COLUMNS)[number], string | number | null>;
+
+/** SELECT list giving rows that rowToRecord understands. */
+export const USAGE_SELECT = `id, ${USAGE_COLUMNS.join(', ')}`;
+
+const COST_SOURCES: readonly CostSource[] = ['computed', 'provider', 'override', 'fallback'];
+function fail(record: NewUsageRecord, what: string): never {
+  throw new RangeError(`invalid usage record (${String(record?.provider)}/${String(record?.model)}): ${what}`);
+}
+
+function isCount(v: unknown): v is number {
+  return Number.isSafeInteger(v) && (v as number) >= 0;
+}
+
+function optionalCount(record: NewUsageRecord, name: string, v: unknown): void {
+  if (v !== null && v !== undefined && !isCount(v)) fail(record, `${name} must be a non-negative integer or null, got ${String(v)}`);
+}
+
+function optionalText(record: NewUsageRecord, name: string, v: unknown): void {
+  if (v !== null && v !== undefined && typeof v !== 'string') fail(record, `${name} must be text or null`);
+}
+
+/**
+ * Checks what the schema cannot (non-negative integer counts, a time after 1970: the rollup's
+ * bucket arithmetic assumes it) and what it would reject less legibly. Throws a RangeError.
+ */
+export function validateNewUsageRecord(record: NewUsageRecord): void {
+  if (typeof record !== 'object' || record === null) throw new RangeError('invalid usage record: not an object');
+  if (!isCount(record.time)) fail(record, `time must be epoch milliseconds, got ${String(record.time)}`);
+  if (typeof record.provider !== 'string' || record.provider === '') fail(record, 'provider is missing');
+  if (typeof record.model !== 'string' || record.model === '') fail(record, 'model is missing');
+  if (!BILLING_MODES.includes(record.billing)) fail(record, `billing must be one of ${BILLING_MODES.join(', ')}`);
+  if (!USAGE_SOURCES.includes(record.source)) fail(record, `source must be one of ${USAGE_SOURCES.join(', ')}`);
+  if (!USAGE_STATUSES.includes(record.status)) fail(record, `status must be one of ${USAGE_STATUSES.join(', ')}`);
+  if (!COST_SOURCES.includes(record.costSource)) fail(record, `costSource must be one of ${COST_SOURCES.join(', ')}`);
+  if (typeof record.stream !== 'boolean') fail(record, 'stream must be true or false');
+  if (typeof record.priced !== 'boolean') fail(record, 'priced must be true or false');
+  for (const field of TOKEN_FIELDS) {
+    if (!isCount(record[field])) fail(record, `${field} must be a non-negative integer, got ${String(record[field])}`);
+  }
+  if (!isCount(record.costNano)) fail(record, `costNano must be a non-negative integer, got ${String(record.costNano)}`);
+  if (typeof record.priceVersion !== 'string') fail(record, 'priceVersion must be text');
+  optionalCount(record, 'latencyMs', record.latencyMs);
+  optionalCount(record, 'ttftMs', record.ttftMs);
+  optionalCount(record, 'httpStatus', record.httpStatus);
+  optionalText(record, 'tag', record.tag);
+  optionalText(record, 'requestId', record.requestId);
+  optionalText(record, 'externalId', record.externalId);
+  optionalText(record, 'endpoint', record.endpoint);
+  optionalText(record, 'errorMessage', record.errorMessage);
+}
+
+/** Named parameters for the insert statement. */
+export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
+  return {
+    time: r.time,
+    provider: r.provider,
+    model: r.model,
+    billing: r.billing,
+    source: r.source,
+    // An empty tag is no tag: the rollup folds both into '', so usage must not tell them apart either.
+    tag: r.tag ? r.tag : null,
+    status: r.status,
+    stream: r.stream ? 1 : 0,
+    input_tokens: r.inputTokens,
+    cache_write_5m_tokens: r.cacheWrite5mTokens,
+    cache_write_1h_tokens: r.cacheWrite1hTokens,
+    cache_read_tokens: r.cacheReadTokens,
+    output_tokens: r.outputTokens,
+    reasoning_tokens: r.reasoningTokens,
+    web_search_requests: r.webSearchRequests,
+    cost_nano: r.costNano,
+    priced: r.priced ? 1 : 0,
+    cost_source: r.costSource,
+    price_version: r.priceVersion,
+    latency_ms: r.latencyMs ?? null,
+    ttft_ms: r.ttftMs ?? null,
+    request_id: r.requestId ?? null,
+    external_id: r.externalId ?? null,
+    endpoint: r.endpoint ?? null,
+    http_status: r.httpStatus ?? null,
+    error_message: r.errorMessage ?? null,
+  };
+}
+
+export function rowToRecord(row: UsageRow): UsageRecord {
+  return {
+    id: row.id,
+    time: row.time as number,
+    provider: row.provider as string,
+    model: row.model as string,
+    billing: row.billing as UsageRecord['billing'],
+    source: row.source as UsageRecord['source'],
+    tag: row.tag as string | null,
+    status: row.status as UsageRecord['status'],
+    stream: row.stream === 1,
+    inputTokens: row.input_tokens as number,
+    cacheWrite5mTokens: row.cache_write_5m_tokens as number,
+    cacheWrite1hTokens: row.cache_write_1h_tokens as number,
+    cacheReadTokens: row.cache_read_tokens as number,
+    outputTokens: row.output_tokens as number,
+    reasoningTokens: row.reasoning_tokens as number,
+    webSearchRequests: row.web_search_requests as number,
+    costNano: row.cost_nano as number,
+    priced: row.priced === 1,
+    costSource: row.cost_source as CostSource,
+    priceVersion: row.price_version as string,
+    latencyMs: row.latency_ms as number | null,
+    ttftMs: row.ttft_ms as number | null,
+    requestId: row.request_id as string | null,
+    externalId: row.external_id as string | null,
+    endpoint: row.endpoint as string | null,
+    httpStatus: row.http_status as number | null,
+    errorMessage: row.error_message as string | null,
+  };
+}

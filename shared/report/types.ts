@@ -1,0 +1,75 @@
+/**
+ * What `tokentally report --json` prints (see the README). Costs are dollars for reading only:
+ * they are computed from integer nano-dollars summed exactly and divided once.
+ * Token fields count disjoint kinds: inputTokens is uncached input, cacheWriteTokens is
+ * 5-minute plus 1-hour cache writes, outputTokens excludes reasoningTokens.
+ */
+import type { BillingMode, UsageRecord } from '../usage.js';
+
+export type ReportGranularity = 'daily' | 'monthly';
+
+export interface ReportTokenFigures {
+  costUsd: number;
+  inputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  requests: number;
+  /** Requests whose model had no known price: their cost is a conservative estimate. */
+  unpriced: number;
+}
+
+/** costUsd split by how the usage is paid for; subscription usage is at API rates but is not spend. */
+export type BillingSplit = Record<BillingMode, number>;
+
+export interface ModelFigures extends ReportTokenFigures {
+  model: string;
+}
+
+export interface PeriodFigures extends ReportTokenFigures {
+  /** "YYYY-MM-DD" (daily) or "YYYY-MM" (monthly), in the report's time zone. */
+  period: string;
+  byBilling: BillingSplit;
+  /** Most expensive first. */
+  byModel: ModelFigures[];
+}
+
+export interface PeriodReport {
+  granularity: ReportGranularity;
+  tz: string;
+  /** Oldest first; periods without usage are left out. */
+  periods: PeriodFigures[];
+  totals: ReportTokenFigures & { byBilling: BillingSplit };
+}
+
+export type RequestLine = Pick<
+  UsageRecord,
+  | 'id'
+  | 'provider'
+  | 'model'
+  | 'billing'
+  | 'source'
+  | 'tag'
+  | 'status'
+  | 'stream'
+  | 'inputTokens'
+  | 'cacheWrite5mTokens'
+  | 'cacheWrite1hTokens'
+  | 'cacheReadTokens'
+  | 'outputTokens'
+  | 'reasoningTokens'
+  | 'priced'
+  | 'latencyMs'
+  | 'ttftMs'
+> & {
+  /** ISO 8601 with the report zone's offset, e.g. "2025-03-09T01:59:00.000-05:00". */
+  time: string;
+  costUsd: number;
+};
+
+export interface RequestsReport {
+  tz: string;
+  /** Oldest first. */
+  requests: RequestLine[];
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/api/contract.js';
+import { startOfDay } from '../../shared/time/zoned.js';
+import { dailySeries, insertUsage, periodTotals, topModels } from '../../electron/core/ledger/index.js';
+import type { Db } from '../../electron/core/ledger/open-database.js';
+import { useLedgers, usage } from './ledger-fixtures.js';
+
+const ledgers = useLedgers();
+const MIN = 60_000;
+
+function directSum(db: Db, from: number, to: number, where = '1'): { requests: number; cost: number; spend: number; unpriced: number } {
+  return db
+    .prepare(
+      `SELECT COUNT(*) AS requests, COALESCE(SUM(cost_nano), 0) AS cost,
+         COALESCE(SUM(CASE WHEN billing = 'subscription' THEN 0 ELSE cost_nano END), 0) AS spend,
+         COALESCE(SUM(1 - priced), 0) AS unpriced
+       FROM usage WHERE time >= ? AND time < ? AND ${where}`,
+    )
+    .get(from, to) as { requests: number; cost: number; spend: number; unpriced: number };
+}
+
+describe('dailySeries', () => {
+  it('has every day of the range, zeros included, with 23- and 25-hour days in New York', () => {
+    const db = ledgers.open();
+    try {
+      insertUsage(db, [
+        // 2025-03-09 (23 h): 00:00 EST and 23:59 EDT are both on the 9th.
+        usage({ time: Date.parse('2025-03-09T05:00:00Z'), costNano: 1 }),
+        usage({ time: Date.parse('2025-03-10T03:59:00Z'), costNano: 2, billing: 'subscription' }),
+        usage({ time: Date.parse('2025-03-10T04:00:00Z'), costNano: 4 }),
+        // 2025-11-02 (25 h): 01:30 happens twice; both are on the 2nd, and so is 23:59 EST.
+        usage({ time: Date.parse('2025-11-02T05:30:00Z'), costNano: 8 }),
+        usage({ time: Date.parse('2025-11-02T06:30:00Z'), costNano: 16, priced: false }),
+        usage({ time: Date.parse('2025-11-03T04:59:00Z'), costNano: 32 }),
+      ]);
+      const march = dailySeries(db, { since: '2025-03-08', until: '2025-03-11', tz: 'America/New_York' });
+      expect(march.map((p) => [p.day, p.requests, p.costNano, p.spendNano, p.subscriptionCostNano])).toEqual([
+        ['2025-03-08', 0, 0, 0, 0],
+        ['2025-03-09', 2, 3, 1, 2],
+        ['2025-03-10', 1, 4, 4, 0],
+        ['2025-03-11', 0, 0, 0, 0],
+      ]);
+      const november = dailySeries(db, { since: '2025-11-01', until: '2025-11-03', tz: 'America/New_York' });
+      expect(november.map((p) => [p.day, p.requests, p.costNano, p.unpriced])).toEqual([
+        ['2025-11-01', 0, 0, 0],
+        ['2025-11-02', 3, 56, 1],
+        ['2025-11-03', 0, 0, 0],
+      ]);
+      expect(november[1]).toMatchObject({ inputTokens: 300, outputTokens: 30, cacheReadTokens: 0, webSearchRequests: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('splits days at 18:30 UTC in Asia/Kolkata (+05:30) over a 31-day month', () => {
+    const db = ledgers.open();
+    try {
+      const records = [];
+      // One row a minute either side of each Kolkata midnight in January 2025.
+      for (let d = 1; d <= 31; d++) {
+        const midnight = startOfDay(`2025-01-${String(d).padStart(2, '0')}`, 'Asia/Kolkata');
+        records.push(usage({ time: midnight - MIN, costNano: 1 }), usage({ time: midnight, costNano: 100 }));
+      }
+      insertUsage(db, records);
+      const series = dailySeries(db, { since: '2025-01-01', until: '2025-01-31', tz: 'Asia/Kolkata' });
+      expect(series).toHaveLength(31);
+      expect(series[0]).toMatchObject({ day: '2025-01-01', requests: 2, costNano: 101 });
+      expect(series.slice(1, 30).every((p) => p.costNano === 101 && p.requests === 2)).toBe(true);
+      // The row a minute before 1 February midnight belongs to 31 January.
+      expect(series[30]).toMatchObject({ day: '2025-01-31', costNano: 100 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses bad ranges with bad_request', () => {
+    const db = ledgers.open();
+    try {
+      const bad = (q: Parameters<typeof dailySeries>[1], message: RegExp) => {
+        let error: unknown;
+        try {
+          dailySeries(db, q);
+        } catch (err) {
+          error = err;
+        }
+        expect(error).toBeInstanceOf(ApiError);
+        expect((error as Error).message).toMatch(message);
+      };
+      bad({ since: '2025-01-02', until: '2025-01-01', tz: 'UTC' }, /is after/);
+      bad({ since: '2025-01-01', until: '2025-01-32', tz: 'UTC' }, /until: .*does not exist/);
+      bad({ since: '2025-01-01', until: '2025-01-02', tz: 'Nowhere/Special' }, /unknown time zone/);
+      bad({ since: '1990-01-01', until: '2025-01-01', tz: 'UTC' }, /at most 3700 days/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('periodTotals', () => {
+  it('is exact for any bounds, whole buckets or not, with and without filters', () => {
+    const db = ledgers.open();
+    try {
+      const start = Date.parse('2025-04-01T00:00:00Z');
+      const records = Array.from({ length: 3000 }, (_, i) =>
+        usage({
+          time: start + i * 37_003, // drifts across bucket edges
+          costNano: 1_000 + (i % 997),
+          billing: (['api', 'batch', 'subscription'] as const)[i % 3]!,
+          provider: i % 4 === 0 ? 'openai' : 'anthropic',
+          tag: i % 5 === 0 ? 'ci' : null,
+          priced: i % 9 !== 0,
+        }),
+      );
+      insertUsage(db, records);
+      const end = start + 3000 * 37_003;
+      const ranges: [number, number][] = [
+        [start, end],
+        [start + 1, end - 1],
+        [start + 123_456, start + 900_000 * 7 + 5],
+        [start + 900_000 * 3, start + 900_000 * 40],
+        [start + 10, start + 20], // inside one bucket
+        [start + 450_000, start + 1_350_000], // straddles one edge
+        [end, end + 900_000], // nothing there
+      ];
+      for (const [from, to] of ranges) {
+        const all = periodTotals(db, { from, to });
+        const expected = directSum(db, from, to);
+        expect({ requests: all.requests, cost: all.costNano, spend: all.spendNano, unpriced: all.unpriced }).toEqual(expected);
+        const openai = periodTotals(db, { from, to, provider: 'openai' });
+        expect(openai.costNano).toBe(directSum(db, from, to, "provider = 'openai'").cost);
+        const ci = periodTotals(db, { from, to, tag: 'ci', billing: 'batch' });
+        expect(ci.costNano).toBe(directSum(db, from, to, "tag = 'ci' AND billing = 'batch'").cost);
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('topModels', () => {
+  it('ranks models by cost in the range, then by requests, then by name, up to the limit', () => {
+    const db = ledgers.open();
+    try {
+      const t = Date.parse('2025-04-01T12:00:00Z');
+      insertUsage(db, [
+        usage({ time: t, model: 'cheap', costNano: 10 }),
+        usage({ time: t, model: 'cheap', costNano: 10 }),
+        usage({ time: t, model: 'dear', costNano: 500 }),
+        usage({ time: t, model: 'mid', provider: 'openai', costNano: 20 }),
+        usage({ time: t, model: 'mid-twin', costNano: 20 }),
+        usage({ time: t, model: 'mid-twin', costNano: 0 }),
+        usage({ time: t + 86_400_000, model: 'tomorrow', costNano: 10_000 }),
+      ]);
+      const top = topModels(db, { from: t - 1000, to: t + 1000, limit: 3 });
+      expect(top).toEqual([
+        { model: 'dear', provider: 'anthropic', costNano: 500, requests: 1 },
+        // Equal cost and requests: by name.
+        { model: 'cheap', provider: 'anthropic', costNano: 20, requests: 2 },
+        { model: 'mid-twin', provider: 'anthropic', costNano: 20, requests: 2 },
+      ]);
+      expect(topModels(db, { from: t - 1000, to: t + 1000 })[3]).toEqual({ model: 'mid', provider: 'openai', costNano: 20, requests: 1 });
+      expect(topModels(db, { from: 0, to: 1 })).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
