@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { ProxyStatus } from '../../shared/api/contract.js';
+import type { ProxyStatus, Settings } from '../../shared/api/contract.js';
 import { priceUsage } from '../../shared/pricing/index.js';
 import { budgetPeriod } from '../../shared/budget/period.js';
 import type { Core, CoreOptions } from './core-types.js';
@@ -15,6 +15,8 @@ import { createStaticHandler } from './server/static-handler.js';
 import { createService } from './service/create-service.js';
 
 export type { Core, CoreOptions };
+
+const SETTINGS_TTL_MS = 5_000;
 
 /**
  * Start the engine: open the ledger, the key store and the batched writer, then the loopback
@@ -43,7 +45,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   });
 
-  const settings = () => readSettings(db).settings;
+  // The proxy reads settings on every call: keep them in memory, dropped on change and re-read
+  // every few seconds so an edit made by another process (the CLI) is picked up too.
+  let cachedSettings: { value: Settings; at: number } | null = null;
+  const settings = (): Settings => {
+    const t = Date.now();
+    if (!cachedSettings || t - cachedSettings.at > SETTINGS_TTL_MS) cachedSettings = { value: readSettings(db).settings, at: t };
+    return cachedSettings.value;
+  };
+  bus.on((event) => {
+    if (event.type === 'settings-changed') cachedSettings = null;
+  });
   const gate = createHardCapGate({
     budgets: () => listBudgets(db),
     spentNano: (budget, at) => {

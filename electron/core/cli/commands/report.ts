@@ -10,7 +10,7 @@ export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests [op
   --since YYYY-MM-DD   first day included
   --until YYYY-MM-DD   last day included
   --tz ZONE            IANA time zone the days are read in (default: the time-zone setting)
-  --limit N            requests only: at most N rows (default 1000)
+  --limit N            requests only: the latest N rows (default: all)
   --json               one JSON object (shapes in the README)
   --data-dir DIR       where the ledger lives`;
 
