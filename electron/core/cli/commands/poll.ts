@@ -1,0 +1,111 @@
+import { nanoToUsd } from '../../../../shared/money.js';
+import { normalizeProviderName } from '../../../../shared/keys/provider-name.js';
+import { formatUsd } from '../../../../shared/format.js';
+import { readSettings } from '../../ledger/index.js';
+import { isPolledProvider, pollerBaseUrl, pollProvider, POLLED_PROVIDERS, type PollDeps, type PolledProvider, type PollOutcome } from '../../pollers/index.js';
+import { settleMs } from '../../reconcile/index.js';
+import { createKeyfileCipher } from '../../secrets/keyfile-cipher.js';
+import { KeyStore } from '../../secrets/key-store.js';
+import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { withLedger } from '../with-ledger.js';
+import { balanceLine } from './provider-json.js';
+
+export const POLL_USAGE = `Usage: tokentally poll [PROVIDER] [--json] [--data-dir DIR]
+
+Reads the providers' own reports once, now, with the stored keys, and stores them:
+  anthropic   daily usage and cost reports   (Admin key: tokentally keys set anthropic --admin)
+  openai      daily usage and costs          (Admin key: tokentally keys set openai --admin)
+  openrouter  the key's usage and limit, and the account's credits (API key; credits need
+              a management key: tokentally keys set openrouter --admin)
+  deepseek    the account balance            (API key)
+Without PROVIDER: every provider that has a key. Each provider is polled at most once a minute.
+Base URLs follow the upstream settings and TOKENTALLY_UPSTREAM_<NAME>.
+
+  --json           one JSON object: {"providers":[{"provider","status","message",...}]}
+  --data-dir DIR   where the ledger lives`;
+
+const DAY_MS = 86_400_000;
+
+export const pollCommand: CliCommand = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, POLL_USAGE);
+  if (values.help) {
+    io.stdout.write(POLL_USAGE + '\n');
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`poll takes at most one PROVIDER, got ${positionals.length}`, POLL_USAGE);
+  const only = positionals[0] === undefined ? undefined : providerArgument(positionals[0]);
+
+  return withLedger(values['data-dir'], io, { mustExist: false }, async (db, dataDir) => {
+    const keyStore = new KeyStore(db, createKeyfileCipher(dataDir, io.env));
+    const settings = readSettings(db).settings;
+    const deps: PollDeps = {
+      db,
+      getKey: (provider, kind) => keyStore.get(provider, kind),
+      baseUrl: (provider) => pollerBaseUrl(provider, settings, io.env),
+      fetch: globalThis.fetch,
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
+    const outcomes: PollOutcome[] = [];
+    for (const provider of only ? [only] : POLLED_PROVIDERS) {
+      const outcome = await pollProvider(deps, provider);
+      // Without a PROVIDER, providers without a key are simply not polled.
+      if (outcome.status === 'no-key' && !only) continue;
+      outcomes.push(outcome);
+    }
+    if (outcomes.length === 0) {
+      throw new CliError('nothing to poll: no provider keys are stored (e.g. tokentally keys set anthropic --admin; see tokentally poll --help)');
+    }
+    if (values.json) io.stdout.write(JSON.stringify({ providers: outcomes.map(outcomeJson) }) + '\n');
+    else printOutcomes(io, outcomes);
+    return outcomes.some((o) => o.status === 'failed' || o.status === 'no-key') ? 1 : 0;
+  });
+};
+
+function providerArgument(text: string): PolledProvider {
+  let name: string;
+  try {
+    name = normalizeProviderName(text);
+  } catch (err) {
+    throw new UsageError((err as Error).message, POLL_USAGE);
+  }
+  if (!isPolledProvider(name)) throw new UsageError(`Tokentally polls ${POLLED_PROVIDERS.join(', ')}; not "${name}"`, POLL_USAGE);
+  return name;
+}
+
+function outcomeJson(o: PollOutcome) {
+  if (o.status !== 'stored') return { provider: o.provider, status: o.status, message: o.message };
+  return {
+    provider: o.provider,
+    status: o.status,
+    message: o.message,
+    usageRows: o.stored.usageRows,
+    costDays: o.stored.costDays.map((d) => ({ day: d.day, costUsd: nanoToUsd(d.costNano), complete: isComplete(o.provider, d.day, o.at) })),
+    balances: o.stored.balances.map((b) => ({ currency: b.currency, remaining: b.remainingNano === null ? null : nanoToUsd(b.remainingNano) })),
+    notes: o.stored.notes,
+  };
+}
+
+function printOutcomes(io: CliIO, outcomes: PollOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.status !== 'stored') {
+      const stream = o.status === 'skipped' ? io.stdout : io.stderr;
+      stream.write(`${o.provider}: ${o.status === 'skipped' ? 'skipped' : 'error'} — ${o.message}\n`);
+      continue;
+    }
+    io.stdout.write(`${o.provider}: stored ${o.message}\n`);
+    // Days of spend, and the day still filling; a month of $0.00 lines would bury them.
+    const days = o.stored.costDays.filter((d, i, all) => d.costNano !== 0 || i === all.length - 1);
+    for (const d of days) {
+      io.stdout.write(`  ${d.day}  ${formatUsd(d.costNano)}${isComplete(o.provider, d.day, o.at) ? '' : '  (still filling)'}\n`);
+    }
+    const quiet = o.stored.costDays.length - days.length;
+    if (quiet > 0) io.stdout.write(`  (${quiet} other day${quiet === 1 ? '' : 's'} at $0.00)\n`);
+    for (const b of o.stored.balances) io.stdout.write(`  ${b.currency} balance: ${balanceLine(b)}\n`);
+  }
+}
+
+function isComplete(provider: string, day: string, fetchedAt: number): boolean {
+  return fetchedAt - settleMs(provider) >= Date.parse(`${day}T00:00:00Z`) + DAY_MS;
+}

@@ -1,0 +1,87 @@
+/**
+ * Anthropic Admin API (an organization's `sk-ant-admin…` key):
+ *   GET /v1/organizations/usage_report/messages  daily buckets by model: uncached_input_tokens,
+ *       cache_creation.{ephemeral_5m,ephemeral_1h}_input_tokens, cache_read_input_tokens, output_tokens
+ *   GET /v1/organizations/cost_report             daily buckets; results' `amount` is a decimal
+ *       string in cents ("123.45" = $1.2345), grouped by description so each carries its model
+ * Both paginate with has_more / next_page (`page=`). Data lands within about five minutes.
+ */
+import { getJson } from './http-json.js';
+import { collectPages } from './pagination.js';
+import { PollError, readingReport } from './poll-error.js';
+import type { Poller } from './poll-types.js';
+import { forEachBucket, type BucketShape } from './report-buckets.js';
+import { amountAt, count, object, optionalText, ShapeError, timestamp, type Json } from './report-shape.js';
+import { ReportRows } from './report-rows.js';
+import { reportUrl } from './report-url.js';
+
+export const ANTHROPIC_VERSION = '2023-06-01';
+export const USAGE_PATH = '/v1/organizations/usage_report/messages';
+export const COST_PATH = '/v1/organizations/cost_report';
+/** The most daily buckets one page may hold. */
+const DAYS_PER_PAGE = '31';
+
+export const anthropicPoller: Poller = {
+  provider: 'anthropic',
+  reads: 'usage and cost reports (Admin API)',
+  keyKind: 'admin',
+  fallbackKind: null,
+  async poll(ctx) {
+    const key = ctx.key('admin');
+    if (!key) throw new PollError('no-key', 'no Anthropic Admin key is stored');
+    const headers = { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION };
+    const startingAt = new Date(ctx.since).toISOString();
+    const fetchReport = (path: string, groupBy: string) => (page: string | null) =>
+      getJson(ctx, {
+        url: reportUrl(ctx.baseUrl, path, { starting_at: startingAt, bucket_width: '1d', 'group_by[]': groupBy, limit: DAYS_PER_PAGE, page }),
+        headers,
+        providerName: 'Anthropic',
+        key,
+      });
+    const usage = await readingReport('Anthropic', 'a usage report', () => collectPages(fetchReport(USAGE_PATH, 'model')));
+    const cost = await readingReport('Anthropic', 'a cost report', () => collectPages(fetchReport(COST_PATH, 'description')));
+    const rows = new ReportRows();
+    await readingReport('Anthropic', 'a usage report', () => addUsage(rows, usage));
+    await readingReport('Anthropic', 'a cost report', () => addCost(rows, cost));
+    return { ...(await readingReport('Anthropic', 'a cost report', () => rows.result())), notes: [] };
+  },
+};
+
+const ANTHROPIC_BUCKET: BucketShape = {
+  times: (bucket, path) => [timestamp(bucket, 'starting_at', path), timestamp(bucket, 'ending_at', path)],
+  results: (bucket) => bucket.results,
+};
+
+function addUsage(rows: ReportRows, pages: Json[]): void {
+  forEachBucket(
+    pages,
+    ANTHROPIC_BUCKET,
+    (start, end) => rows.bucket('usage', start, end),
+    (start, end, r, path) => {
+      const cache = r.cache_creation === undefined || r.cache_creation === null ? {} : object(r.cache_creation, `${path}.cache_creation`);
+      rows.addUsage(start, end, optionalText(r, 'model', path) ?? '', {
+        inputTokens: count(r, 'uncached_input_tokens', path),
+        cacheWrite5mTokens: count(cache, 'ephemeral_5m_input_tokens', `${path}.cache_creation`),
+        cacheWrite1hTokens: count(cache, 'ephemeral_1h_input_tokens', `${path}.cache_creation`),
+        cacheReadTokens: count(r, 'cache_read_input_tokens', path),
+        outputTokens: count(r, 'output_tokens', path),
+        // The messages report has no request counts.
+        requests: null,
+      });
+    },
+  );
+}
+
+function addCost(rows: ReportRows, pages: Json[]): void {
+  forEachBucket(
+    pages,
+    ANTHROPIC_BUCKET,
+    (start, end) => rows.bucket('cost', start, end),
+    (start, end, r, path) => {
+      const currency = optionalText(r, 'currency', path);
+      if (currency !== null && currency.toUpperCase() !== 'USD') throw new ShapeError(`${path} is in ${currency}, not USD`);
+      rows.addCost(start, end, optionalText(r, 'model', path) ?? '', amountAt(r.amount, 'cents', `${path}.amount`));
+    },
+  );
+}
+

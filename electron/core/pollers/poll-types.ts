@@ -1,0 +1,86 @@
+import type { KeyKind } from '../../../shared/api/contract.js';
+import type { ProviderBalance } from '../../../shared/api/contract-providers.js';
+import type { Nano } from '../../../shared/money.js';
+
+/** Providers whose own reports Tokentally reads. */
+export type PolledProvider = 'anthropic' | 'openai' | 'openrouter' | 'deepseek';
+export const POLLED_PROVIDERS: readonly PolledProvider[] = ['anthropic', 'openai', 'openrouter', 'deepseek'];
+
+export function isPolledProvider(name: string): name is PolledProvider {
+  return (POLLED_PROVIDERS as readonly string[]).includes(name);
+}
+
+/** One row of provider_usage: a provider's bucket (UTC), for one model ('' when not attributed). */
+export interface ReportRow {
+  kind: 'usage' | 'cost';
+  /** Epoch ms, [bucketStart, bucketEnd). */
+  bucketStart: number;
+  bucketEnd: number;
+  model: string;
+  inputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+  requests: number | null;
+  costNano: Nano | null;
+}
+
+/** One row of provider_balances, in nano-units of its currency (the contract's shape, less who and when). */
+export type BalanceRow = Omit<ProviderBalance, 'provider' | 'fetchedAt'>;
+
+export const EMPTY_BALANCE: Omit<BalanceRow, 'currency'> = Object.freeze({
+  remainingNano: null,
+  creditsTotalNano: null,
+  creditsUsedNano: null,
+  grantedNano: null,
+  toppedUpNano: null,
+  keyLimitNano: null,
+  keyLimitRemainingNano: null,
+  keyUsageNano: null,
+  keyUsageDailyNano: null,
+  keyUsageMonthlyNano: null,
+  available: null,
+});
+
+/** A bucket a poll read: whatever was stored for it before is replaced by the poll's rows. */
+export interface ReportBucket {
+  kind: ReportRow['kind'];
+  bucketStart: number;
+  bucketEnd: number;
+}
+
+/** What one poll read: stored in one transaction, or not at all. */
+export interface PollResult {
+  /** Every bucket read, including empty ones (an empty bucket clears what was stored for it). */
+  buckets: ReportBucket[];
+  rows: ReportRow[];
+  /** Replaces the provider's balances when present; undefined for providers without balances. */
+  balances?: BalanceRow[];
+  /** Plain-words remarks that are not failures (e.g. credits need a management key). */
+  notes: string[];
+}
+
+/** How a poller reaches its provider. Everything here is injectable for tests. */
+export interface PollerContext {
+  /** The provider's base URL (settings / TOKENTALLY_UPSTREAM_<NAME> / default). */
+  baseUrl: URL;
+  /** The stored key of that kind, or null. */
+  key(kind: KeyKind): string | null;
+  fetch: typeof fetch;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  signal?: AbortSignal;
+  /** Start of the window to read (epoch ms, a UTC midnight). */
+  since: number;
+}
+
+export interface Poller {
+  provider: PolledProvider;
+  /** What it reads, in plain words. */
+  reads: string;
+  /** The key kind it needs first; `fallbackKind` is tried when that one is missing. */
+  keyKind: KeyKind;
+  fallbackKind: KeyKind | null;
+  poll(ctx: PollerContext): Promise<PollResult>;
+}
