@@ -1,0 +1,103 @@
+/**
+ * "Re-price my last N days on another model": the ledger's token counts, by model, priced at a
+ * target model's rates. Summed in SQL per model, billing mode and long-context side (the tier
+ * applies per request, so requests above the target's threshold are summed apart), then priced
+ * once per group with exact integer arithmetic. Token kinds carry over as they are (a cache read
+ * stays a cache read).
+ */
+import { ApiError, type Day } from '../../../shared/api/contract.js';
+import type { RepriceResult, RepriceRow } from '../../../shared/api/contract-budgets.js';
+import type { PriceOverride } from '../../../shared/api/contract.js';
+import type { Nano } from '../../../shared/money.js';
+import { costNano, ratesFor, type KindRates } from '../../../shared/pricing/index.js';
+import { addDays, dayOf, dayRange } from '../../../shared/time/zoned.js';
+import type { Db } from '../ledger/open-database.js';
+import { cachedStatement } from '../ledger/statement-cache.js';
+
+export const MAX_REPRICE_DAYS = 366;
+const MTOK = 1_000_000;
+const THOUSAND = 1_000;
+
+export interface RepriceQuery {
+  days: number;
+  provider: string;
+  model: string;
+  includeSubscription: boolean;
+  tz: string;
+  now: number;
+  overrides: readonly PriceOverride[];
+}
+
+interface GroupRow {
+  provider: string;
+  model: string;
+  billing: string;
+  long: number;
+  requests: number;
+  input: number;
+  cw5m: number;
+  cw1h: number;
+  cacheRead: number;
+  output: number;
+  reasoning: number;
+  webSearch: number;
+  cost: number;
+}
+
+const SQL = `
+SELECT provider, model, billing,
+  (input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens) > @threshold AS long,
+  COUNT(*) AS requests, SUM(input_tokens) AS input, SUM(cache_write_5m_tokens) AS cw5m, SUM(cache_write_1h_tokens) AS cw1h,
+  SUM(cache_read_tokens) AS cacheRead, SUM(output_tokens) AS output, SUM(reasoning_tokens) AS reasoning,
+  SUM(web_search_requests) AS webSearch, SUM(cost_nano) AS cost
+FROM usage
+WHERE time >= @from AND time < @to AND status <> 'blocked' AND (billing <> 'subscription' OR @withSubscription = 1)
+GROUP BY provider, model, billing, long`;
+
+export function repriceUsage(db: Db, q: RepriceQuery): RepriceResult {
+  if (!Number.isInteger(q.days) || q.days < 1 || q.days > MAX_REPRICE_DAYS) {
+    throw new ApiError('bad_request', `days must be a whole number from 1 to ${MAX_REPRICE_DAYS}`);
+  }
+  const target = ratesFor(q.provider, q.model, new Date(q.now), q.overrides);
+  if (!target) throw new ApiError('bad_request', `no price for ${q.provider} / ${q.model}: pick a model the price data knows, or add a price override`);
+  const until: Day = dayOf(q.now, q.tz);
+  const since: Day = addDays(until, -(q.days - 1));
+  const range = dayRange(since, until, q.tz);
+  const groups = cachedStatement(db, SQL).all({
+    from: range.from,
+    to: range.to,
+    threshold: target.longContext?.threshold ?? Number.MAX_SAFE_INTEGER,
+    withSubscription: q.includeSubscription ? 1 : 0,
+  }) as GroupRow[];
+
+  const byModel = new Map<string, RepriceRow>();
+  for (const g of groups) {
+    const rates: KindRates = g.long && target.longContext ? target.longContext : target;
+    const batch = g.billing === 'batch';
+    const tok = (units: number, usdPerMTok: number): Nano => costNano(units, usdPerMTok, MTOK, batch);
+    const repriced =
+      tok(g.input, rates.input) +
+      tok(g.cw5m, rates.cacheWrite5m) +
+      tok(g.cw1h, rates.cacheWrite1h) +
+      tok(g.cacheRead, rates.cacheRead) +
+      tok(g.output, rates.output) +
+      tok(g.reasoning, rates.reasoning) +
+      costNano(g.webSearch, target.webSearchPerThousand, THOUSAND, batch) +
+      costNano(g.requests, target.requestFeePerThousand, THOUSAND, batch);
+    const id = `${g.provider}\u0000${g.model}`;
+    const row = byModel.get(id) ?? { provider: g.provider, model: g.model, requests: 0, actualNano: 0, repricedNano: 0 };
+    row.requests += g.requests;
+    row.actualNano += g.cost;
+    row.repricedNano += repriced;
+    byModel.set(id, row);
+  }
+  const rows = [...byModel.values()].sort((a, b) => b.actualNano - a.actualNano || a.model.localeCompare(b.model));
+  return {
+    since,
+    until,
+    target: { provider: q.provider, model: q.model, matchedModel: target.matchedModel },
+    rows,
+    actualNano: rows.reduce((s, r) => s + r.actualNano, 0),
+    repricedNano: rows.reduce((s, r) => s + r.repricedNano, 0),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Spend of one budget's scope (overall, a provider, a tag) read from the ledger: per day, over a
+ * range, and the day data begins. Spend is API + batch cost; subscription usage never counts.
+ */
+import type { BudgetKey, Day } from '../../../shared/api/contract.js';
+import type { Nano } from '../../../shared/money.js';
+import type { DaySpend } from '../../../shared/pacing/index.js';
+import { addDays, dayOf, listDays, startOfDay } from '../../../shared/time/zoned.js';
+import { aggregate, totalsOver, type AggregateFilter, type Period } from '../ledger/aggregate.js';
+import type { Db } from '../ledger/open-database.js';
+import { cachedStatement } from '../ledger/statement-cache.js';
+
+export function scopeFilter(key: BudgetKey): AggregateFilter {
+  if (key.scope === 'provider') return { provider: key.scopeValue ?? '' };
+  if (key.scope === 'tag') return { tag: key.scopeValue ?? '' };
+  return {};
+}
+
+/** Spend per calendar day in tz, since..until inclusive; days without spend are zeros. */
+export function spendPerDay(db: Db, key: BudgetKey, since: Day, until: Day, tz: string): DaySpend[] {
+  const days = listDays(since, until);
+  const periods: Period[] = [];
+  let from = startOfDay(since, tz);
+  for (const day of days) {
+    const to = startOfDay(addDays(day, 1), tz);
+    periods.push({ key: day, from, to });
+    from = to;
+  }
+  const byDay = new Map(aggregate(db, periods, scopeFilter(key)).map((row) => [row.key, row.spendNano]));
+  return days.map((day) => ({ day, spendNano: byDay.get(day) ?? 0 }));
+}
+
+/** Spend in [from, to). */
+export function spendBetween(db: Db, key: BudgetKey, from: number, to: number): Nano {
+  return totalsOver(db, { from, to }, scopeFilter(key)).spendNano;
+}
+
+/** The day (in tz) of the first usage record of any kind, or null for an empty ledger: before it there is no data. */
+export function firstUsageDay(db: Db, tz: string): Day | null {
+  const first = cachedStatement(db, 'SELECT MIN(time) FROM usage').pluck().get() as number | null;
+  return first === null ? null : dayOf(first, tz);
+}

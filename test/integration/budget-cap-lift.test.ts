@@ -1,0 +1,67 @@
+/**
+ * Lifting the hard cap for an hour, through the real core: the proxy lets calls through while
+ * lifted, the lift survives a restart, expires on its own, and "Restore the cap" ends it.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { budgetPeriod } from '../../shared/budget/period.js';
+import { pricedRecord } from '../support/seed.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { DOLLAR, seedLedger, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
+
+const tempDir = useTempDirs();
+let rig: CoreRig | null = null;
+afterEach(async () => {
+  await rig?.close();
+  rig = null;
+});
+
+async function call(r: CoreRig): Promise<'ok' | string> {
+  const client = new Anthropic({ baseURL: `${r.core.urls.proxy}/anthropic`, apiKey: 'sk-ant-api03-lift', maxRetries: 0 });
+  try {
+    await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+    return 'ok';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+describe('lifting the hard cap', () => {
+  it('refused at the cap; lifted for an hour (surviving a restart); refused again when it ends or is restored', async () => {
+    const dir = tempDir();
+    const clock = { now: Date.now() };
+    const time = Math.max(budgetPeriod(clock.now, 1, 'UTC').startMs, clock.now - 1000);
+    seedLedger(dir, [{ ...pricedRecord({ time, model: 'claude-haiku-4-5', tokens: { inputTokens: 1 } }), costNano: 5 * DOLLAR }]);
+    rig = await startRig(dir, clock);
+    const api = rig.core.api;
+    await api.setBudget({ scope: 'overall', scopeValue: null, monthlyNano: 5 * DOLLAR, hard: true, resetDay: 1, tz: 'UTC', alerts: [] });
+
+    expect(await call(rig)).toContain('hard monthly budget of $5.00');
+    let summary = await api.getSummary();
+    expect(summary).toMatchObject({ hasHardCap: true, capLiftedUntil: null });
+
+    const lifted = await api.liftCap();
+    expect(lifted.liftedUntil).toBe(clock.now + 3_600_000);
+    expect(rig.events.some((e) => e.type === 'budgets-changed')).toBe(true);
+    expect(await call(rig)).toBe('ok');
+    summary = await api.getSummary();
+    expect(summary.capLiftedUntil).toBe(lifted.liftedUntil);
+
+    await rig.restart();
+    expect(await rig.core.api.getCapLift()).toEqual(lifted);
+    expect(await call(rig)).toBe('ok');
+
+    // An hour later the cap holds again by itself.
+    clock.now += 3_600_001;
+    expect(await rig.core.api.getCapLift()).toEqual({ liftedUntil: null });
+    expect(await call(rig)).toContain('hard monthly budget');
+
+    clock.now -= 1_800_000;
+    expect((await rig.core.api.getCapLift()).liftedUntil).not.toBeNull();
+    expect(await call(rig)).toBe('ok');
+    expect(await rig.core.api.restoreCap()).toEqual({ liftedUntil: null });
+    expect(await call(rig)).toContain('hard monthly budget');
+    await waitFor(() => rig!.anthropic.requests.length === 3, 'the three lifted calls');
+    expect(rig.anthropic.requests).toHaveLength(3);
+  });
+});

@@ -1,0 +1,67 @@
+/** A real core (ledger, proxy, service, alert monitor) on a temp folder, in front of a fake Anthropic. */
+import { startCore, type Core } from '../../electron/core/core.js';
+import { insertUsage } from '../../electron/core/ledger/index.js';
+import { openDatabase } from '../../electron/core/ledger/open-database.js';
+import type { ApiEvent } from '../../shared/api/contract.js';
+import type { NewUsageRecord } from '../../shared/usage.js';
+import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
+
+export const DOLLAR = 1_000_000_000;
+
+export interface CoreRig {
+  core: Core;
+  anthropic: FakeProvider;
+  logs: string[];
+  events: ApiEvent[];
+  clock: { now: number };
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function seedLedger(dataDir: string, records: NewUsageRecord[]): void {
+  const db = openDatabase(dataDir);
+  insertUsage(db, records);
+  db.close();
+}
+
+export async function startRig(dataDir: string, clock = { now: Date.now() }): Promise<CoreRig> {
+  const anthropic = await startFakeProvider('anthropic');
+  const logs: string[] = [];
+  const events: ApiEvent[] = [];
+  const start = async () => {
+    const core = await startCore({
+      dataDir,
+      mode: 'headless',
+      port: 0,
+      log: (line) => logs.push(line),
+      env: { TOKENTALLY_UPSTREAM_ANTHROPIC: anthropic.url },
+      now: () => clock.now,
+    });
+    core.onEvent((e) => events.push(e));
+    return core;
+  };
+  const rig: CoreRig = {
+    core: await start(),
+    anthropic,
+    logs,
+    events,
+    clock,
+    async restart() {
+      await rig.core.close();
+      rig.core = await start();
+    },
+    async close() {
+      await rig.core.close();
+      await anthropic.close();
+    },
+  };
+  return rig;
+}
+
+export async function waitFor(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
