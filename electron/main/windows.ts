@@ -13,6 +13,8 @@ export interface WindowOptions {
   preloadArgs: string[];
   /** macOS: the dock icon is shown only while the main window is open (it is a menu-bar app). */
   onMainWindowVisible(visible: boolean): void;
+  /** Some window is on screen: the core polls providers faster while the user looks. */
+  onActiveChange(active: boolean): void;
 }
 
 export interface Windows {
@@ -57,6 +59,13 @@ export function createWindows(options: WindowOptions): Windows {
   });
 
   let main: BrowserWindow | null = null;
+  const reportActive = () => {
+    const glanceShown = !glance.isDestroyed() && glance.isVisible();
+    const mainShown = main !== null && !main.isDestroyed() && main.isVisible() && !main.isMinimized();
+    options.onActiveChange(glanceShown || mainShown);
+  };
+  glance.on('show', reportActive);
+  glance.on('hide', reportActive);
 
   return {
     toggleGlance(trayBounds, cursor) {
@@ -82,9 +91,14 @@ export function createWindows(options: WindowOptions): Windows {
       }
       main = createMainWindow(options, route ?? '/overview');
       options.onMainWindowVisible(true);
+      main.on('show', reportActive);
+      main.on('hide', reportActive);
+      main.on('minimize', reportActive);
+      main.on('restore', reportActive);
       main.on('closed', () => {
         main = null;
         options.onMainWindowVisible(false);
+        reportActive();
       });
     },
     allContents() {

@@ -1,6 +1,9 @@
 /**
- * Spend of one budget's scope (overall, a provider, a tag) read from the ledger: per day, over a
- * range, and the day data begins. Spend is API + batch cost; subscription usage never counts.
+ * Spend of one budget's scope (overall, a provider, a tag): per day, over a range, and the day data
+ * begins. Spend is API + batch cost; subscription usage never counts. Where providers report their
+ * own cost, overall and provider budgets count it (reconciledSpendNano), exactly as the glance and
+ * the proxy's gate do, so `budget check`, pacing and the gate never disagree. Tags exist only in
+ * the ledger.
  */
 import type { BudgetKey, Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
@@ -9,6 +12,7 @@ import { addDays, dayOf, listDays, startOfDay } from '../../../shared/time/zoned
 import { aggregate, totalsOver, type AggregateFilter, type Period } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
+import { costBuckets, reconciledSpendNano } from '../reconcile/index.js';
 
 export function scopeFilter(key: BudgetKey): AggregateFilter {
   if (key.scope === 'provider') return { provider: key.scopeValue ?? '' };
@@ -26,13 +30,28 @@ export function spendPerDay(db: Db, key: BudgetKey, since: Day, until: Day, tz: 
     periods.push({ key: day, from, to });
     from = to;
   }
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  if (first && last && usesProviderReports(db, key, first.from, last.to)) {
+    return periods.map((p) => ({ day: p.key, spendNano: reconciledSpendNano(db, { from: p.from, to: p.to, ...providerOf(key) }) }));
+  }
   const byDay = new Map(aggregate(db, periods, scopeFilter(key)).map((row) => [row.key, row.spendNano]));
   return days.map((day) => ({ day, spendNano: byDay.get(day) ?? 0 }));
 }
 
 /** Spend in [from, to). */
 export function spendBetween(db: Db, key: BudgetKey, from: number, to: number): Nano {
+  if (usesProviderReports(db, key, from, to)) return reconciledSpendNano(db, { from, to, ...providerOf(key) });
   return totalsOver(db, { from, to }, scopeFilter(key)).spendNano;
+}
+
+function providerOf(key: BudgetKey): { provider?: string } {
+  return key.scope === 'provider' ? { provider: key.scopeValue ?? '' } : {};
+}
+
+/** Only when a provider report overlaps the range: the common case stays one rollup query. */
+function usesProviderReports(db: Db, key: BudgetKey, from: number, to: number): boolean {
+  return key.scope !== 'tag' && costBuckets(db, { from, to, ...providerOf(key) }).length > 0;
 }
 
 /** The day (in tz) of the first usage record of any kind, or null for an empty ledger: before it there is no data. */
