@@ -8,8 +8,8 @@
 import type { BudgetKey, Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
 import type { DaySpend } from '../../../shared/pacing/index.js';
-import { addDays, dayOf, listDays, startOfDay } from '../../../shared/time/zoned.js';
-import { aggregate, totalsOver, type AggregateFilter, type Period } from '../ledger/aggregate.js';
+import { dayOf } from '../../../shared/time/zoned.js';
+import { aggregate, dayPeriods, totalsOver, type AggregateFilter } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 import { costBuckets, reconciledSpendNano } from '../reconcile/index.js';
@@ -22,21 +22,14 @@ export function scopeFilter(key: BudgetKey): AggregateFilter {
 
 /** Spend per calendar day in tz, since..until inclusive; days without spend are zeros. */
 export function spendPerDay(db: Db, key: BudgetKey, since: Day, until: Day, tz: string): DaySpend[] {
-  const days = listDays(since, until);
-  const periods: Period[] = [];
-  let from = startOfDay(since, tz);
-  for (const day of days) {
-    const to = startOfDay(addDays(day, 1), tz);
-    periods.push({ key: day, from, to });
-    from = to;
-  }
+  const periods = dayPeriods(since, until, tz);
   const first = periods[0];
   const last = periods[periods.length - 1];
   if (first && last && usesProviderReports(db, key, first.from, last.to)) {
     return periods.map((p) => ({ day: p.key, spendNano: reconciledSpendNano(db, { from: p.from, to: p.to, ...providerOf(key) }) }));
   }
   const byDay = new Map(aggregate(db, periods, scopeFilter(key)).map((row) => [row.key, row.spendNano]));
-  return days.map((day) => ({ day, spendNano: byDay.get(day) ?? 0 }));
+  return periods.map((p) => ({ day: p.key, spendNano: byDay.get(p.key) ?? 0 }));
 }
 
 /** Spend in [from, to). */

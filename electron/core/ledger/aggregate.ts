@@ -4,7 +4,9 @@
  * is split into the whole buckets (rollup) and the partial ends (usage rows, via the time index),
  * so every answer is exact. A status filter has no rollup column and reads usage only.
  */
+import type { Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
+import { addDays, listDays, startOfDay } from '../../../shared/time/zoned.js';
 import { TOKEN_FIELDS, ZERO_TOKENS, type BillingMode, type ProviderId, type TokenCounts, type UsageSource, type UsageStatus } from '../../../shared/usage.js';
 import type { Db } from './open-database.js';
 import { cachedStatement } from './statement-cache.js';
@@ -171,4 +173,16 @@ export function totalsOver(db: Db, range: TimeRange, filter: AggregateFilter = {
   const sums = zeroSums();
   for (const row of rows) addSums(sums, row);
   return sums;
+}
+
+/** One period per calendar day from since to until inclusive, each [local midnight, next local midnight). */
+export function dayPeriods(since: Day, until: Day, tz: string): Period[] {
+  const periods: Period[] = [];
+  let from = startOfDay(since, tz);
+  for (const day of listDays(since, until)) {
+    const to = startOfDay(addDays(day, 1), tz);
+    periods.push({ key: day, from, to });
+    from = to;
+  }
+  return periods;
 }

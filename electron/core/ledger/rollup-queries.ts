@@ -4,8 +4,8 @@
  */
 import type { DailyPoint, Day, ModelCost, UsageTotals } from '../../../shared/api/contract.js';
 import type { BillingMode, ProviderId } from '../../../shared/usage.js';
-import { addDays, daysBetween, listDays, startOfDay } from '../../../shared/time/zoned.js';
-import { aggregate, totalsOver, zeroSums, type AggregateFilter, type Period, type Sums } from './aggregate.js';
+import { daysBetween } from '../../../shared/time/zoned.js';
+import { aggregate, dayPeriods, totalsOver, zeroSums, type AggregateFilter, type Sums } from './aggregate.js';
 import type { Db } from './open-database.js';
 import { badRequest, checkOrder, dayArg, zoneArg } from './query-args.js';
 
@@ -44,16 +44,9 @@ export function dailySeries(db: Db, q: DailySeriesQuery): DailyPoint[] {
   checkOrder(since, until);
   const count = daysBetween(since, until) + 1;
   if (count > MAX_SERIES_DAYS) badRequest(`a daily series covers at most ${MAX_SERIES_DAYS} days, asked for ${count}`);
-  const days = listDays(since, until);
-  const periods: Period[] = [];
-  let from = startOfDay(since, tz);
-  for (const day of days) {
-    const to = startOfDay(addDays(day, 1), tz);
-    periods.push({ key: day, from, to });
-    from = to;
-  }
+  const periods = dayPeriods(since, until, tz);
   const byDay = new Map(aggregate(db, periods).map((row) => [row.key, row]));
-  return days.map((day) => pointOf(day, byDay.get(day) ?? zeroSums()));
+  return periods.map((p) => pointOf(p.key, byDay.get(p.key) ?? zeroSums()));
 }
 
 export interface PeriodTotalsQuery {
