@@ -1,0 +1,27 @@
+import type { Settings } from '../../../shared/api/contract.js';
+import type { NewUsageRecord } from '../../../shared/usage.js';
+import type { BudgetGate } from './budget-gate.js';
+import type { PriceFn } from './call-record.js';
+import type { StoredBodies } from './stored-bodies.js';
+
+/** Everything the proxy handler needs from the rest of the core; tests pass fakes. */
+export interface ProxyDeps {
+  /** Route name → upstream base URL (resolveUpstreams), read on every call: keep it cached. */
+  upstreams(): ReadonlyMap<string, URL>;
+  /** The stored API key for a provider, or null. Never logged. */
+  getKey(provider: string): string | null;
+  /** Queue a finished call for the ledger (the batched writer): must not block. */
+  record(rec: NewUsageRecord): void;
+  /** priceUsage from shared/pricing. */
+  price: PriceFn;
+  gate: BudgetGate;
+  /** Wall clock, epoch ms (record times). Durations use the monotonic clock. */
+  now(): number;
+  log(line: string): void;
+  /** Read on every call: proxyCors, storeBodiesForTags, priceOverrides. Keep it cached. */
+  settings(): Settings;
+  /** Save the capped bodies of a call whose tag is in storeBodiesForTags (createBodyStore). */
+  storeBodies?(bodies: StoredBodies): void;
+  /** Connect timeout (default 10 s) and silence allowed on an open call (default 10 min). */
+  timeouts?: { connectMs?: number; idleMs?: number };
+}

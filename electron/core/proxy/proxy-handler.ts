@@ -1,0 +1,315 @@
+import type http from 'node:http';
+import type { PriceOverride, Settings } from '../../../shared/api/contract.js';
+import { performance } from 'node:perf_hooks';
+import type { HttpHandler } from '../server/http-handler.js';
+import { estimateRequest, peekModel } from './call-estimate.js';
+import { classifyCall, type CallKind } from './call-kind.js';
+import { recordOf } from './call-record.js';
+import { keyHeaderFor, readCredentials } from './credentials.js';
+import { CORS_HEADERS, TAG_HEADER } from './forward-headers.js';
+import { withIncludeUsage } from './include-usage.js';
+import { errorStyleFor, proxyErrorAnswer, type ProxyAnswer } from './provider-errors.js';
+import { ProxyCall, requestAsksStream, type CallHooks, type CallPlan } from './proxy-call.js';
+import type { ProxyDeps } from './proxy-deps.js';
+import { cleanTag, matchProxyRoute, type ProxyRoute } from './proxy-route.js';
+import { createUpstreamAgents } from './upstream-agents.js';
+import { tagFromUserAgent } from './user-agent-tag.js';
+
+export type { ProxyDeps } from './proxy-deps.js';
+
+export interface ProxyHandler extends HttpHandler {
+  /** Calls started and not yet recorded. */
+  activeCalls(): number;
+  /** Resolves when no call is active, or after timeoutMs; true when all finished. */
+  drain(timeoutMs: number): Promise<boolean>;
+  /** Cut every active call (recorded as cut) and drop pooled upstream connections. */
+  close(): void;
+}
+
+const LOG_ONCE_LIMIT = 200;
+
+/**
+ * The logging proxy: /anthropic/*, /openai/*, /openrouter/*, /p/<name>/* (optionally behind
+ * /t/<tag>/) forwarded to the configured upstreams untouched, every spending call logged.
+ */
+export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
+  const agents = createUpstreamAgents();
+  const active = new Set<ProxyCall>();
+  const idleWaiters = new Set<() => void>();
+  const logged = new Set<string>();
+  let closed = false;
+
+  const hooks: CallHooks = {
+    deps,
+    agents,
+    noIncludeUsage: new Set(),
+    logOnce(key, line) {
+      if (logged.has(key)) return;
+      if (logged.size >= LOG_ONCE_LIMIT) logged.clear();
+      logged.add(key);
+      safeLog(deps, line);
+    },
+    done(call) {
+      active.delete(call);
+      if (active.size === 0) for (const wake of idleWaiters) wake();
+    },
+  };
+
+  const handle: HttpHandler = (req, res) => {
+    const target = req.url ?? '/';
+    // Read once per call: both may be backed by the settings table.
+    const upstreams = deps.upstreams();
+    const match = matchProxyRoute(target, upstreams);
+    if (match === null) return false;
+    if (match.kind === 'unknown') {
+      send(res, proxyErrorAnswer(target.includes('anthropic') ? 'anthropic' : 'openai', 'not-configured', match.message), false);
+      return true;
+    }
+    const route = match.route;
+    const settings = deps.settings();
+    const cors = settings.proxyCors;
+    // A web page may send simple requests here (and the proxy adds the stored key): browser
+    // requests, which carry an Origin, are only served when the user turned CORS on.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !cors) {
+      send(
+        res,
+        {
+          ...proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'bad-request', 'requests from web pages are refused; enable CORS for the proxy in Settings to allow them'),
+          status: 403,
+        },
+        false,
+      );
+      return true;
+    }
+    if (req.method === 'OPTIONS' && cors) {
+      answerPreflight(req, res);
+      return true;
+    }
+    if (closed) {
+      send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'unreachable', 'Tokentally is shutting down'), cors);
+      return true;
+    }
+    const startedAt = performance.now();
+    const time = deps.now();
+    readBody(req, (body) => {
+      if (body === null || res.destroyed) return;
+      try {
+        begin(req, res, route, body, startedAt, time, origin !== undefined, upstreams, settings);
+      } catch (err) {
+        // A bug in planning must not hang the client.
+        hooks.logOnce(`plan:${(err as Error).message}`, `proxy: cannot forward a call: ${(err as Error).message}`);
+        if (!res.headersSent) send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'unreachable', 'internal error in the proxy'), cors);
+      }
+    });
+    return true;
+  };
+
+  function begin(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    route: ProxyRoute,
+    body: Buffer,
+    startedAt: number,
+    time: number,
+    fromBrowser: boolean,
+    upstreams: ReadonlyMap<string, URL>,
+    settings: Settings,
+  ): void {
+    const method = req.method ?? 'GET';
+    const base = upstreams.get(route.provider);
+    if (!base) {
+      send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'not-configured', `the ${route.provider} upstream is not configured`), settings.proxyCors);
+      return;
+    }
+    const kind = classifyCall(method, route.path);
+    const tag = cleanTag(firstHeader(req.headers[TAG_HEADER])) ?? route.pathTag ?? tagFromUserAgent(req.headers['user-agent']);
+    const credentials = readCredentials(firstHeader(req.headers['x-api-key']), firstHeader(req.headers.authorization));
+    let injectKey: CallPlan['injectKey'] = null;
+    if (!credentials.hasOwnKey && !fromBrowser) {
+      const key = safeGetKey(route.provider);
+      if (key) injectKey = keyHeaderFor(route.provider, key);
+    }
+
+    let settle: (nano: number) => void = noop;
+    if (spends(kind)) {
+      const decision = deps.gate.admit({
+        provider: route.provider,
+        billing: credentials.billing,
+        tag,
+        estimateNano: () => estimateNano(route.provider, body, settings.priceOverrides),
+      });
+      if (!decision.allowed) {
+        send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'blocked', decision.message), settings.proxyCors);
+        recordBlocked(route, kind, body, tag, credentials.billing, time, startedAt, decision.message, settings.priceOverrides);
+        return;
+      }
+      settle = decision.settle;
+    }
+
+    const plan: CallPlan = {
+      route,
+      kind,
+      base,
+      method,
+      rawHeaders: req.rawHeaders,
+      body,
+      bodyWithUsage: kind.kind === 'usage' && kind.format === 'openai-chat' ? withIncludeUsage(body) : null,
+      injectKey,
+      dropHeaders: injectKey ? credentials.placeholders : [],
+      tag,
+      billing: credentials.billing,
+      time,
+      startedAt,
+      settle,
+      captureBodies: tag !== null && kind.kind === 'usage' && settings.storeBodiesForTags.includes(tag),
+      cors: settings.proxyCors,
+      priceOverrides: settings.priceOverrides,
+      proxyBase: `http://${req.headers.host}${route.prefix}`,
+    };
+    const call = new ProxyCall(plan, res, hooks);
+    active.add(call);
+    call.start();
+  }
+
+  function estimateNano(provider: string, body: Buffer, overrides: readonly PriceOverride[]): number {
+    const estimate = estimateRequest(body);
+    if (estimate.model === null) return 0;
+    return deps.price({ provider, model: estimate.model, tokens: estimate.tokens, overrides }).totalNano;
+  }
+
+  function recordBlocked(
+    route: ProxyRoute,
+    kind: CallKind,
+    body: Buffer,
+    tag: string | null,
+    billing: CallPlan['billing'],
+    time: number,
+    startedAt: number,
+    message: string,
+    overrides: readonly PriceOverride[],
+  ): void {
+    try {
+      const rec = recordOf(
+        {
+          time,
+          provider: route.provider,
+          billing,
+          tag,
+          stream: requestAsksStream(body),
+          endpoint: route.path,
+          httpStatus: null,
+          requestId: null,
+          latencyMs: Math.round(performance.now() - startedAt),
+          ttftMs: null,
+          externalId: null,
+          requestModel: peekModel(body) ?? (kind.kind === 'batch-create' ? 'message-batch' : null),
+          requestBytes: body.length,
+          responseBytes: 0,
+          tap: null,
+          end: { kind: 'blocked', message },
+        },
+        deps.price,
+        overrides,
+      );
+      deps.record(rec);
+    } catch (err) {
+      hooks.logOnce(`blocked:${(err as Error).message}`, `proxy: a blocked call could not be recorded: ${(err as Error).message}`);
+    }
+  }
+
+  function safeGetKey(provider: string): string | null {
+    try {
+      return deps.getKey(provider);
+    } catch (err) {
+      // A locked key store: forward without a key; the provider's 401 tells the user.
+      hooks.logOnce(`key:${provider}`, `proxy: the stored ${provider} key could not be read: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  const drain = (timeoutMs: number) =>
+    new Promise<boolean>((resolve) => {
+      if (active.size === 0) return resolve(true);
+      const wake = () => {
+        clearTimeout(timer);
+        idleWaiters.delete(wake);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        idleWaiters.delete(wake);
+        resolve(active.size === 0);
+      }, timeoutMs);
+      idleWaiters.add(wake);
+    });
+  const close = () => {
+    closed = true;
+    for (const call of [...active]) call.abort('Tokentally shut down while the call was running');
+    agents.destroy();
+  };
+  return Object.assign(handle, { activeCalls: () => active.size, drain, close });
+}
+
+/** Calls the budget gate sees: those that spend (count_tokens is free). */
+function spends(kind: CallKind): boolean {
+  return (kind.kind === 'usage' && kind.format !== 'anthropic-count-tokens') || kind.kind === 'batch-create';
+}
+
+function readBody(req: http.IncomingMessage, done: (body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let finished = false;
+  req.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    length += chunk.length;
+  });
+  req.once('end', () => {
+    if (finished) return;
+    finished = true;
+    done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length));
+  });
+  req.once('error', () => {
+    if (finished) return;
+    finished = true;
+    done(null);
+  });
+}
+
+function answerPreflight(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const headers: string[] = [
+    ...CORS_HEADERS,
+    'access-control-allow-methods',
+    'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+    'access-control-max-age',
+    '600',
+    'content-length',
+    '0',
+  ];
+  const asked = req.headers['access-control-request-headers'];
+  if (asked) headers.push('access-control-allow-headers', asked);
+  res.writeHead(204, headers);
+  res.end();
+  req.resume();
+}
+
+function send(res: http.ServerResponse, answer: ProxyAnswer, cors: boolean): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string | number> = { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) };
+  if (cors) headers['access-control-allow-origin'] = '*';
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function safeLog(deps: ProxyDeps, line: string): void {
+  try {
+    deps.log(line);
+  } catch {
+    // Logging is best effort.
+  }
+}
+
+function noop(): void {}

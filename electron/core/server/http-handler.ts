@@ -1,0 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * One feature served on the loopback port (the proxy, the UI API, static files). It answers true
+ * when it took the request; the server tries handlers in order and answers 404 when none did.
+ */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
