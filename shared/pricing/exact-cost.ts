@@ -5,13 +5,28 @@
  */
 import { NANO_PER_USD, type Nano } from '../money.js';
 
+const FAST_LIMIT = 2 ** 52;
+
 /**
  * Cost of `units` (tokens or requests) at `usdPerBlock` dollars per `blockSize` units
  * (1,000,000 for tokens, 1,000 for requests), halved for batch, in nano-dollars.
  */
 export function costNano(units: number, usdPerBlock: number, blockSize: number, batch: boolean): Nano {
   if (units === 0 || usdPerBlock === 0) return 0;
-  const rateNano = BigInt(Math.round(usdPerBlock * NANO_PER_USD));
+  const rate = Math.round(usdPerBlock * NANO_PER_USD);
+  const divisor = blockSize * (batch ? 2 : 1);
+  const product = units * rate;
+  // Fast path, same result: below 2^52 every step here is an exact integer in a double
+  // (an import prices every message; BigInt costs microseconds a call).
+  if (Number.isSafeInteger(units) && Number.isSafeInteger(rate) && Number.isSafeInteger(divisor) && product >= 0 && product < FAST_LIMIT) {
+    const quotient = Math.floor(product / divisor);
+    const remainder = product - quotient * divisor;
+    // Half up, as below. The float quotient is never below the true one, but may have rounded up
+    // to the next integer: then the remainder comes out negative.
+    if (remainder < 0) return quotient - 1 + (2 * (remainder + divisor) >= divisor ? 1 : 0);
+    return quotient + (2 * remainder >= divisor ? 1 : 0);
+  }
+  const rateNano = BigInt(rate);
   const numerator = BigInt(units) * rateNano;
   const denominator = BigInt(blockSize) * (batch ? 2n : 1n);
   return Number((numerator * 2n + denominator) / (denominator * 2n));

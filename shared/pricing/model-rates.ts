@@ -146,18 +146,24 @@ export const TOKEN_RATE_KINDS = ['input', 'output', 'reasoning', 'cacheRead', 'c
 export type TokenRateKind = (typeof TOKEN_RATE_KINDS)[number];
 
 export function applyTier(rates: ModelRates, totalInput: number): AppliedRates {
-  let longContext = false;
-  const applied = {} as Record<TokenRateKind, number>;
-  for (const kind of TOKEN_RATE_KINDS) {
-    const r = resolveTier(rates[kind], totalInput);
-    applied[kind] = r.price;
-    longContext ||= r.tiered;
-  }
+  // Spelled out, not looped over TOKEN_RATE_KINDS into a keyed object: this runs once per priced
+  // record (an import prices tens of thousands) and the keyed version was most of its cost.
+  const input = resolveTier(rates.input, totalInput);
+  const output = resolveTier(rates.output, totalInput);
+  const reasoning = resolveTier(rates.reasoning, totalInput);
+  const cacheRead = resolveTier(rates.cacheRead, totalInput);
+  const cacheWrite5m = resolveTier(rates.cacheWrite5m, totalInput);
+  const cacheWrite1h = resolveTier(rates.cacheWrite1h, totalInput);
   return {
-    ...applied,
+    input: input.price,
+    output: output.price,
+    reasoning: reasoning.price,
+    cacheRead: cacheRead.price,
+    cacheWrite5m: cacheWrite5m.price,
+    cacheWrite1h: cacheWrite1h.price,
     webSearchPerThousand: rates.webSearchPerThousand,
     requestFeePerThousand: rates.requestFeePerThousand,
-    longContext,
+    longContext: input.tiered || output.tiered || reasoning.tiered || cacheRead.tiered || cacheWrite5m.tiered || cacheWrite1h.tiered,
   };
 }
 

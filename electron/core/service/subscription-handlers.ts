@@ -1,7 +1,57 @@
+import { ApiError } from '../../../shared/api/contract.js';
 import type { SubscriptionsApi } from '../../../shared/api/contract-subscriptions.js';
+import { volumeBreakEven } from '../../../shared/breakeven/index.js';
+import { PLAN_CATALOG } from '../../../shared/plans/catalog.js';
+import { readSettings } from '../ledger/index.js';
+import { countImportedRows } from '../sources/claude-code/index.js';
+import { breakEvenReport, monthsAgo } from './break-even-report.js';
 import type { ServiceContext } from './context.js';
+import { optionalInt, optionalString, requireObject } from './validate.js';
+
+export const MAX_HISTORY_MONTHS = 36;
 
 export function subscriptionHandlers(ctx: ServiceContext): SubscriptionsApi {
-  void ctx;
-  return {};
+  return {
+    async listPlans() {
+      return PLAN_CATALOG.map((p) => ({ ...p }));
+    },
+    async getBreakEven(args) {
+      const o = requireObject(args, 'the break-even query');
+      const settings = readSettings(ctx.db).settings;
+      const now = ctx.now();
+      const month = optionalString(o, 'month');
+      return breakEvenReport(ctx.db, settings, now, month === undefined ? 0 : monthsAgo(now, settings.timezone, month));
+    },
+    async breakEvenHistory(args) {
+      const o = requireObject(args, 'the history query');
+      const months = optionalInt(o, 'months', 1, MAX_HISTORY_MONTHS) ?? 12;
+      const settings = readSettings(ctx.db).settings;
+      const now = ctx.now();
+      const reports = [];
+      for (let k = months - 1; k >= 0; k--) reports.push(breakEvenReport(ctx.db, settings, now, k));
+      return reports;
+    },
+    async breakEvenVolume(args) {
+      if (typeof args !== 'object' || args === null) throw new ApiError('bad_request', 'the workload must be an object');
+      return volumeBreakEven(args, readSettings(ctx.db).settings.priceOverrides, new Date(ctx.now()));
+    },
+    async getImportStatus() {
+      if (ctx.transcriptImport) return ctx.transcriptImport.status();
+      return {
+        enabled: false,
+        folders: [],
+        watching: false,
+        files: 0,
+        records: countImportedRows(ctx.db),
+        lastImportAt: null,
+        lastChangeAt: null,
+        running: false,
+        errors: [],
+      };
+    },
+    async runImport() {
+      if (!ctx.transcriptImport) throw new ApiError('unavailable', 'the Claude Code import does not run in this process');
+      return ctx.transcriptImport.runNow();
+    },
+  };
 }

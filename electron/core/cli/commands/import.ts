@@ -1,0 +1,78 @@
+import { formatUsd } from '../../../../shared/format.js';
+import { dayOf } from '../../../../shared/time/zoned.js';
+import type { Db } from '../../ledger/open-database.js';
+import { readSettings } from '../../ledger/index.js';
+import { claudeProjectFolders, loadFileStates, projectsFolderOf, runImportPass } from '../../sources/claude-code/index.js';
+import { CliError, UsageError, type CliCommand } from '../io.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { withLedger } from '../with-ledger.js';
+
+export const IMPORT_USAGE = `Usage: tokentally import claude-code [--dir DIR] [--json] [--data-dir DIR]
+
+Reads Claude Code transcripts (projects/**/*.jsonl) once and stores each assistant message as
+subscription usage priced at API rates. Only what is new since the last import is read.
+  --dir DIR         a Claude config folder holding projects/, or a projects/ folder
+                    (default: each folder in $CLAUDE_CONFIG_DIR, comma-separated, else
+                    ~/.config/claude and ~/.claude)
+  --json            what was stored, as JSON
+  --data-dir DIR    where the ledger lives
+"tokentally serve" and the app keep importing while they run.`;
+
+export const importCommand: CliCommand = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(args, { dir: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, IMPORT_USAGE);
+  if (values.help) {
+    io.stdout.write(IMPORT_USAGE + '\n');
+    return 0;
+  }
+  const [what, extra] = positionals;
+  if (what !== 'claude-code') throw new UsageError(what ? `cannot import "${what}" (only claude-code)` : 'import what? claude-code', IMPORT_USAGE);
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, IMPORT_USAGE);
+  const folders = values.dir?.length ? values.dir.map(projectsFolderOf) : claudeProjectFolders(io.env);
+
+  return withLedger(values['data-dir'], io, { mustExist: false }, async (db) => {
+    const settings = readSettings(db).settings;
+    const result = await runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides: settings.priceOverrides });
+    if (result.existing.length === 0) {
+      throw new CliError(`no Claude Code transcripts: ${folders.join(', ')} ${folders.length === 1 ? 'does' : 'do'} not exist (pass --dir or set CLAUDE_CONFIG_DIR)`);
+    }
+    const stored = storedSummary(db, settings.timezone);
+    const { existing: _existing, dirs: _dirs, ...report } = result;
+    if (values.json) {
+      io.stdout.write(JSON.stringify({ ...report, stored }) + '\n');
+    } else {
+      const lines = [
+        `Read ${result.filesRead} file(s), ${formatBytes(result.bytesRead)}, from ${result.existing.join(', ')} in ${result.durationMs} ms.`,
+        `Stored ${result.inserted} new message(s), updated ${result.updated} with a more complete copy; ${result.skipped} usage line(s) were duplicates or not usage` +
+          (result.badLines > 0 ? `; ${result.badLines} line(s) were not JSON.` : '.'),
+        `Claude Code usage in the ledger: ${stored.messages} message(s), ${formatUsd(stored.costNano)} at API prices` +
+          (stored.unpriced > 0 ? ` (${stored.unpriced} with an unknown model, estimated)` : '') +
+          (stored.first ? `, from ${stored.first} to ${stored.last}.` : '.'),
+      ];
+      for (const e of result.errors) lines.push(`warning: ${e}`);
+      io.stdout.write(lines.join('\n') + '\n');
+    }
+    return result.errors.length > 0 && result.filesRead === 0 && result.inserted === 0 ? 1 : 0;
+  });
+};
+
+/** Everything the import has stored so far (this run and earlier ones); days in the settings' zone. */
+function storedSummary(db: Db, tz: string) {
+  const row = db
+    .prepare(
+      "SELECT COUNT(*) AS messages, COALESCE(SUM(cost_nano), 0) AS costNano, COALESCE(SUM(1 - priced), 0) AS unpriced, MIN(time) AS first, MAX(time) AS last FROM usage WHERE source = 'import'",
+    )
+    .get() as { messages: number; costNano: number; unpriced: number; first: number | null; last: number | null };
+  return {
+    messages: row.messages,
+    costNano: row.costNano,
+    unpriced: row.unpriced,
+    first: row.first === null ? null : dayOf(row.first, tz),
+    last: row.last === null ? null : dayOf(row.last, tz),
+  };
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,198 @@
+/**
+ * One import pass over the Claude Code transcripts: find the files, read what is new in each,
+ * keep one copy per message (the most complete), price it at API rates as of the message's time
+ * and store it as subscription usage. Files are taken in batches; each batch is one transaction
+ * holding both its messages and its files' new offsets, so a crash never leaves an offset ahead
+ * of the data it stands for.
+ */
+import type { PriceOverride } from '../../../../shared/api/contract.js';
+import type { ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
+import { priceUsage } from '../../../../shared/pricing/index.js';
+import { isMoreComplete, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
+import type { NewUsageRecord } from '../../../../shared/usage.js';
+import type { Db } from '../../ledger/open-database.js';
+import { saveFileState, writeImportedMessage, type FileState } from './import-store.js';
+import { readInOrder, type ReadStats } from './file-readers.js';
+import type { ReadJob } from './read-file-messages.js';
+import { isUnchanged, resumeOffset, statFile, type FileStat } from './read-new-bytes.js';
+import { listTranscriptFiles } from './transcript-files.js';
+
+/** Bytes read before the batch is written (and the event loop gets a turn). */
+const BATCH_BYTES = 16 * 1024 * 1024;
+/** Passes reading at least this much parse in a worker thread (see file-readers.ts). */
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+/** A last line without a newline is taken only once its file has been still this long. */
+const UNTERMINATED_AFTER_MS = 60_000;
+
+export interface PassOptions {
+  db: Db;
+  /** projects/ folders to read. */
+  folders: readonly string[];
+  /** What was read of each file; updated in place as batches commit. */
+  states: Map<string, FileState>;
+  now: () => number;
+  overrides: readonly PriceOverride[];
+  /** Read only these files (they changed); omitted: every file under the folders. */
+  only?: readonly string[];
+  /** Called between batches: the app yields to the event loop there. */
+  between?: () => Promise<void>;
+  /** Asked after each batch: true ends the pass there (the app is closing). */
+  stop?: () => boolean;
+  /** Passes reading at least this many bytes parse in a worker thread too (default 16 MB; Infinity: never). */
+  workerMinBytes?: number;
+  /** Filled in with how the reading was shared (tests, benchmarks). */
+  readStats?: ReadStats;
+}
+
+export interface PassResult extends ImportRunResult {
+  /** Folders that exist. */
+  existing: string[];
+  /** Folders walked (empty for a pass over given files). */
+  dirs: string[];
+}
+
+interface Pending {
+  file: string;
+  state: FileState;
+}
+
+export async function runImportPass(options: PassOptions): Promise<PassResult> {
+  const started = performance.now();
+  const { db, states, now } = options;
+  const result: PassResult = {
+    folders: [...options.folders],
+    existing: [],
+    dirs: [],
+    filesRead: 0,
+    bytesRead: 0,
+    inserted: 0,
+    updated: 0,
+    skipped: 0,
+    badLines: 0,
+    errors: [],
+    durationMs: 0,
+  };
+  let files: readonly string[];
+  if (options.only) {
+    files = options.only;
+    result.existing = [...options.folders];
+  } else {
+    const listing = listTranscriptFiles(options.folders);
+    files = listing.files;
+    result.existing = listing.existing;
+    result.dirs = listing.dirs;
+    result.errors.push(...listing.errors);
+  }
+
+  // Which files have something new, and from where.
+  const jobs: { job: ReadJob; known: FileState | undefined; stat: FileStat }[] = [];
+  let toRead = 0;
+  const at = now();
+  for (const file of files) {
+    let stat: FileStat;
+    try {
+      stat = statFile(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') result.errors.push(`cannot read ${file}: ${(err as Error).message}`);
+      continue;
+    }
+    const known = states.get(file);
+    if (isUnchanged(known, stat)) continue;
+    const from = resumeOffset(known, stat);
+    jobs.push({ job: { file, from, size: stat.size, stale: at - stat.mtimeMs >= UNTERMINATED_AFTER_MS }, known, stat });
+    toRead += stat.size - from;
+  }
+  if (jobs.length === 0) return finish(result, started);
+
+  let best = new Map<string, TranscriptMessage>();
+  let pending: Pending[] = [];
+  let batchBytes = 0;
+  let usageLines = 0;
+
+  const flush = () => {
+    if (pending.length === 0 && best.size === 0) return;
+    // In time order: the ledger's time indexes and rollup buckets are then written in sequence.
+    const records = [...best.values()].sort((a, b) => a.time - b.time).map((m) => toRecord(m, options.overrides));
+    const writtenAt = now();
+    let inserted = 0;
+    let updated = 0;
+    db.transaction(() => {
+      for (const record of records) {
+        const outcome = writeImportedMessage(db, record);
+        if (outcome === 'inserted') inserted++;
+        else if (outcome === 'updated') updated++;
+      }
+      for (const p of pending) saveFileState(db, p.file, p.state, writtenAt);
+    })();
+    // Only once committed: a failed write leaves the offsets where they were, to be read again.
+    for (const p of pending) states.set(p.file, p.state);
+    result.inserted += inserted;
+    result.updated += updated;
+    best = new Map();
+    pending = [];
+    batchBytes = 0;
+  };
+
+  const useWorker = toRead >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
+  let index = 0;
+  for await (const read of readInOrder(jobs.map((j) => j.job), useWorker, options.readStats)) {
+    const { known, stat } = jobs[index++]!;
+    if (read.error !== null) {
+      result.errors.push(read.error);
+      continue;
+    }
+    for (const m of read.messages) {
+      const seen = best.get(m.externalId);
+      if (!seen || isMoreComplete(seen.tokens, m.tokens)) best.set(m.externalId, m);
+    }
+    usageLines += read.usageLines;
+    result.badLines += read.badLines;
+    result.skipped += read.skipped;
+    result.bytesRead += read.bytes;
+    result.filesRead++;
+    batchBytes += read.bytes;
+    const carried = read.from === 0 ? 0 : (known?.usageLines ?? 0);
+    pending.push({ file: read.file, state: { ...stat, offset: read.end, usageLines: carried + read.usageLines } });
+    if (batchBytes >= BATCH_BYTES) {
+      flush();
+      await options.between?.();
+      // Stopping between batches loses nothing: what was read and not written is read again next time.
+      if (options.stop?.()) break;
+    }
+  }
+  flush();
+  result.skipped += usageLines - result.inserted - result.updated;
+  return finish(result, started);
+}
+
+function finish(result: PassResult, started: number): PassResult {
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
+export function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
+  const price = priceUsage({ provider: 'anthropic', model: m.model, tokens: m.tokens, overrides, at: new Date(m.time) });
+  return {
+    time: m.time,
+    provider: 'anthropic',
+    model: m.model,
+    billing: 'subscription',
+    source: 'import',
+    tag: null,
+    status: 'ok',
+    stream: true,
+    ...m.tokens,
+    costNano: price.totalNano,
+    priced: price.priced,
+    costSource: price.costSource,
+    priceVersion: price.priceVersion,
+    latencyMs: null,
+    ttftMs: null,
+    requestId: m.requestId,
+    externalId: m.externalId,
+    endpoint: '/v1/messages',
+    httpStatus: null,
+    errorMessage: null,
+  };
+}

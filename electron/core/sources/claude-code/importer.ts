@@ -1,0 +1,202 @@
+/**
+ * The running Claude Code import: a pass at start, then one whenever the folders change (watched,
+ * debounced: only the changed files are read) and a periodic full pass as a safety net, faster
+ * when watching is not possible or a folder does not exist yet. Passes never overlap; requests
+ * arriving during a pass are merged into the next one.
+ */
+import { ApiError, type ApiEvent, type PriceOverride } from '../../../../shared/api/contract.js';
+import type { ImportRunResult, ImportStatus } from '../../../../shared/api/contract-subscriptions.js';
+import type { Db } from '../../ledger/open-database.js';
+import { countImportedRows, loadFileStates, type FileState } from './import-store.js';
+import { runImportPass, type PassResult } from './import-pass.js';
+import { watchFolders, type FolderWatcher } from './watch-folders.js';
+import fs from 'node:fs';
+
+export interface ImporterOptions {
+  db: Db;
+  /** projects/ folders (see folders.ts). */
+  folders: readonly string[];
+  /** False: nothing is read or watched (TOKENTALLY_NO_IMPORT=1). */
+  enabled: boolean;
+  now: () => number;
+  log: (line: string) => void;
+  emit: (event: ApiEvent) => void;
+  overrides: () => readonly PriceOverride[];
+  /** Watch the folders (default true); without, only the polls find changes. */
+  watch?: boolean;
+  debounceMs?: number;
+  /** Full pass every `watching` ms while watchers are trusted, else every `polling` ms. */
+  pollMs?: { watching: number; polling: number };
+  platform?: NodeJS.Platform;
+}
+
+export interface TranscriptImporter {
+  /** First pass and watching; returns at once. */
+  start(): void;
+  /** A full pass now (after the one running, if any). */
+  runNow(): Promise<ImportRunResult>;
+  status(): ImportStatus;
+  /** Stop watching and wait for a running pass; safe to call twice. */
+  close(): Promise<void>;
+}
+
+const MAX_ERRORS = 20;
+const DEFAULT_POLL = { watching: 60_000, polling: 3_000 };
+
+export const IMPORT_DISABLED_MESSAGE = 'the Claude Code import is switched off (TOKENTALLY_NO_IMPORT=1)';
+
+export function createTranscriptImporter(options: ImporterOptions): TranscriptImporter {
+  const { db, now } = options;
+  const debounceMs = options.debounceMs ?? 300;
+  const poll = options.pollMs ?? DEFAULT_POLL;
+  let states: Map<string, FileState> | null = null;
+  let watcher: FolderWatcher | null = null;
+  let started = false;
+  let closed = false;
+  let running: Promise<void> | null = null;
+  let wantFull = false;
+  const wantFiles = new Set<string>();
+  let fullWaiters: { resolve: (r: ImportRunResult) => void; reject: (e: unknown) => void }[] = [];
+  let debounce: NodeJS.Timeout | null = null;
+  let pollTimer: NodeJS.Timeout | null = null;
+  let rootsMissing = true;
+  let lastImportAt: number | null = null;
+  let lastChangeAt: number | null = null;
+  let errors: string[] = [];
+
+  /** Keeps (and logs) problems not already known: an unreadable folder is reported once, not every poll. */
+  const noteErrors = (list: readonly string[]) => {
+    const fresh = list.filter((e) => !errors.includes(e));
+    if (fresh.length === 0) return false;
+    for (const e of fresh) options.log(`claude code import: ${e}`);
+    errors = [...errors, ...fresh].slice(-MAX_ERRORS);
+    return true;
+  };
+
+  const schedulePoll = () => {
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = null;
+    if (closed || !started) return;
+    const trusted = watcher?.watching === true && !rootsMissing;
+    pollTimer = setTimeout(() => request(null), trusted ? poll.watching : poll.polling);
+    pollTimer.unref();
+  };
+
+  const afterPass = (result: PassResult, full: boolean) => {
+    lastImportAt = now();
+    const changed = result.inserted + result.updated;
+    const erred = noteErrors(result.errors);
+    if (full) {
+      rootsMissing = result.existing.length < options.folders.length;
+      if (watcher) watcher.add(result.dirs);
+    }
+    if (changed > 0) {
+      lastChangeAt = lastImportAt;
+      options.emit({ type: 'usage-changed', count: changed });
+    }
+    if (changed > 0 || erred) options.emit({ type: 'import-changed' });
+  };
+
+  const loop = async () => {
+    while (!closed && (wantFull || wantFiles.size > 0)) {
+      const full = wantFull;
+      const only = full ? undefined : [...wantFiles];
+      const waiters = full ? fullWaiters : [];
+      if (full) fullWaiters = [];
+      wantFull = false;
+      wantFiles.clear();
+      try {
+        states ??= loadFileStates(db);
+        const result = await runImportPass({
+          db,
+          folders: options.folders,
+          states,
+          now,
+          overrides: options.overrides(),
+          only,
+          between: () => new Promise((resolve) => setImmediate(resolve)),
+          stop: () => closed,
+        });
+        afterPass(result, full);
+        for (const w of waiters) w.resolve(publicResult(result));
+      } catch (err) {
+        const message = `import pass failed: ${(err as Error).message}`;
+        noteErrors([message]);
+        options.emit({ type: 'import-changed' });
+        for (const w of waiters) w.reject(new ApiError('internal', message));
+      }
+      schedulePoll();
+    }
+  };
+
+  const kick = () => {
+    if (running || closed) return;
+    running = loop().finally(() => {
+      running = null;
+      // Something asked while the last pass was finishing.
+      if (!closed && (wantFull || wantFiles.size > 0)) kick();
+    });
+  };
+
+  /** A changed file (read just it) or null (re-scan everything), after the debounce. */
+  const request = (file: string | null) => {
+    if (closed) return;
+    if (file === null) wantFull = true;
+    else wantFiles.add(file);
+    if (debounce) return;
+    debounce = setTimeout(() => {
+      debounce = null;
+      kick();
+    }, debounceMs);
+    debounce.unref();
+  };
+
+  return {
+    start() {
+      if (started || closed || !options.enabled) return;
+      started = true;
+      if (options.watch !== false) watcher = watchFolders((file) => request(file), options.platform);
+      wantFull = true;
+      // On the next turn: the caller (the app starting up) is not held up by the first pass.
+      setImmediate(kick);
+    },
+    runNow() {
+      if (!options.enabled) return Promise.reject(new ApiError('unavailable', IMPORT_DISABLED_MESSAGE));
+      if (closed) return Promise.reject(new ApiError('unavailable', 'the Claude Code import has stopped'));
+      return new Promise<ImportRunResult>((resolve, reject) => {
+        fullWaiters.push({ resolve, reject });
+        wantFull = true;
+        kick();
+      });
+    },
+    status() {
+      const knownFiles = states ? [...states.keys()].filter((f) => options.folders.some((root) => f.startsWith(root))).length : 0;
+      return {
+        enabled: options.enabled,
+        folders: options.folders.map((p) => ({ path: p, exists: fs.existsSync(p) })),
+        watching: watcher?.watching === true,
+        files: knownFiles,
+        records: countImportedRows(db),
+        lastImportAt,
+        lastChangeAt,
+        running: running !== null,
+        errors: [...errors],
+      };
+    },
+    async close() {
+      closed = true;
+      if (debounce) clearTimeout(debounce);
+      if (pollTimer) clearTimeout(pollTimer);
+      debounce = pollTimer = null;
+      watcher?.close();
+      const stopped = new ApiError('unavailable', 'the Claude Code import has stopped');
+      for (const w of fullWaiters.splice(0)) w.reject(stopped);
+      await running;
+    },
+  };
+}
+
+function publicResult(r: PassResult): ImportRunResult {
+  const { existing: _existing, dirs: _dirs, ...rest } = r;
+  return rest;
+}

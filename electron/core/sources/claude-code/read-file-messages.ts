@@ -1,0 +1,94 @@
+/**
+ * What one transcript holds past an offset: its usage lines read, decoded and reduced to one
+ * message per key (the most complete copy, the first of equals, as across files). Plain data in
+ * and out, so it runs in the import's worker thread as well as in the caller's.
+ */
+import { isMoreComplete, parseClaudeCodeLine, type LineResult, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
+import { readCompleteLines, type Slice } from './read-new-bytes.js';
+import { forEachUsageLine } from './scan-usage-lines.js';
+
+export interface ReadJob {
+  file: string;
+  /** Resume offset (0: from the start). */
+  from: number;
+  /** File size when stat'ed: read up to here. */
+  size: number;
+  /** The file has been still long enough for a last line without a newline to count as whole. */
+  stale: boolean;
+}
+
+export interface FileRead {
+  file: string;
+  /** Where reading really started: 0 when the remembered offset no longer fitted the file. */
+  from: number;
+  /** Offset after the last line taken. */
+  end: number;
+  bytes: number;
+  usageLines: number;
+  badLines: number;
+  /** Synthetic, API-error and undated replies. */
+  skipped: number;
+  messages: TranscriptMessage[];
+  error: string | null;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Parse one line. Decoding as Latin-1 is several times cheaper than UTF-8 and gives the same JSON
+ * structure (bytes of multi-byte characters only ever sit inside strings, where any character is
+ * allowed); only the text of strings differs, and of those only ids and the model are kept. Should
+ * one of them hold a non-ASCII character, the line is decoded again as UTF-8.
+ */
+export function decodeLine(buffer: Buffer, start: number, end: number): LineResult {
+  const parsed = parseClaudeCodeLine(buffer.toString('latin1', start, end));
+  if (!parsed.ok) return parsed;
+  const m = parsed.message;
+  if (!NON_ASCII.test(m.externalId) && !NON_ASCII.test(m.model) && (m.sessionId === null || !NON_ASCII.test(m.sessionId))) return parsed;
+  return parseClaudeCodeLine(buffer.toString('utf8', start, end));
+}
+
+function isJsonObject(bytes: Buffer): boolean {
+  try {
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+export function readFileMessages(job: ReadJob): FileRead {
+  const out: FileRead = { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, messages: [], error: null };
+  const takeTail = (tail: Buffer) => job.stale && isJsonObject(tail);
+  let slices: Slice[] | null;
+  try {
+    slices = readCompleteLines(job.file, job.from, job.size, takeTail);
+    if (slices === null) {
+      out.from = out.end = 0;
+      slices = readCompleteLines(job.file, 0, job.size, takeTail) ?? [];
+    }
+  } catch (err) {
+    out.error = `cannot read ${job.file}: ${(err as Error).message}`;
+    return out;
+  }
+  const best = new Map<string, TranscriptMessage>();
+  for (const slice of slices) {
+    const buffer = slice.buffer;
+    forEachUsageLine(buffer, (start, end) => {
+      const parsed = decodeLine(buffer, start, end);
+      if (!parsed.ok) {
+        if (parsed.reason === 'not-json') out.badLines++;
+        else if (parsed.reason !== 'no-usage') out.skipped++;
+        return;
+      }
+      out.usageLines++;
+      const m = parsed.message;
+      const seen = best.get(m.externalId);
+      if (!seen || isMoreComplete(seen.tokens, m.tokens)) best.set(m.externalId, m);
+    });
+    out.bytes += buffer.length;
+    out.end = slice.end;
+  }
+  out.messages = [...best.values()];
+  return out;
+}
