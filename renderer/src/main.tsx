@@ -6,6 +6,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/glance.css';
+import './styles/planner.css';
+import './styles/pages.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

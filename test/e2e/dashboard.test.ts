@@ -189,7 +189,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       const secret = 'sk-ant-api03-e2e-SECRET-do-not-echo-1234567890';
       await page.locator('input[name=keySecret]').fill(secret);
       await page.getByRole('button', { name: 'Store key' }).click();
-      await page.getByTestId('keys-table').getByText('anthropic').waitFor();
+      await expect.poll(() => text(page, 'key-anthropic-api')).toMatch(/sk-ant-…7890/);
       expect(await page.locator('input[name=keySecret]').inputValue()).toBe('');
       expect(await page.content()).not.toContain('SECRET-do-not-echo');
 

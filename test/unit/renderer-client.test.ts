@@ -175,7 +175,7 @@ describe('over HTTP (tokentally serve --ui)', () => {
 
     source.onerror!(); // dropped; EventSource reconnects by itself
     source.onopen!();
-    expect(a.slice(1).map((e) => e.type).sort()).toEqual(['budgets-changed', 'keys-changed', 'settings-changed', 'usage-changed']);
+    expect(a.slice(1).map((e) => e.type).sort()).toEqual(['budgets-changed', 'import-changed', 'keys-changed', 'settings-changed', 'sync-changed', 'usage-changed']);
 
     offA();
     expect(source.closed).toBe(false);

@@ -118,7 +118,7 @@ class EventStream {
     source.onopen = () => {
       if (this.hadError) {
         this.hadError = false;
-        for (const type of ['usage-changed', 'settings-changed', 'budgets-changed', 'keys-changed'] as const) {
+        for (const type of ['usage-changed', 'settings-changed', 'budgets-changed', 'keys-changed', 'sync-changed', 'import-changed'] as const) {
           this.emit(type === 'usage-changed' ? { type, count: 0 } : { type });
         }
       }

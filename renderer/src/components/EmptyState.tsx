@@ -17,7 +17,10 @@ export function EmptyState({ proxy, compact = false }: { proxy: ProxyStatus | nu
             Calls made with your own key are forwarded untouched; without one, Tokentally adds the key stored in
             Settings. Each call shows up here within a second.
           </p>
-          <p className="muted">Importing past Claude Code usage from its transcripts is coming.</p>
+          <p className="muted">
+            Claude Code usage on a subscription is read from its transcripts (~/.claude/projects) as it happens: see
+            Break-even.
+          </p>
         </>
       )}
     </section>

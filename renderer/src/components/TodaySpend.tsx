@@ -14,7 +14,11 @@ export function TodaySpend({ summary: s, className }: { summary: Summary; classN
       <div className="muted small">
         {s.todayAllowanceNano !== null ? (
           <>
-            of <span className="num">{formatUsd(s.todayAllowanceNano)}</span> allowance
+            of{' '}
+            <span className="num" data-testid="today-allowance">
+              {formatUsd(s.todayAllowanceNano)}
+            </span>{' '}
+            allowance
           </>
         ) : (
           'no daily allowance'

@@ -21,24 +21,31 @@ export function formatPeriod(start: Day, end: Day): string {
   return `${formatDay(start)} – ${formatDay(end)}`;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter in `tz`; an unknown zone falls back to the system's rather than throwing. */
+function zonedFormat(name: string, options: Intl.DateTimeFormatOptions, tz: string | undefined): Intl.DateTimeFormat {
+  const key = `${name}|${tz ?? ''}`;
+  let fmt = zonedFormats.get(key);
+  if (!fmt) {
+    try {
+      fmt = new Intl.DateTimeFormat(undefined, { ...options, timeZone: tz });
+    } catch {
+      fmt = new Intl.DateTimeFormat(undefined, options);
+    }
+    zonedFormats.set(key, fmt);
+  }
+  return fmt;
+}
 
 /** A call's time in the user's zone: "Nov 3, 14:05:22". */
 export function formatTime(ms: number, tz: string | undefined): string {
-  const key = tz ?? '';
-  let fmt = timeFormats.get(key);
-  if (!fmt) {
-    try {
-      fmt = new Intl.DateTimeFormat(undefined, {
-        month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-        timeZone: tz,
-      });
-    } catch {
-      fmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    }
-    timeFormats.set(key, fmt);
-  }
-  return fmt.format(ms);
+  return zonedFormat('time', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }, tz).format(ms);
+}
+
+/** "14:05" in the user's zone. */
+export function formatClock(ms: number, tz: string | undefined): string {
+  return zonedFormat('clock', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, tz).format(ms);
 }
 
 export function formatMs(ms: number | null): string {

@@ -1,12 +1,13 @@
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'overview' | 'requests' | 'planner' | 'settings';
+export type Page = 'overview' | 'requests' | 'planner' | 'breakeven' | 'settings';
 export type Route = { view: 'glance' } | { view: 'main'; page: Page };
 
 export const PAGES: readonly { page: Page; label: string }[] = [
   { page: 'overview', label: 'Overview' },
   { page: 'requests', label: 'Requests' },
   { page: 'planner', label: 'Planner' },
+  { page: 'breakeven', label: 'Break-even' },
   { page: 'settings', label: 'Settings' },
 ];
 
@@ -30,4 +31,10 @@ function subscribe(onChange: () => void): () => void {
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
   return parseRoute(hash);
+}
+
+/** The part after the page: "scenarios" for `#/planner/scenarios`; "" when none. */
+export function useSubRoute(): string {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return hash.replace(/^#\/?/, '').split(/[?]/)[0]?.split('/')[1] ?? '';
 }

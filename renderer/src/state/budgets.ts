@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Budget } from '../../../shared/api/contract.js';
+import type { Budget, BudgetKey } from '../../../shared/api/contract.js';
 import { getClient } from '../api/client';
 import { reportError, track } from './connection';
 
@@ -8,6 +8,7 @@ interface BudgetsState {
   error: string | null;
   load(): Promise<void>;
   save(budget: Budget): Promise<string | null>;
+  remove(key: BudgetKey): Promise<string | null>;
 }
 
 export const useBudgets = create<BudgetsState>((set) => ({
@@ -26,6 +27,14 @@ export const useBudgets = create<BudgetsState>((set) => ({
       return null;
     } catch (err) {
       return reportError(err) ?? 'Not saved: Tokentally is not reachable.';
+    }
+  },
+  async remove(key) {
+    try {
+      set({ budgets: await track(getClient().removeBudget(key)) });
+      return null;
+    } catch (err) {
+      return reportError(err) ?? 'Not removed: Tokentally is not reachable.';
     }
   },
 }));

@@ -1,8 +1,13 @@
 import type { ApiEvent } from '../../../shared/api/contract.js';
 import { getClient } from '../api/client';
+import { useBreakEven } from './breakeven';
 import { useBudgets } from './budgets';
 import { useKeys } from './keys';
 import { useOverview } from './overview';
+import { usePacing } from './pacing';
+import { useProviders } from './providers';
+import { useReconciliation } from './reconciliation';
+import { useSavedPlans } from './saved-plans';
 import { useSettings } from './settings';
 import { useSummary } from './summary';
 import { useUsage } from './usage';
@@ -23,6 +28,11 @@ export function startLiveUpdates(): () => void {
       void useSummary.getState().load();
       if (useUsage.getState().loaded) void useUsage.getState().reload();
       void useOverview.getState().refresh();
+      // Stores refresh only what has been on screen: the glance pays for itself alone.
+      void usePacing.getState().refresh();
+      void useSavedPlans.getState().refresh();
+      void useBreakEven.getState().refresh();
+      void useReconciliation.getState().refresh();
     }, DEBOUNCE_MS);
   };
 
@@ -38,10 +48,26 @@ export function startLiveUpdates(): () => void {
       case 'budgets-changed':
         void useBudgets.getState().load();
         void useSummary.getState().load();
+        void usePacing.getState().refresh();
+        void useSavedPlans.getState().refresh();
+        break;
+      case 'alert':
+        void useSummary.getState().load();
+        void usePacing.getState().refresh();
         break;
       case 'keys-changed':
         void useKeys.getState().load();
         void useSettings.getState().loadStatus();
+        void useProviders.getState().refresh();
+        break;
+      case 'sync-changed':
+        // Provider reports change spend (unseen by the proxy) and the credit balances.
+        void useProviders.getState().refresh();
+        refreshUsage();
+        break;
+      case 'import-changed':
+        void useBreakEven.getState().refreshImport();
+        refreshUsage();
         break;
       case 'proxy-status': {
         const summary = useSummary.getState().summary;

@@ -1,14 +1,10 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { DailyPoint, Day } from '../../../../shared/api/contract.js';
 import { formatUsd, formatCount } from '../../../../shared/format.js';
+import { axisUsd } from '../../lib/chart-format';
 import { formatDay, formatDayLong } from '../../lib/dates';
 import { toChartDays, type ChartDay } from './fill-series';
 
-function axisUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd >= 1000) return `$${(usd / 1000).toFixed(usd >= 10_000 ? 0 : 1)}k`;
-  return usd >= 10 ? `$${usd.toFixed(0)}` : `$${usd.toFixed(2)}`;
-}
 
 function DayTooltip({ active, payload }: TooltipContentProps) {
   const d = payload?.[0]?.payload as ChartDay | undefined;

@@ -10,6 +10,7 @@ import { pageHref } from '../../lib/route';
 import { BY_MODEL_ROW_CAP, useOverview } from '../../state/overview';
 import { useSummary } from '../../state/summary';
 import { ModelTable } from './ModelTable';
+import { ReconciliationCard } from './ReconciliationCard';
 
 // recharts is most of the bundle; the glance (opened on every tray click) does not need it.
 const DailySpendChart = lazy(() => import('./DailySpendChart').then((m) => ({ default: m.DailySpendChart })));
@@ -124,6 +125,8 @@ export function OverviewPage() {
               <p className="muted">Loading…</p>
             )}
           </section>
+
+          <ReconciliationCard start={s.period.start} end={s.period.end} tz={s.tz} />
         </>
       )}
     </PageShell>

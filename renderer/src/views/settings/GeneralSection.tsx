@@ -2,14 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Settings } from '../../../../shared/api/contract.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { useSettings } from '../../state/settings';
-
-function timeZones(): string[] {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return [];
-  }
-}
+import { timeZones } from '../../lib/time-zones';
 
 export function GeneralSection({ settings }: { settings: Settings }) {
   const update = useSettings((s) => s.update);

@@ -1,16 +1,24 @@
 import { useEffect } from 'react';
+import { useSubRoute } from '../../lib/route';
 import { useSettings } from '../../state/settings';
 import { AboutSection } from './AboutSection';
 import { ConnectSection } from './ConnectSection';
 import { CustomProvidersSection } from './CustomProvidersSection';
 import { GeneralSection } from './GeneralSection';
-import { KeysSection } from './KeysSection';
 import { PriceOverridesSection } from './PriceOverridesSection';
+import { ProvidersSection } from './ProvidersSection';
+import { SubscriptionsSection } from './SubscriptionsSection';
 import { UpstreamsSection } from './UpstreamsSection';
 
 export function SettingsPage() {
   const { settings, status, error } = useSettings();
+  const section = useSubRoute();
+  const ready = settings !== null && status !== null;
   useEffect(() => void useSettings.getState().load(), []);
+  // `#/settings/providers` opens at that section (links from the overview and the break-even page).
+  useEffect(() => {
+    if (ready && section) document.getElementById(section)?.scrollIntoView({ block: 'start' });
+  }, [ready, section]);
 
   return (
     <div className="page page-narrow">
@@ -25,7 +33,8 @@ export function SettingsPage() {
           <ConnectSection status={status} />
           {/* Keyed on the stored values so a change from elsewhere (CLI, another window) resets the drafts. */}
           <GeneralSection key={`${settings.timezone}|${settings.proxyPort}|${settings.proxyCors}`} settings={settings} />
-          <KeysSection keyStore={status.keyStore} settings={settings} />
+          <ProvidersSection keyStore={status.keyStore} settings={settings} />
+          <SubscriptionsSection settings={settings} />
           <UpstreamsSection key={JSON.stringify(settings.upstreams)} settings={settings} />
           <CustomProvidersSection settings={settings} proxyUrl={status.proxy.url} />
           <PriceOverridesSection settings={settings} />

@@ -1,0 +1,54 @@
+import { useId } from 'react';
+import { providerLabel } from '../lib/balance';
+import { MODEL_SUGGESTIONS, SCENARIO_PROVIDERS } from '../lib/model-suggestions';
+
+interface Props {
+  provider: string;
+  model: string;
+  onChange(next: { provider: string; model: string }): void;
+  /** Extra providers (custom ones from Settings). */
+  extraProviders?: readonly string[];
+  compact?: boolean;
+  invalid?: { provider?: string; model?: string };
+  namePrefix?: string;
+}
+
+/** A provider and a model id: suggestions per provider, any id may be typed. */
+export function ModelPicker({ provider, model, onChange, extraProviders = [], compact = false, invalid = {}, namePrefix = '' }: Props) {
+  const listId = useId();
+  const providers = [...new Set([...SCENARIO_PROVIDERS, ...extraProviders, ...(provider ? [provider] : [])])];
+  return (
+    <span className={`model-picker${compact ? ' model-picker-compact' : ''}`}>
+      <select
+        name={`${namePrefix}provider`}
+        aria-label="Provider"
+        value={provider}
+        className={invalid.provider ? 'invalid' : undefined}
+        title={invalid.provider}
+        onChange={(e) => onChange({ provider: e.target.value, model: '' })}
+      >
+        {providers.map((p) => (
+          <option key={p} value={p}>
+            {providerLabel(p)}
+          </option>
+        ))}
+      </select>
+      <input
+        name={`${namePrefix}model`}
+        aria-label="Model"
+        list={listId}
+        value={model}
+        placeholder="model id"
+        spellCheck={false}
+        className={invalid.model ? 'invalid' : undefined}
+        title={invalid.model}
+        onChange={(e) => onChange({ provider, model: e.target.value })}
+      />
+      <datalist id={listId}>
+        {(MODEL_SUGGESTIONS[provider] ?? []).map((m) => (
+          <option key={m} value={m} />
+        ))}
+      </datalist>
+    </span>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { Summary } from '../../../../shared/api/contract.js';
+import { formatClock, formatTime } from '../../lib/dates';
+import { formatRelative } from '../../lib/relative-time';
+import { usePacing } from '../../state/pacing';
+import { useSummary } from '../../state/summary';
+
+/** The last budget alert, and the hard cap's state with the one-hour lift. */
+export function GlanceAlert({ summary: s }: { summary: Summary }) {
+  const [error, setError] = useState<string | null>(null);
+  const lifted = s.capLiftedUntil !== null && s.capLiftedUntil > s.now;
+  const capHolding = s.hasHardCap && !lifted && (s.pacing?.state === 'over' || (s.lastAlert?.kind === 'cap' && s.lastAlert.periodStart >= s.period.start));
+  const act = async (action: 'liftCap' | 'restoreCap') => {
+    setError(await usePacing.getState()[action]());
+    void useSummary.getState().load();
+  };
+
+  if (!s.lastAlert && !lifted && !capHolding) return null;
+  const alert = s.lastAlert;
+  return (
+    <section className="glance-alerts">
+      {alert && (
+        <div className={`glance-alert alert-${alert.kind}`} data-testid="last-alert" title={formatTime(alert.at, s.tz)}>
+          <span className="alert-dot" aria-hidden="true" />
+          <span className="glance-alert-text">{alert.message}</span>
+          <span className="muted small nowrap">{formatRelative(alert.at, s.now)}</span>
+        </div>
+      )}
+      {lifted && (
+        <div className="cap-line small">
+          <span>Hard caps lifted until {formatClock(s.capLiftedUntil!, s.tz)}</span>
+          <button type="button" className="btn btn-small" onClick={() => void act('restoreCap')}>
+            Restore
+          </button>
+        </div>
+      )}
+      {capHolding && (
+        <div className="cap-line small">
+          <span>The hard cap is refusing calls.</span>
+          <button type="button" className="btn btn-small" onClick={() => void act('liftCap')} data-testid="lift-cap">
+            Lift for 1 hour
+          </button>
+        </div>
+      )}
+      {error && <p className="text-danger small">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { useMemo, useState } from 'react';
+import type { Budget, BudgetScope } from '../../../../shared/api/contract.js';
+import { parseUsd } from '../../../../shared/money.js';
+import { FormMessage, type Message } from '../../components/FormMessage';
+import { providerLabel } from '../../lib/balance';
+import { useBudgets } from '../../state/budgets';
+import { usePacing } from '../../state/pacing';
+import { timeZones } from '../../lib/time-zones';
+
+const PROVIDERS = ['anthropic', 'openai', 'openrouter', 'deepseek'];
+
+export function parseAlerts(text: string): number[] {
+  const parts = text.split(/[,\s]+/).filter(Boolean);
+  const values = parts.map((p) => Number(p.replace(/%$/, '')));
+  if (values.some((v) => !Number.isInteger(v) || v < 1 || v > 1000)) throw new Error('Alerts are whole percentages, e.g. 50, 75, 90.');
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+interface Props {
+  /** The budget being edited; null: a new one. */
+  editing: Budget | null;
+  defaultTz: string;
+  customProviders: readonly string[];
+  /** The parent's save-action runner and its message (they outlive this form across a re-key). */
+  message: Message;
+  run(action: () => Promise<string | null>, okText?: string): Promise<boolean>;
+  onSaved(budget: Budget): void;
+  onNew(): void;
+}
+
+/** Set or change one budget: overall, per provider or per tag, with its reset day, zone, alerts and cap. */
+export function BudgetForm({ editing, defaultTz, customProviders, message, run, onSaved, onNew }: Props) {
+  const save = useBudgets((s) => s.save);
+  const [scope, setScope] = useState<BudgetScope>(editing?.scope ?? 'overall');
+  const [scopeValue, setScopeValue] = useState(editing?.scopeValue ?? '');
+  const [amount, setAmount] = useState(editing ? (editing.monthlyNano / 1e9).toFixed(2) : '');
+  const [hard, setHard] = useState(editing?.hard ?? false);
+  const [resetDay, setResetDay] = useState(String(editing?.resetDay ?? 1));
+  const [tz, setTz] = useState(editing?.tz ?? defaultTz);
+  const [alerts, setAlerts] = useState(editing ? editing.alerts.join(', ') : '50, 75, 90');
+  const zones = useMemo(timeZones, []);
+  const providers = [...new Set([...PROVIDERS, ...customProviders])];
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    let budget: Budget;
+    try {
+      const day = Number(resetDay);
+      if (!Number.isInteger(day) || day < 1 || day > 28) throw new Error('The reset day is a day of the month from 1 to 28.');
+      const value = scopeValue.trim();
+      if (scope !== 'overall' && value === '') throw new Error(scope === 'provider' ? 'Pick the provider.' : 'Name the tag.');
+      let monthlyNano: number;
+      try {
+        monthlyNano = parseUsd(amount);
+      } catch {
+        throw new Error('Enter the budget in dollars, e.g. 200 or 150.50.');
+      }
+      budget = { scope, scopeValue: scope === 'overall' ? null : value, monthlyNano, hard, resetDay: day, tz: tz.trim(), alerts: parseAlerts(alerts) };
+    } catch (err) {
+      void run(async () => (err as Error).message);
+      return;
+    }
+    const ok = await run(() => save(budget), editing ? 'Updated.' : 'Budget set.');
+    if (ok) {
+      void usePacing.getState().load();
+      onSaved(budget);
+    }
+  };
+
+  return (
+    <form className="form-grid budget-form" onSubmit={(e) => void submit(e)} data-testid="budget-form">
+      <label className="field">
+        <span className="field-label">Applies to</span>
+        <select name="scope" value={scope} disabled={editing !== null} onChange={(e) => setScope(e.target.value as BudgetScope)}>
+          <option value="overall">All spend</option>
+          <option value="provider">One provider</option>
+          <option value="tag">One tag</option>
+        </select>
+      </label>
+      {scope === 'provider' && (
+        <label className="field">
+          <span className="field-label">Provider</span>
+          <select name="scopeValue" value={scopeValue} disabled={editing !== null} onChange={(e) => setScopeValue(e.target.value)}>
+            <option value="">Choose…</option>
+            {providers.map((p) => (
+              <option key={p} value={p}>
+                {providerLabel(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {scope === 'tag' && (
+        <label className="field">
+          <span className="field-label">Tag</span>
+          <input name="scopeValue" value={scopeValue} disabled={editing !== null} placeholder="ci" spellCheck={false} onChange={(e) => setScopeValue(e.target.value)} />
+        </label>
+      )}
+      <label className="field">
+        <span className="field-label">Amount per month (USD)</span>
+        <input name="amount" inputMode="decimal" placeholder="200" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+      </label>
+      <label className="field">
+        <span className="field-label">Period starts on day</span>
+        <input name="resetDay" type="number" min={1} max={28} value={resetDay} onChange={(e) => setResetDay(e.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">Time zone</span>
+        <input name="tz" list="tt-budget-zones" value={tz} onChange={(e) => setTz(e.target.value)} spellCheck={false} />
+        <datalist id="tt-budget-zones">
+          {zones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+      </label>
+      <label className="field">
+        <span className="field-label">Alert at (% of budget)</span>
+        <input name="alerts" value={alerts} onChange={(e) => setAlerts(e.target.value)} />
+      </label>
+      <label className="check">
+        <input type="checkbox" name="hard" checked={hard} onChange={(e) => setHard(e.target.checked)} />
+        <span>
+          Hard cap: the proxy refuses API calls once this budget is spent
+          <span className="muted small block">Off: you are warned, calls still go through. A cap can be lifted for an hour.</span>
+        </span>
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary">
+          {editing ? 'Update budget' : 'Set budget'}
+        </button>
+        {editing && (
+          <button type="button" className="btn btn-ghost" onClick={onNew}>
+            New budget
+          </button>
+        )}
+        <FormMessage message={message} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,95 @@
+import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
+import { formatUsd } from '../../../../shared/format.js';
+import { Meter } from '../../components/Meter';
+import { PaceBadge } from '../../components/PaceBadge';
+import { formatDay } from '../../lib/dates';
+import { budgetKeyId } from '../../state/pacing';
+import { ScopeLabel } from './ScopeLabel';
+
+interface Props {
+  statuses: readonly BudgetStatus[];
+  selected: string | null;
+  onSelect(id: string): void;
+  onEdit(status: BudgetStatus): void;
+  onRemove(status: BudgetStatus): void;
+}
+
+/** Every budget in its current period: spent, left, pace, today, where it ends. A row picks the charts. */
+export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemove }: Props) {
+  return (
+    <table className="table table-hover budget-status-table" data-testid="budget-table">
+      <thead>
+        <tr>
+          <th>Budget</th>
+          <th>Spent</th>
+          <th className="right">Left</th>
+          <th>Pace</th>
+          <th className="right">Today</th>
+          <th className="right" title="Linear: the pace so far held to the end. Robust: spent plus the median day of the last week for each day left.">
+            Projected
+          </th>
+          <th>Runs out</th>
+          <th>Resets</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {statuses.map((s) => {
+          const id = budgetKeyId(s.budget);
+          const p = s.pacing;
+          const over = p.remainingNano < 0;
+          return (
+            <tr
+              key={id}
+              data-budget={id}
+              className={id === selected ? 'selected' : undefined}
+              onClick={() => onSelect(id)}
+              onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && onSelect(id)}
+              tabIndex={0}
+              aria-selected={id === selected}
+              title="Show this budget's charts"
+            >
+              <td>
+                <ScopeLabel budget={s.budget} />
+                <div className="status-badges">
+                  {s.budget.hard && <span className={`badge ${s.capReached ? 'badge-danger' : 'badge-info'}`}>{s.capReached ? 'cap reached' : 'hard cap'}</span>}
+                  {s.thresholdReached !== null && !s.capReached && <span className="badge badge-warn">{s.thresholdReached}% alert</span>}
+                </div>
+              </td>
+              <td className="cell-spent">
+                <div className="num">
+                  {formatUsd(p.spentNano)} <span className="muted">of {formatUsd(p.budgetNano)}</span>
+                </div>
+                <Meter value={p.spentNano} max={p.budgetNano} mark={p.idealNano} thin />
+              </td>
+              <td className={`right num${over ? ' text-danger' : ''}`} data-testid="status-left">
+                {over ? `-${formatUsd(-p.remainingNano)}` : formatUsd(p.remainingNano)}
+              </td>
+              <td>
+                <PaceBadge pacing={p} />
+              </td>
+              <td className="right num">
+                <span className={p.todaySpentNano > p.todayAllowanceNano ? 'text-danger' : undefined}>{formatUsd(p.todaySpentNano)}</span>
+                <span className="muted small block">of {formatUsd(p.todayAllowanceNano)}</span>
+              </td>
+              <td className="right num">
+                <span className={p.projectedLinearNano > p.budgetNano ? 'text-danger' : undefined}>{formatUsd(p.projectedLinearNano)}</span>
+                <span className="muted small block">robust {formatUsd(p.projectedRobustNano)}</span>
+              </td>
+              <td className="num">{p.runsOutOn ? <span className={p.spentNano >= p.budgetNano ? 'text-danger' : 'text-warn'}>{formatDay(p.runsOutOn)}</span> : <span className="dim-dash">—</span>}</td>
+              <td className="num muted">{formatDay(s.period.next)}</td>
+              <td className="right nowrap" onClick={(e) => e.stopPropagation()}>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => onEdit(s)}>
+                  Edit
+                </button>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => onRemove(s)} aria-label={`Remove ${id} budget`}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

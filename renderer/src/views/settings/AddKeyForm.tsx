@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { KeyKind } from '../../../../shared/api/contract.js';
+import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { providerLabel } from '../../lib/balance';
+import { useKeys } from '../../state/keys';
+import { useProviders } from '../../state/providers';
+import { ADMIN_KEYED } from './ProviderBlock';
+
+/** Store a key (encrypted, in the core); or test it first without storing it. */
+export function AddKeyForm({ providers, available }: { providers: readonly string[]; available: boolean }) {
+  const setKey = useKeys((s) => s.setKey);
+  const [provider, setProvider] = useState(providers[0] ?? 'anthropic');
+  const [kind, setKind] = useState<KeyKind>('api');
+  const [secret, setSecret] = useState('');
+  const [message, run] = useSaveAction();
+  const adminAllowed = ADMIN_KEYED.includes(provider);
+
+  const store = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const key = secret.trim();
+    // Cleared before the call returns: the key lives in this form for as short a time as possible.
+    setSecret('');
+    const ok = await run(() => setKey(provider, kind, key), 'Stored, encrypted.');
+    if (ok) void useProviders.getState().load();
+  };
+  const test = () =>
+    void run(async () => {
+      const r = await useProviders.getState().test(provider, kind, secret.trim());
+      if ('error' in r) return r.error;
+      return r.ok ? null : r.message;
+    }, 'The key works. Store it to use it.');
+
+  return (
+    <form className="form-row form-row-wrap add-key" onSubmit={(e) => void store(e)} autoComplete="off">
+      <label className="field">
+        <span className="field-label">Provider</span>
+        <select
+          name="keyProvider"
+          value={provider}
+          onChange={(e) => {
+            setProvider(e.target.value);
+            if (!ADMIN_KEYED.includes(e.target.value)) setKind('api');
+          }}
+        >
+          {providers.map((p) => (
+            <option key={p} value={p}>
+              {providerLabel(p)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Kind</span>
+        <select name="keyKind" value={kind} onChange={(e) => setKind(e.target.value as KeyKind)}>
+          <option value="api">API key</option>
+          {adminAllowed && <option value="admin">Admin key</option>}
+        </select>
+      </label>
+      <label className="field field-grow">
+        <span className="field-label">Key</span>
+        <input
+          name="keySecret"
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          placeholder={kind === 'admin' ? (provider === 'anthropic' ? 'sk-ant-admin…' : 'sk-admin-…') : provider === 'anthropic' ? 'sk-ant-…' : 'sk-…'}
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          disabled={!available}
+          required
+        />
+      </label>
+      <div className="form-actions">
+        <button type="button" className="btn" disabled={!available || secret.trim() === ''} onClick={test}>
+          Test
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={!available || secret.trim() === ''}>
+          Store key
+        </button>
+      </div>
+      <div className="add-key-message">
+        <FormMessage message={message} />
+      </div>
+    </form>
+  );
+}
