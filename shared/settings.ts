@@ -5,6 +5,7 @@
  */
 import { ApiError, type CustomProvider, type PriceOverride, type Settings } from './api/contract.js';
 import { normalizeProviderName } from './keys/provider-name.js';
+import { validateSubscriptions } from './plans/validate-subscriptions.js';
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
 
 export const DEFAULT_PROXY_PORT = 8787;
@@ -29,6 +30,7 @@ export function defaultSettings(timezone: string): Settings {
     proxyCors: false,
     storeBodiesForTags: [],
     allowWeakKeyStorage: false,
+    subscriptions: [],
   };
 }
 
@@ -166,6 +168,7 @@ const VALIDATORS: Validators = {
   proxyCors: (v) => bool(v, 'proxyCors'),
   storeBodiesForTags: tags,
   allowWeakKeyStorage: (v) => bool(v, 'allowWeakKeyStorage'),
+  subscriptions: validateSubscriptions,
 };
 
 export const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];

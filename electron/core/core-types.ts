@@ -19,6 +19,10 @@ export interface CoreOptions {
   /** Environment for TOKENTALLY_* overrides (upstreams, master key); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   now?: () => number;
+  /** fetch used to poll the providers' reports (tests pass one; base URLs follow TOKENTALLY_UPSTREAM_<NAME>). TOKENTALLY_NO_POLL=1 turns automatic polling off. */
+  fetch?: typeof fetch;
+  /** Claude Code projects/ folders to import (default: from CLAUDE_CONFIG_DIR or the usual places); TOKENTALLY_NO_IMPORT=1 switches the import off. */
+  importFolders?: string[];
 }
 
 /** The running engine: ledger, proxy, service. Electron and `serve` both start exactly this. */
@@ -28,6 +32,8 @@ export interface Core {
   onEvent(listener: (event: ApiEvent) => void): () => void;
   /** URLs the loopback server answers on; uiUrl carries the per-launch token. */
   readonly urls: { proxy: string | null; ui: string | null };
+  /** A window is open (true) or all are closed: provider reports are polled every minute instead of every 5. */
+  setActive(active: boolean): void;
   /** Stop servers, flush pending writes, close the database. Safe to call twice. */
   close(): Promise<void>;
 }

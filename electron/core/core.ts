@@ -7,16 +7,23 @@ import type { Core, CoreOptions } from './core-types.js';
 import { createEventBus } from './event-bus.js';
 import { createUsageWriter, listBudgets, periodTotals, readSettings } from './ledger/index.js';
 import { DATABASE_FILE, openDatabase } from './ledger/open-database.js';
-import { createHardCapGate, createProxyHandler, resolveUpstreams } from './proxy/index.js';
+import { createHardCapGate, createProxyHandler, resolveUpstreams, stopProxy } from './proxy/index.js';
 import { createKeyfileCipher, KeyStore } from './secrets/index.js';
+import { createAlertMonitor } from './budgets/alert-monitor.js';
+import { capLiftedUntil } from './budgets/cap-lift-repo.js';
 import { createApiHandler } from './server/api-handler.js';
 import { startLoopbackServer, type HttpHandler } from './server/loopback-server.js';
 import { createStaticHandler } from './server/static-handler.js';
 import { createService } from './service/create-service.js';
+import { createPollScheduler, keyStoreAccess } from './pollers/index.js';
+import { reconciledSpendNano } from './reconcile/index.js';
+import { claudeProjectFolders, createTranscriptImporter } from './sources/claude-code/index.js';
 
 export type { Core, CoreOptions };
 
 const SETTINGS_TTL_MS = 5_000;
+/** Documented in the README as the kill -9 window. */
+export const WRITER_FLUSH_MS = 25;
 
 /**
  * Start the engine: open the ledger, the key store and the batched writer, then the loopback
@@ -34,6 +41,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   let writeErrorReported = false;
   const writer = createUsageWriter(db, {
+    // Short batches: each flush holds the event loop ~30 µs a row, and the window a kill -9 can
+    // lose is this interval.
+    flushIntervalMs: WRITER_FLUSH_MS,
     onWritten: (ids) => {
       writeErrorReported = false;
       bus.emit({ type: 'usage-changed', count: ids.length });
@@ -47,11 +57,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // The proxy reads settings on every call: keep them in memory, dropped on change and re-read
   // every few seconds so an edit made by another process (the CLI) is picked up too.
-  let cachedSettings: { value: Settings; at: number } | null = null;
-  const settings = (): Settings => {
+  let cachedSettings: { value: Settings; at: number; upstreams: ReturnType<typeof resolveUpstreams> | null } | null = null;
+  const current = () => {
     const t = Date.now();
-    if (!cachedSettings || t - cachedSettings.at > SETTINGS_TTL_MS) cachedSettings = { value: readSettings(db).settings, at: t };
-    return cachedSettings.value;
+    if (!cachedSettings || t - cachedSettings.at > SETTINGS_TTL_MS) cachedSettings = { value: readSettings(db).settings, at: t, upstreams: null };
+    return cachedSettings;
+  };
+  const settings = (): Settings => current().value;
+  const upstreamWarnings = new Set<string>();
+  const warnOnce = (message: string) => {
+    if (!upstreamWarnings.has(message)) log(message);
+    upstreamWarnings.add(message);
+  };
+  const upstreams = () => {
+    const c = current();
+    c.upstreams ??= resolveUpstreams(c.value, env, warnOnce);
+    return c.upstreams;
   };
   bus.on((event) => {
     if (event.type === 'settings-changed') cachedSettings = null;
@@ -62,13 +83,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       const period = budgetPeriod(at, budget.resetDay, budget.tz);
       const filter = budget.scope === 'provider' ? { provider: budget.scopeValue ?? '' } : budget.scope === 'tag' ? { tag: budget.scopeValue ?? '' } : {};
       // Calls still in the writer's queue are not in the ledger yet; the gate's own
-      // reservations cover them until they settle.
-      return periodTotals(db, { from: period.startMs, to: period.endMs, ...filter }).spendNano;
+      // reservations cover them until they settle. Provider reports have no tags.
+      if (budget.scope === 'tag') return periodTotals(db, { from: period.startMs, to: period.endMs, ...filter }).spendNano;
+      return reconciledSpendNano(db, { from: period.startMs, to: period.endMs, ...filter });
     },
+    liftedUntil: () => capLiftedUntil(db, now()),
     now,
   });
   const proxyHandler = createProxyHandler({
-    upstreams: () => resolveUpstreams(settings(), env),
+    upstreams,
     getKey: (provider) => {
       try {
         return keyStore.get(provider, 'api');
@@ -86,6 +109,31 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     settings,
   });
 
+  const transcriptImport = createTranscriptImporter({
+    db,
+    folders: options.importFolders ?? claudeProjectFolders(env),
+    enabled: env.TOKENTALLY_NO_IMPORT !== '1',
+    now,
+    log,
+    emit: bus.emit,
+    overrides: () => settings().priceOverrides,
+  });
+
+  // The providers' own usage and cost reports (admin keys): started below unless TOKENTALLY_NO_POLL=1.
+  const pollers = createPollScheduler({
+    db,
+    keys: keyStoreAccess(keyStore),
+    settings,
+    env,
+    now,
+    log,
+    fetch: options.fetch,
+    onChange: () => bus.emit({ type: 'sync-changed' }),
+  });
+  bus.on((event) => {
+    if (event.type === 'keys-changed' || event.type === 'settings-changed') pollers.keysChanged();
+  });
+
   let proxyStatus: ProxyStatus = { listening: false, url: null, port: null, error: null };
   const api = createService({
     db,
@@ -96,6 +144,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     databasePath: path.join(options.dataDir, DATABASE_FILE),
     mode: options.mode,
+    transcriptImport,
+    pollers,
+  });
+
+  // Budget alerts: checked after ledger writes and budget changes (throttled, on a timer of their own).
+  const alerts = createAlertMonitor({ db, now, emit: bus.emit, log });
+  bus.on((event) => {
+    if (event.type === 'usage-changed' || event.type === 'budgets-changed' || event.type === 'import-changed' || event.type === 'sync-changed') alerts.poke();
   });
 
   const token = crypto.randomBytes(24).toString('base64url');
@@ -112,6 +168,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   } catch (err) {
     proxyStatus = { listening: false, url: null, port: null, error: (err as Error).message };
     if (options.mode === 'headless') {
+      alerts.close();
       writer.close();
       db.close();
       throw err;
@@ -119,6 +176,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // The desktop app still shows the ledger when the port is taken; the glance says why.
     log(`proxy not started: ${proxyStatus.error}`);
   }
+
+  // And once on start, on the next turn: after the caller attached its listeners (notifications).
+  alerts.poke();
+
+  transcriptImport.start();
+  if (env.TOKENTALLY_NO_POLL !== '1') pollers.start();
 
   let closed: Promise<void> | null = null;
   return {
@@ -129,9 +192,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       proxy: server?.url ?? null,
       ui: server && options.serveUi ? `${server.url}/?token=${token}` : null,
     },
+    setActive: (active) => pollers.setActive(active),
     close() {
       closed ??= (async () => {
-        await server?.close();
+        // Drain the proxy first: calls finishing during the grace period still reach the writer.
+        if (server) await stopProxy(server, proxyHandler);
+        await transcriptImport.close();
+        await pollers.stop();
+        alerts.close();
         writer.close();
         db.close();
       })();

@@ -15,6 +15,7 @@ import { preloadArguments } from './preload-args.js';
 import { createSafeStorageCipher } from './safe-storage-cipher.js';
 import { installSecurity } from './security.js';
 import { throttle } from './throttle.js';
+import { showAlertNotifications } from './notifications.js';
 import { createTray } from './tray.js';
 import { isTrustedRendererUrl, parseDevServerUrl } from './trusted-sender.js';
 import { createWindows, type Windows } from './windows.js';
@@ -130,6 +131,7 @@ function main(): void {
           if (visible) void app.dock.show();
           else app.dock.hide();
         },
+        onActiveChange: (active) => core.setActive(active),
       });
       windows = shell;
       forwardCoreEvents(core.onEvent, () => shell.allContents());
@@ -139,8 +141,11 @@ function main(): void {
         onClick: (bounds, cursor) => shell.toggleGlance(bounds, cursor),
         onOpen: () => shell.showMain(),
         onQuit: () => app.quit(),
+        onLiftCap: () => void core.api.liftCap().catch((err: unknown) => log(`lifting the cap failed: ${err instanceof Error ? err.message : String(err)}`)),
+        onRestoreCap: () => void core.api.restoreCap().catch((err: unknown) => log(`restoring the cap failed: ${err instanceof Error ? err.message : String(err)}`)),
         cursor: () => screen.getCursorScreenPoint(),
       });
+      showAlertNotifications(core.onEvent, () => shell.showMain('/planner'));
       const refreshTray = throttle(() => {
         core.api.getSummary().then(
           (summary) => tray.update(summary),

@@ -8,6 +8,9 @@ export interface TrayOptions {
   onClick(bounds: Rectangle | null, cursor: Point): void;
   onOpen(): void;
   onQuit(): void;
+  /** Let calls through the hard caps for an hour / end that now. */
+  onLiftCap(): void;
+  onRestoreCap(): void;
   cursor(): Point;
 }
 
@@ -28,11 +31,14 @@ export function createTray(options: TrayOptions): TrayHandle {
   if (isMac) tray.setIgnoreDoubleClickEvents(true);
 
   let headline: string | null = null;
+  let cap: 'none' | 'holding' | 'lifted' = 'none';
   const menu = () => {
     const items: MenuItemConstructorOptions[] = [];
     // Linux app indicators show neither the title nor the tooltip, and may not deliver clicks:
     // the numbers go in the menu too.
     if (headline) items.push({ label: headline, enabled: false }, { type: 'separator' });
+    if (cap === 'holding') items.push({ label: 'Lift the cap for 1 hour', click: () => options.onLiftCap() }, { type: 'separator' });
+    if (cap === 'lifted') items.push({ label: 'Restore the cap', click: () => options.onRestoreCap() }, { type: 'separator' });
     items.push({ label: 'Open Tokentally', click: () => options.onOpen() }, { type: 'separator' }, { label: 'Quit Tokentally', click: () => options.onQuit() });
     return Menu.buildFromTemplate(items);
   };
@@ -49,6 +55,7 @@ export function createTray(options: TrayOptions): TrayHandle {
       if (isMac) tray.setTitle(` ${text.title}`, { fontType: 'monospacedDigit' });
       tray.setToolTip(text.tooltip);
       headline = text.title;
+      cap = !summary.hasHardCap ? 'none' : summary.capLiftedUntil !== null && summary.capLiftedUntil > Date.now() ? 'lifted' : 'holding';
       // Menu items cannot be edited in place on Linux: the menu is set again.
       if (!isMac) tray.setContextMenu(menu());
     },

@@ -8,9 +8,9 @@
  * the preload, the HTTP server and the renderer client all iterate API_METHOD_NAMES.
  */
 import type { Nano } from '../money.js';
-import { BUDGETS_METHODS, type BudgetsApi } from './contract-budgets.js';
-import { PROVIDERS_METHODS, type ProvidersApi } from './contract-providers.js';
-import { SUBSCRIPTIONS_METHODS, type SubscriptionsApi } from './contract-subscriptions.js';
+import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing } from './contract-budgets.js';
+import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './contract-providers.js';
+import { SUBSCRIPTIONS_METHODS, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
 /** Calendar day in the user's time zone, YYYY-MM-DD. */
@@ -117,6 +117,16 @@ export interface Summary {
   unpricedThisPeriod: number;
   topModelsToday: ModelCost[];
   proxy: ProxyStatus;
+  /** The overall budget's pacing (pace delta, ideal line, projections, runs-out day, burn rates, state); null without one. */
+  pacing: Pacing | null;
+  /** The most recent budget alert, or null. */
+  lastAlert: BudgetAlert | null;
+  /** Hard caps are lifted until this instant (epoch ms); null when they hold. */
+  capLiftedUntil: number | null;
+  /** Some budget is a hard cap (the tray offers to lift it). */
+  hasHardCap: boolean;
+  /** Credit balances the providers reported (OpenRouter, DeepSeek); absent or empty when none were polled. */
+  balances?: ProviderBalance[];
 }
 
 export interface ProxyStatus {
@@ -157,6 +167,8 @@ export interface Settings {
   storeBodiesForTags: string[];
   /** The user accepted storing keys without OS-level encryption (Electron safeStorage unavailable). */
   allowWeakKeyStorage: boolean;
+  /** Plans the user pays for (Claude Pro/Max/Team, ChatGPT Plus/Pro, custom); see contract-subscriptions.ts. */
+  subscriptions: Subscription[];
 }
 
 export type BudgetScope = 'overall' | 'provider' | 'tag';

@@ -47,6 +47,8 @@ export function trayText(summary: Summary): TrayText {
 function trayState(summary: Summary): TrayState {
   if (summary.budgetNano === null || summary.remainingNano === null) return 'none';
   if (summary.remainingNano < 0) return 'over';
+  // Spending faster than the ideal line is a warning while there is still plenty left.
+  if (summary.pacing?.state === 'ahead') return 'warn';
   if (summary.remainingNano <= summary.budgetNano * WARN_WHEN_REMAINING_AT_MOST) return 'warn';
   return 'ok';
 }

@@ -24,6 +24,7 @@ describe('settings in the ledger', () => {
         proxyCors: false,
         storeBodiesForTags: [],
         allowWeakKeyStorage: false,
+        subscriptions: [],
       });
       expect(settings).toEqual(defaultSettings(localTimeZone()));
     } finally {

@@ -20,6 +20,10 @@ function summary(over: Partial<Summary> = {}): Summary {
     unpricedThisPeriod: 0,
     topModelsToday: [],
     proxy: { listening: true, url: 'http://127.0.0.1:8787', port: 8787, error: null },
+    pacing: null,
+    lastAlert: null,
+    capLiftedUntil: null,
+    hasHardCap: false,
     ...over,
   };
 }

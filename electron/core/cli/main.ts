@@ -6,7 +6,10 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliError, UsageError, type CliCommand, type CliIO } from './io.js';
+import { importCommand } from './commands/import.js';
+import { budgetCommand } from './commands/budget.js';
 import { keysCommand } from './commands/keys.js';
+import { pollCommand } from './commands/poll.js';
 import { pricesCommand } from './commands/prices.js';
 import { reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
@@ -17,8 +20,12 @@ export const MAIN_USAGE = `Usage: tokentally <command> [options]
 Commands:
   serve [--port N] [--data-dir DIR] [--ui]      run the proxy (and with --ui the dashboard) headless
   report daily|monthly|requests [options]      usage and cost tables (--json for scripts)
+  report reconcile [--since D] [--until D]     provider-reported cost beside the proxy's, and credit balances
   prices MODEL [--provider P] [--input N] ...  what a call costs, kind by kind
   keys set|list|rm ...                          the encrypted API key store
+  poll [PROVIDER]                               read the providers' usage, cost and balance reports now
+  budget set|list|rm|check ...                 budgets and hard caps; check exits 3/4 when over (for CI)
+  import claude-code [--dir DIR]                Claude Code transcripts as subscription usage
 
 Run "tokentally <command> --help" for a command's options.
 Data lives in --data-dir DIR, else $TOKENTALLY_DATA_DIR, else the app's folder (~/.config/Tokentally on Linux).`;
@@ -28,6 +35,9 @@ const COMMANDS: Record<string, CliCommand> = {
   report: reportCommand,
   prices: pricesCommand,
   keys: keysCommand,
+  poll: pollCommand,
+  budget: budgetCommand,
+  import: importCommand,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

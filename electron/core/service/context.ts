@@ -1,6 +1,8 @@
 import type { ApiEvent, AppStatus, ProxyStatus } from '../../../shared/api/contract.js';
 import type { Db } from '../ledger/open-database.js';
+import type { PollScheduler } from '../pollers/scheduler.js';
 import type { KeyStore } from '../secrets/key-store.js';
+import type { TranscriptImporter } from '../sources/claude-code/importer.js';
 
 /** What the API's handlers share: the ledger, the key store, the clock and the event bus. */
 export interface ServiceContext {
@@ -12,4 +14,8 @@ export interface ServiceContext {
   dataDir: string;
   databasePath: string;
   mode: AppStatus['mode'];
+  /** The Claude Code transcript import (absent: not running in this process). */
+  transcriptImport?: TranscriptImporter;
+  /** The provider report pollers (absent: a poller that only polls on demand is made). */
+  pollers?: PollScheduler;
 }

@@ -4,8 +4,12 @@ import { isValidTimeZone, parseDay } from '../../../../shared/time/zoned.js';
 import { UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
+import { reconcileReport } from './report-reconcile.js';
 
-export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests [options]
+export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests|reconcile [options]
+
+  reconcile: per provider and UTC day, the cost the provider reports beside the cost the proxy
+  logged (unseen = reported − proxy), and the credit balances; fill it with tokentally poll
 
   --since YYYY-MM-DD   first day included
   --until YYYY-MM-DD   last day included
@@ -14,7 +18,7 @@ export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests [op
   --json               one JSON object (shapes in the README)
   --data-dir DIR       where the ledger lives`;
 
-const KINDS = ['daily', 'monthly', 'requests'] as const;
+const KINDS = ['daily', 'monthly', 'requests', 'reconcile'] as const;
 type Kind = (typeof KINDS)[number];
 
 export const reportCommand: CliCommand = async (args, io) => {
@@ -36,12 +40,13 @@ export const reportCommand: CliCommand = async (args, io) => {
   }
   const kind = positionals[0] as Kind | undefined;
   if (!kind || !KINDS.includes(kind)) {
-    throw new UsageError(kind ? `unknown report "${kind}"` : 'which report? daily, monthly or requests', REPORT_USAGE);
+    throw new UsageError(kind ? `unknown report "${kind}"` : 'which report? daily, monthly, requests or reconcile', REPORT_USAGE);
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`, REPORT_USAGE);
   const since = dayFlag(values.since, '--since');
   const until = dayFlag(values.until, '--until');
   if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`, REPORT_USAGE);
+  if (kind === 'reconcile') return reconcileReport({ since, until, json: values.json === true, dataDir: values['data-dir'], tz: values.tz }, io, REPORT_USAGE);
   if (values.tz !== undefined && !isValidTimeZone(values.tz)) {
     throw new UsageError(`unknown time zone "${values.tz}" (use an IANA name such as Europe/Paris)`, REPORT_USAGE);
   }

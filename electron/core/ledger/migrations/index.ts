@@ -1,6 +1,9 @@
 import type { Migration } from './migration.js';
 import { migration001 } from './001-initial.js';
 import { migration002 } from './002-bodies.js';
+import { migration003 } from './003-budget-alerts.js';
+import { migration004 } from './004-import-state.js';
+import { migration005 } from './005-provider-sync.js';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
