@@ -3,7 +3,8 @@ import { rendererUrl } from './app-paths.js';
 import { glanceClickAction } from './glance-toggle.js';
 import { placeGlanceWindow, resolveTrayAnchor } from './window-placement.js';
 
-export const GLANCE_SIZE = { width: 360, height: 480 } as const;
+// Tall enough for budget, pace, top models, break-even, balances and an alert without scrolling.
+export const GLANCE_SIZE = { width: 360, height: 640 } as const;
 
 export interface WindowOptions {
   rendererIndex: string;

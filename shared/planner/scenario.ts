@@ -18,6 +18,8 @@ import type { Nano } from '../money.js';
 import { quoteUsage } from '../pricing/index.js';
 import type { TokenCounts } from '../usage.js';
 
+export { onModel } from './on-model.js';
+
 /** Whether a provider bills cache writes (Anthropic's explicit prompt caching, also via gateways). */
 export function billsCacheWrites(provider: string, model: string): boolean {
   return provider === 'anthropic' || /claude/i.test(model);
@@ -67,7 +69,3 @@ export function priceScenario(rows: readonly WorkloadRow[], overrides: readonly 
   };
 }
 
-/** The same workloads on another model (the planner's side-by-side columns). */
-export function onModel(rows: readonly WorkloadRow[], provider: string, model: string): WorkloadRow[] {
-  return rows.map((row) => ({ ...row, provider, model }));
-}

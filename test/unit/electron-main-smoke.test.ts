@@ -103,7 +103,7 @@ describe('the Electron main process (fake Electron, real core)', () => {
     // Glance (frameless, fixed, hidden) and main window (shown on launch), both locked down.
     const [glance, main] = fake.windows;
     expect(fake.windows).toHaveLength(2);
-    expect(glance!.options).toMatchObject({ width: 360, height: 480, frame: false, resizable: false, skipTaskbar: true, alwaysOnTop: true, show: false });
+    expect(glance!.options).toMatchObject({ width: 360, height: 640, frame: false, resizable: false, skipTaskbar: true, alwaysOnTop: true, show: false });
     expect(glance!.loaded).toEqual([ours]);
     expect(main!.loaded[0]).toMatch(/out\/renderer\/index\.html#\/overview$/);
     for (const window of fake.windows) {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ScenarioResult, WorkloadRow } from '../../../shared/api/contract-budgets.js';
+import { onModel } from '../../../shared/planner/on-model.js';
 import { getClient } from '../api/client';
 import { blankDraft, draftFromRow, parseDraft, type DraftRow, type ParsedDraft } from '../lib/workload-draft';
 import { reportError, track } from './connection';
@@ -97,14 +98,6 @@ export const useScenario = create<ScenarioState>((set, get) => ({
     return get().parsed.flatMap((p) => (p.ok ? [p.row] : []));
   },
 }));
-
-/**
- * The same workloads on another model (as shared/planner/scenario.ts' onModel, which cannot be
- * imported here: it pulls the price data, megabytes the renderer never needs, into the bundle).
- */
-function onModel(rows: readonly WorkloadRow[], provider: string, model: string): WorkloadRow[] {
-  return rows.map((row) => ({ ...row, provider, model }));
-}
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 let generation = 0;
