@@ -8,6 +8,9 @@ import { API_METHOD_NAMES, IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX, type Budget } f
 import type { CoreOptions } from '../../electron/core/core-types.js';
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron.js';
 
+/** The glance window's height (electron/main/windows.ts GLANCE_SIZE); it sits above a bottom taskbar whose work area ends at y = 1040. */
+const GLANCE_HEIGHT = 640;
+
 /*
  * electron/main/index.ts run under Node against a recording fake of Electron (Electron itself
  * cannot be launched here) and the real core on a real SQLite file. Checks the wiring the pure
@@ -103,7 +106,7 @@ describe('the Electron main process (fake Electron, real core)', () => {
     // Glance (frameless, fixed, hidden) and main window (shown on launch), both locked down.
     const [glance, main] = fake.windows;
     expect(fake.windows).toHaveLength(2);
-    expect(glance!.options).toMatchObject({ width: 360, height: 640, frame: false, resizable: false, skipTaskbar: true, alwaysOnTop: true, show: false });
+    expect(glance!.options).toMatchObject({ width: 360, height: GLANCE_HEIGHT, frame: false, resizable: false, skipTaskbar: true, alwaysOnTop: true, show: false });
     expect(glance!.loaded).toEqual([ours]);
     expect(main!.loaded[0]).toMatch(/out\/renderer\/index\.html#\/overview$/);
     for (const window of fake.windows) {
@@ -135,7 +138,7 @@ describe('the Electron main process (fake Electron, real core)', () => {
     const tray = fake.trays[0]!;
     tray.emit('click', {}, { x: 1700, y: 1048, width: 24, height: 24 });
     expect(glance!.visible).toBe(true);
-    expect(glance!.position).toEqual([1532, 560]);
+    expect(glance!.position).toEqual([1532, 1040 - GLANCE_HEIGHT]);
     tray.emit('click', {}, { x: 1700, y: 1048, width: 24, height: 24 });
     expect(glance!.visible).toBe(false);
 
