@@ -11,13 +11,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Db } from '../electron/core/ledger/index.js';
 import { loadFileStates, runImportPass, type FileState, type PassResult } from '../electron/core/sources/claude-code/index.js';
 import { appendToSession, generateTranscripts } from '../test/support/transcript-generator.js';
+import { ccusageCli } from '../test/support/ccusage-tool.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +31,6 @@ const RUNS = Number(values.runs);
 if (!(MB > 0 && MB <= 2000)) throw new Error(`--mb must be a size from 1 to 2000 (MB), got ${values.mb}`);
 if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error(`--runs must be 1..20, got ${values.runs}`);
 
-const require = createRequire(import.meta.url);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-bench-import-'));
 const config = path.join(root, 'claude');
 const projects = path.join(config, 'projects');
@@ -56,13 +55,8 @@ function freshLedger(): Db {
 }
 
 function ccusageRun(): number | null {
-  let cli: string;
-  try {
-    cli = require.resolve('ccusage/src/cli.js');
-    require.resolve(`@ccusage/ccusage-${process.platform}-${process.arch}/package.json`);
-  } catch {
-    return null;
-  }
+  const cli = ccusageCli();
+  if (cli === null) return null;
   const home = path.join(root, 'home');
   fs.mkdirSync(home, { recursive: true });
   const started = performance.now();
@@ -126,7 +120,7 @@ async function main(): Promise<void> {
   const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   console.log('');
   console.log(`Cold import (${(g.bytes / 1024 / 1024).toFixed(0)} MB):   ${ms(coldBest)}  (${(g.bytes / 1024 / 1024 / (coldBest / 1000)).toFixed(0)} MB/s; runs: ${cold.map(ms).join(', ')})`);
-  if (ccBest === null) console.log('ccusage:                  not installed for this platform (npm i -D ccusage@20.0.24)');
+  if (ccBest === null) console.log('ccusage:                  no build of ccusage for this platform');
   else console.log(`ccusage daily --offline:  ${ms(ccBest)}  (runs: ${cc.map(ms).join(', ')})`);
   if (ratio !== null) console.log(`  ratio ${ratio.toFixed(2)}× ccusage — target ≤ 2×: ${verdict(ratio <= 2)}`);
   console.log(`Refresh, nothing new:     ${ms(best(refresh))}  (median ${ms(refresh.sort((a, b) => a - b)[5]!)}) — target ≤ 50 ms: ${verdict(best(refresh) <= 50)}`);

@@ -25,26 +25,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPeriodReport, dailySeries, openDatabase, type Db } from '../../electron/core/ledger/index.js';
 import { loadFileStates, runImportPass } from '../../electron/core/sources/claude-code/index.js';
 import { generateTranscripts } from '../support/transcript-generator.js';
 import { useTempDirs } from '../support/temp-dir.js';
+import { CCUSAGE_VERSION, ccusageCli } from '../support/ccusage-tool.js';
 
 const tempDir = useTempDirs();
-const require = createRequire(import.meta.url);
-const CCUSAGE_CLI = require.resolve('ccusage/src/cli.js');
 const NATIVE = `@ccusage/ccusage-${process.platform}-${process.arch}`;
-const nativeInstalled = (() => {
-  try {
-    require.resolve(`${NATIVE}/package.json`);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+// Installed on first use (see ccusage-tool.ts); null only where ccusage ships no build for this platform.
+const CCUSAGE_CLI = ccusageCli();
 
 interface CcusageDay {
   period: string;
@@ -58,7 +50,7 @@ interface CcusageDay {
 /** ccusage on a Claude config folder, with nothing else of this machine in sight. */
 function ccusageDaily(configDir: string, tz: string): CcusageDay[] {
   const home = tempDir();
-  const out = execFileSync(process.execPath, [CCUSAGE_CLI, 'daily', '--offline', '--json', '--timezone', tz], {
+  const out = execFileSync(process.execPath, [CCUSAGE_CLI!, 'daily', '--offline', '--json', '--timezone', tz], {
     env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), CLAUDE_CONFIG_DIR: configDir, TZ: tz, NO_COLOR: '1' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -79,7 +71,7 @@ function webSearchesByDay(db: Db, since: string, until: string, tz: string): Map
   return new Map(dailySeries(db, { since, until, tz }).map((p) => [p.day, p.webSearchRequests]));
 }
 
-describe.skipIf(!nativeInstalled)(`parity with ccusage 20.0.24 (${NATIVE})`, () => {
+describe.skipIf(CCUSAGE_CLI === null)(`parity with ccusage ${CCUSAGE_VERSION} (${NATIVE})`, () => {
   it('a month of generated transcripts: equal daily tokens, costs equal but for web search', async () => {
     const config = path.join(tempDir(), 'claude');
     const g = generateTranscripts(config, { seed: 2025, projects: 4, sessionsPerProject: 4, turnsPerSession: 25, firstDay: '2025-10-01', days: 31 });
