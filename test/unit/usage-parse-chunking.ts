@@ -1,17 +1,10 @@
 import { vi } from 'vitest';
 import { createUsageTap, type TapResult, type UsageTapOptions, type WireFormat } from '../../shared/usage-parse/index.js';
 
-/** Deterministic PRNG (mulberry32) so a failing split can be reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.js';
+
+// A failing split can be reproduced from its seed.
+export { seededRandom };
 
 /** Cut bytes into pieces of random length 1..maxPiece. */
 export function randomChunks(bytes: Uint8Array, seed: number, maxPiece: number): Uint8Array[] {
