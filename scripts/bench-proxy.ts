@@ -109,7 +109,7 @@ async function runProxy(): Promise<void> {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-bench-'));
   const db = openDatabase(dataDir);
-  // The writer as the core runs it (default flush interval), unless --flush-ms N: one flush blocks
+  // The writer as the core runs it (its default 25 ms flush interval), unless --flush-ms N: one flush blocks
   // the event loop for about rows × 30 µs, so the interval bounds the stall a call can meet.
   const writer = createUsageWriter(db, process.env.BENCH_FLUSH_MS ? { flushIntervalMs: Number(process.env.BENCH_FLUSH_MS) } : {});
   const settings = defaultSettings('UTC');

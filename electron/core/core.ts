@@ -22,8 +22,6 @@ import { claudeProjectFolders, createTranscriptImporter } from './sources/claude
 export type { Core, CoreOptions };
 
 const SETTINGS_TTL_MS = 5_000;
-/** Documented in the README as the kill -9 window. */
-export const WRITER_FLUSH_MS = 25;
 
 /**
  * Start the engine: open the ledger, the key store and the batched writer, then the loopback
@@ -41,9 +39,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   let writeErrorReported = false;
   const writer = createUsageWriter(db, {
-    // Short batches: each flush holds the event loop ~30 µs a row, and the window a kill -9 can
-    // lose is this interval.
-    flushIntervalMs: WRITER_FLUSH_MS,
     onWritten: (ids) => {
       writeErrorReported = false;
       bus.emit({ type: 'usage-changed', count: ids.length });

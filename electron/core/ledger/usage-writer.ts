@@ -32,6 +32,11 @@ export interface UsageWriter {
 }
 
 export const DEFAULT_MAX_QUEUE = 100_000;
+/**
+ * Short batches: a flush holds the event loop about 30 µs a row, so the interval bounds the stall a
+ * proxied call can meet; it is also the window a kill -9 can lose (documented in the README).
+ */
+export const DEFAULT_FLUSH_INTERVAL_MS = 25;
 
 // Errors that belong to one record, not to the database: retrying the same record cannot help.
 const RECORD_ERROR_CODES = new Set([
@@ -49,7 +54,7 @@ function isRecordError(err: unknown): boolean {
 }
 
 export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): UsageWriter {
-  const flushIntervalMs = options.flushIntervalMs ?? 100;
+  const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
   const maxBatch = Math.max(1, options.maxBatch ?? 500);
   const maxQueue = Math.max(1, options.maxQueue ?? DEFAULT_MAX_QUEUE);
   const queue: NewUsageRecord[] = [];

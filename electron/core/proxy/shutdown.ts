@@ -6,7 +6,7 @@ import type { ProxyHandler } from './proxy-handler.js';
  * graceMs, cut what is left (recorded as cut, never lost), then let the caller flush the writer.
  *
  * Durability: a finished call is in the writer's queue at once and in SQLite within the writer's
- * flush interval (25 ms as the core sets it; 100 ms is the writer's default). A kill -9 loses at most the calls finished in that last window;
+ * flush interval (25 ms). A kill -9 loses at most the calls finished in that last window;
  * the database itself opens cleanly (WAL).
  */
 export async function stopProxy(server: LoopbackServer | null, proxy: ProxyHandler, graceMs = 10_000): Promise<void> {
