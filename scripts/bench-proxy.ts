@@ -30,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_FLUSH_INTERVAL_MS } from '../electron/core/ledger/usage-writer.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const args = new Set(process.argv.slice(2));
@@ -360,7 +361,7 @@ async function driver(): Promise<void> {
     `   | ${PROVIDER_MS} ms provider: ${v(`${key}_c64_provider_direct_rps`).toFixed(0)} → ${v(`${key}_c64_provider_proxy_rps`).toFixed(0)} req/s, ${pctOf(v(`${key}_c64_provider_proxy_rps`), v(`${key}_c64_provider_direct_rps`))} ${check(v(`${key}_c64_provider_proxy_rps`) >= 0.85 * v(`${key}_c64_provider_direct_rps`))}`;
   console.log(
     [
-      `Tokentally proxy benchmark — Node ${process.version}, ${os.cpus().length} CPUs, loopback${QUICK ? ', quick' : ''}${PIN ? ', proxy pinned to CPU 1' : ''}, ledger flush every ${FLUSH_MS ?? '100 (default)'} ms`,
+      `Tokentally proxy benchmark — Node ${process.version}, ${os.cpus().length} CPUs, loopback${QUICK ? ', quick' : ''}${PIN ? ', proxy pinned to CPU 1' : ''}, ledger flush every ${FLUSH_MS ?? `${DEFAULT_FLUSH_INTERVAL_MS} (default)`} ms`,
       '',
       `concurrency 1, ${n1} calls each   direct p50   added p50    added p99    (targets 0.5 / 3 ms)`,
       row('plain', 'plain'),

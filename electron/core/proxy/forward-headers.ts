@@ -134,7 +134,8 @@ export const CORS_HEADERS: readonly string[] = [
 function listedInConnection(raw: readonly string[]): Set<string> | null {
   let set: Set<string> | null = null;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]!.toLowerCase() !== 'connection') continue;
+    // Length first: this runs over every header of every call, and few are 10 characters long.
+    if (raw[i]!.length !== 10 || raw[i]!.toLowerCase() !== 'connection') continue;
     for (const token of raw[i + 1]!.split(',')) {
       const t = token.trim().toLowerCase();
       if (t !== '' && t !== 'close' && t !== 'keep-alive') (set ??= new Set()).add(t);

@@ -14,7 +14,7 @@ import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers
 import { errorStyleFor, proxyErrorAnswer } from './provider-errors.js';
 import type { ProxyDeps } from './proxy-deps.js';
 import type { ProxyRoute } from './proxy-route.js';
-import { createResponseTee, type ByteSink, type ResponseTee } from './response-tee.js';
+import { createDeferredTee, createResponseTee, type ByteSink, type ResponseTee } from './response-tee.js';
 import { rewriteResultsUrls } from './results-url.js';
 import { STORED_BODY_LIMIT } from './stored-bodies.js';
 import type { UpstreamAgents } from './upstream-agents.js';
@@ -46,7 +46,7 @@ export interface CallPlan {
   captureBodies: boolean;
   cors: boolean;
   priceOverrides: readonly PriceOverride[];
-  /** Proxy URL the route's upstream base maps to (for results_url), e.g. http://127.0.0.1:8787/anthropic */
+  /** Proxy URL the route's upstream base maps to (for results_url), e.g. http://127.0.0.1:8787/anthropic; set for batch objects only. */
   proxyBase: string;
 }
 
@@ -161,8 +161,10 @@ export class ProxyCall {
         port: base.port || undefined,
         method: plan.method,
         path: basePath(base) + plan.route.path + plan.route.query,
-        headers,
+        // A flat list is written as it is; an object would be set header by header.
+        headers: headerList(headers),
         agent: this.hooks.agents.for(base),
+        timeout: this.idleMs,
       });
     } catch (err) {
       // e.g. characters Node refuses in a request path.
@@ -178,7 +180,7 @@ export class ProxyCall {
       socket.once('connect', () => clearTimeout(timer));
       socket.once('close', () => clearTimeout(timer));
     });
-    req.setTimeout(this.idleMs, () => this.timeOut(req, new UpstreamTimeout('idle', this.idleMs)));
+    req.once('timeout', () => this.timeOut(req, new UpstreamTimeout('idle', this.idleMs)));
     req.on('error', (err) => this.onRequestError(req, err, withUsage));
     req.on('response', (upRes) => this.onResponse(upRes));
     req.end(body);
@@ -256,27 +258,22 @@ export class ProxyCall {
     this.responded = true;
     const status = upRes.statusCode ?? 502;
     this.httpStatus = status;
-    const headerOf = (name: string): string | undefined => {
-      const v = upRes.headers[name];
-      return Array.isArray(v) ? v[0] : v;
-    };
-    this.requestId = headerOf('request-id') ?? headerOf('x-request-id') ?? null;
-    const contentType = headerOf('content-type') ?? '';
-    this.isStream = contentType.startsWith('text/event-stream');
+    const facts = responseHeaderFacts(upRes.rawHeaders);
+    this.requestId = facts.requestId ?? facts.xRequestId;
+    this.isStream = facts.contentType.startsWith('text/event-stream');
     const ok = status >= 200 && status < 300;
-    const contentEncoding = headerOf('content-encoding');
+    const contentEncoding = facts.contentEncoding;
 
     const kind = plan.kind;
-    let sink: ByteSink | null = null;
+    // The tap and its decoder are set up on the first read of the copy, after the client's bytes are out.
     if (kind.kind === 'usage') {
-      this.tapSink = new TapSink(createUsageTap(kind.format, { stream: this.isStream, requestModel: this.requestModel() }));
-      sink = this.tapSink;
+      const isStream = this.isStream;
+      this.tee = createDeferredTee(() => {
+        this.tapSink = new TapSink(createUsageTap(kind.format, { stream: isStream, requestModel: this.requestModel() }));
+        return createResponseTee(this.tapSink, { contentEncoding, captureBytes: plan.captureBodies ? STORED_BODY_LIMIT : 0 });
+      });
     } else if (kind.kind === 'batch-results' && ok) {
-      sink = this.batchReader(kind.batchId);
-    }
-    if (sink === null && plan.captureBodies && kind.kind === 'usage') sink = { push() {}, end() {} };
-    if (sink !== null) {
-      this.tee = createResponseTee(sink, { contentEncoding, captureBytes: plan.captureBodies ? STORED_BODY_LIMIT : 0 });
+      this.tee = createDeferredTee(() => createResponseTee(this.batchReader(kind.batchId), { contentEncoding, captureBytes: plan.captureBodies ? STORED_BODY_LIMIT : 0 }));
     }
     if (this.sentWithUsage && ok && this.isStream) this.stripper = createIncludeUsageStripper();
     const rewriteResults = kind.kind === 'batch-object' && ok;
@@ -490,6 +487,41 @@ const EMPTY = new Uint8Array(0);
 
 function methodHasBody(method: string): boolean {
   return method !== 'GET' && method !== 'HEAD' && method !== 'DELETE' && method !== 'OPTIONS';
+}
+
+/**
+ * The response headers the proxy reads, in one pass over the raw list (upRes.headers would build
+ * an object of all of them). Repeats are read as Node's headers object reads them: joined with
+ * ', ', except Content-Type, whose first value counts.
+ */
+function responseHeaderFacts(raw: readonly string[]): { requestId: string | null; xRequestId: string | null; contentType: string; contentEncoding: string | undefined } {
+  let requestId: string | null = null;
+  let xRequestId: string | null = null;
+  let contentType: string | null = null;
+  let contentEncoding: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    // Only names of these lengths can match: most headers are skipped without lower-casing.
+    const n = name.length;
+    if (n !== 10 && n !== 12 && n !== 16) continue;
+    const lower = name.toLowerCase();
+    const value = raw[i + 1]!;
+    if (lower === 'request-id') requestId = requestId === null ? value : `${requestId}, ${value}`;
+    else if (lower === 'x-request-id') xRequestId = xRequestId === null ? value : `${xRequestId}, ${value}`;
+    else if (lower === 'content-type') contentType ??= value;
+    else if (lower === 'content-encoding') contentEncoding = contentEncoding === undefined ? value : `${contentEncoding}, ${value}`;
+  }
+  return { requestId, xRequestId, contentType: contentType ?? '', contentEncoding };
+}
+
+function headerList(headers: Record<string, string | string[]>): string[] {
+  const out: string[] = [];
+  for (const name in headers) {
+    const value = headers[name]!;
+    if (typeof value === 'string') out.push(name, value);
+    else for (const v of value) out.push(name, v);
+  }
+  return out;
 }
 
 function withContentLength(headers: string[], length: number): string[] {

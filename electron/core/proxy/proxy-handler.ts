@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { PriceOverride, Settings } from '../../../shared/api/contract.js';
 import { performance } from 'node:perf_hooks';
 import type { HttpHandler } from '../server/http-handler.js';
+import type { GateRequest } from './budget-gate.js';
 import { estimateRequest, peekModel } from './call-estimate.js';
 import { classifyCall, type CallKind } from './call-kind.js';
 import { recordOf } from './call-record.js';
@@ -38,6 +39,8 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const idleWaiters = new Set<() => void>();
   const logged = new Set<string>();
   let closed = false;
+  let lastUserAgent: string | null = null;
+  let lastUserAgentTag: string | null = null;
 
   const hooks: CallHooks = {
     deps,
@@ -123,7 +126,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       return;
     }
     const kind = classifyCall(method, route.path);
-    const tag = cleanTag(firstHeader(req.headers[TAG_HEADER])) ?? route.pathTag ?? tagFromUserAgent(req.headers['user-agent']);
+    const tag = cleanTag(firstHeader(req.headers[TAG_HEADER])) ?? route.pathTag ?? userAgentTag(req.headers['user-agent']);
     const credentials = readCredentials(firstHeader(req.headers['x-api-key']), firstHeader(req.headers.authorization));
     let injectKey: CallPlan['injectKey'] = null;
     if (!credentials.hasOwnKey && !fromBrowser) {
@@ -133,12 +136,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
 
     let settle: (nano: number) => void = noop;
     if (spends(kind)) {
-      const decision = deps.gate.admit({
-        provider: route.provider,
-        billing: credentials.billing,
-        tag,
-        estimateNano: () => estimateNano(route.provider, body, settings.priceOverrides),
-      });
+      const decision = deps.gate.admit(new SpendingCall(route.provider, credentials.billing, tag, body, settings.priceOverrides, deps.price));
       if (!decision.allowed) {
         send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'blocked', decision.message), settings.proxyCors);
         recordBlocked(route, kind, body, tag, credentials.billing, time, startedAt, decision.message, settings.priceOverrides);
@@ -165,17 +163,21 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       captureBodies: tag !== null && kind.kind === 'usage' && settings.storeBodiesForTags.includes(tag),
       cors: settings.proxyCors,
       priceOverrides: settings.priceOverrides,
-      proxyBase: `http://${req.headers.host}${route.prefix}`,
+      proxyBase: kind.kind === 'batch-object' ? `http://${req.headers.host}${route.prefix}` : '',
     };
     const call = new ProxyCall(plan, res, hooks);
     active.add(call);
     call.start();
   }
 
-  function estimateNano(provider: string, body: Buffer, overrides: readonly PriceOverride[]): number {
-    const estimate = estimateRequest(body);
-    if (estimate.model === null) return 0;
-    return deps.price({ provider, model: estimate.model, tokens: estimate.tokens, overrides }).totalNano;
+  /** tagFromUserAgent, remembered for the last User-Agent seen (a client sends the same one every call). */
+  function userAgentTag(ua: string | undefined): string | null {
+    if (ua === undefined) return null;
+    if (ua !== lastUserAgent) {
+      lastUserAgent = ua;
+      lastUserAgentTag = tagFromUserAgent(ua);
+    }
+    return lastUserAgentTag;
   }
 
   function recordBlocked(
@@ -247,7 +249,26 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     for (const call of [...active]) call.abort('Tokentally shut down while the call was running');
     agents.destroy();
   };
-  return Object.assign(handle, { activeCalls: () => active.size, drain, close });
+  // readsUrl: false — the proxy reads req.url raw, so the server need not parse it into a URL.
+  return Object.assign(handle, { activeCalls: () => active.size, drain, close, readsUrl: false as const });
+}
+
+/** What the gate is asked about a call; a class, so no closure is made per call for the estimate it rarely reads. */
+class SpendingCall implements GateRequest {
+  constructor(
+    readonly provider: string,
+    readonly billing: CallPlan['billing'],
+    readonly tag: string | null,
+    private readonly body: Buffer,
+    private readonly overrides: readonly PriceOverride[],
+    private readonly price: ProxyDeps['price'],
+  ) {}
+
+  estimateNano(): number {
+    const estimate = estimateRequest(this.body);
+    if (estimate.model === null) return 0;
+    return this.price({ provider: this.provider, model: estimate.model, tokens: estimate.tokens, overrides: this.overrides }).totalNano;
+  }
 }
 
 /** Calls the budget gate sees: those that spend (count_tokens is free). */

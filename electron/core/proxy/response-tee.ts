@@ -140,3 +140,65 @@ class Capture {
     return Buffer.concat(this.chunks, this.length);
   }
 }
+
+/** Bytes a deferred tee holds before it reads them (per call, so memory stays bounded). */
+export const DEFERRED_TEE_BYTES = 64 * 1024;
+
+/**
+ * A tee that reads its copy off the response path: chunks are queued and handed to the tee built
+ * by `open` only once DEFERRED_TEE_BYTES are waiting (on the next turn of the event loop) or when
+ * the call finishes, after the client's last byte is out. Node writes a response's chunks when the
+ * current callback returns, so parsing them inline would delay every write; a usage tap is only
+ * read at the end anyway. Opening the tee late also keeps its set-up off the response path.
+ */
+export function createDeferredTee(open: () => ResponseTee): ResponseTee {
+  return new DeferredTee(open);
+}
+
+// A class, not closures: one is made per call, on the response path.
+class DeferredTee implements ResponseTee {
+  private inner: ResponseTee | null = null;
+  private queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private scheduled = false;
+  private failure: string | null = null;
+
+  constructor(private readonly open: () => ResponseTee) {}
+
+  push(chunk: Buffer): void {
+    if (this.failure !== null) return;
+    this.queue.push(chunk);
+    this.queuedBytes += chunk.length;
+    if (this.queuedBytes >= DEFERRED_TEE_BYTES && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(drainTee, this);
+    }
+  }
+
+  finish(): Promise<TeeResult> {
+    this.drain();
+    if (this.failure !== null || this.inner === null) {
+      return Promise.resolve({ failure: this.failure, captured: null, capturedTruncated: false, decodedBytes: 0 });
+    }
+    return this.inner.finish();
+  }
+
+  drain(): void {
+    this.scheduled = false;
+    const chunks = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    if (this.failure !== null) return;
+    try {
+      this.inner ??= this.open();
+      for (const chunk of chunks) this.inner.push(chunk);
+    } catch (err) {
+      // Nothing on the copy's side may fail the call; the record reports the usage as unreadable.
+      this.failure = `usage reader failed: ${(err as Error).message}`;
+    }
+  }
+}
+
+function drainTee(tee: DeferredTee): void {
+  tee.drain();
+}

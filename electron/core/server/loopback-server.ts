@@ -73,27 +73,38 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     }
   });
 
+  // Clients send the same Host on every call: the last one accepted is not checked again.
+  let acceptedHost: string | null = null;
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const hostHeader = req.headers.host;
-    if (!isLoopbackHost(hostHeader)) {
-      sendPlain(res, 403, 'Tokentally only answers requests addressed to localhost or 127.0.0.1.\n');
-      return;
+    if (hostHeader === undefined || hostHeader !== acceptedHost) {
+      if (!isLoopbackHost(hostHeader)) {
+        sendPlain(res, 403, 'Tokentally only answers requests addressed to localhost or 127.0.0.1.\n');
+        return;
+      }
+      acceptedHost = hostHeader!;
     }
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', `http://${hostHeader}`);
-    } catch {
-      sendPlain(res, 400, 'Bad request URL.\n');
-      return;
+    const target = req.url ?? '/';
+    let url: URL | null = null;
+    // A path-only target always parses against a valid base: its URL is only built when a handler reads it.
+    if (!isPathOnly(target)) {
+      try {
+        url = new URL(target, `http://${hostHeader}`);
+      } catch {
+        sendPlain(res, 400, 'Bad request URL.\n');
+        return;
+      }
     }
     try {
       for (const handler of handlers) {
-        const taken = handler(req, res, url);
+        if (url === null && readsUrl(handler)) url = new URL(target, `http://${hostHeader}`);
+        const taken = handler(req, res, url ?? UNREAD_URL);
         if (taken === true || (taken !== false && (await taken))) return;
       }
       sendPlain(res, 404, `Nothing here. Proxy routes start with /anthropic/, /openai/, /openrouter/ or /p/<name>/.\n`);
     } catch (err) {
-      log(`loopback server: ${req.method} ${url.pathname} failed: ${(err as Error).message}`);
+      log(`loopback server: ${req.method} ${(url ?? new URL(target, `http://${hostHeader}`)).pathname} failed: ${(err as Error).message}`);
       if (!res.headersSent) sendPlain(res, 500, 'Internal error in Tokentally.\n');
       else res.destroy();
     }
@@ -140,6 +151,20 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     server.once('listening', onListening);
     server.listen({ port: options.port, host, exclusive: true });
   });
+}
+
+/** Handed to a handler that declared `readsUrl: false` (the proxy works on the raw target). */
+const UNREAD_URL = new URL('http://127.0.0.1/');
+
+function readsUrl(handler: HttpHandler): boolean {
+  return handler.readsUrl !== false;
+}
+
+/** '/...' but not '//...' or '/\\...' (which a URL parser reads as a host). */
+function isPathOnly(target: string): boolean {
+  if (target.charCodeAt(0) !== 47 /* / */) return false;
+  const second = target.charCodeAt(1);
+  return second !== 47 && second !== 92 /* \\ */;
 }
 
 function sendPlain(res: http.ServerResponse, status: number, text: string): void {
