@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dailySeries, insertUsage, openDatabase, periodTotals, queryUsage, DATABASE_FILE } from '../electron/core/ledger/index.js';
+import { dailySeries, insertUsage, openDatabase, periodTotals, queryUsage, usageByModel, DATABASE_FILE } from '../electron/core/ledger/index.js';
 import { startOfDay } from '../shared/time/zoned.js';
 import type { BillingMode, NewUsageRecord } from '../shared/usage.js';
 
@@ -137,6 +137,7 @@ try {
   const month = time('month summary (periodTotals, March, all usage)', () => periodTotals(db, march));
   time('month summary (periodTotals, March, provider=openai)', () => periodTotals(db, { ...march, provider: 'openai' }));
   const series = time('dailySeries, 31 days, Asia/Kolkata (+05:30)', () => dailySeries(db, { since: '2025-03-01', until: '2025-03-31', tz: 'Asia/Kolkata' }));
+  time('usageByModel, March, Asia/Kolkata (overview table)', () => usageByModel(db, { since: '2025-03-01', until: '2025-03-31', tz: 'Asia/Kolkata' }));
   const page = time('queryUsage first page (100, newest first), no filter', () => queryUsage(db, { tz: 'UTC' }));
   time('queryUsage first page, provider=openrouter', () => queryUsage(db, { tz: 'UTC', provider: 'openrouter' }));
   time('queryUsage first page, March only, Europe/Berlin', () => queryUsage(db, { tz: 'Europe/Berlin', since: '2025-03-01', until: '2025-03-31' }));

@@ -93,8 +93,23 @@ export interface SeriesQuery {
 export interface ModelCost {
   model: string;
   provider: ProviderId;
+  /** API-equivalent cost, subscription usage included (what the ranking uses). */
   costNano: Nano;
+  /** The part billed per token (API and batch): what counts as spend. */
+  spendNano: Nano;
   requests: number;
+}
+
+/** One model's usage over a range of days: spend (API + batch) apart from plan usage at API rates. */
+export interface ModelUsage {
+  provider: ProviderId;
+  model: string;
+  requests: number;
+  spendNano: Nano;
+  subscriptionNano: Nano;
+  subscriptionRequests: number;
+  /** Calls of this model without a price. */
+  unpriced: number;
 }
 
 /** What the glance and the tray show. */
@@ -254,6 +269,8 @@ export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersAp
   listUsage(query: UsageQuery): Promise<UsagePage>;
   getUsage(args: { id: number }): Promise<UsageDetail | null>;
   dailySeries(query: SeriesQuery): Promise<DailyPoint[]>;
+  /** Usage per model over the days, most expensive first (spend plus plan usage at API rates). */
+  usageByModel(query: SeriesQuery): Promise<ModelUsage[]>;
   quotePrice(args: QuoteArgs): Promise<CostBreakdown>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
@@ -276,6 +293,7 @@ const METHOD_TABLE = {
   listUsage: true,
   getUsage: true,
   dailySeries: true,
+  usageByModel: true,
   quotePrice: true,
   getSettings: true,
   updateSettings: true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { startOfDay } from '../../shared/time/zoned.js';
-import { dailySeries, insertUsage, periodTotals, topModels } from '../../electron/core/ledger/index.js';
+import { dailySeries, insertUsage, periodTotals, topModels, usageByModel } from '../../electron/core/ledger/index.js';
 import type { Db } from '../../electron/core/ledger/open-database.js';
 import { useLedgers, usage } from './ledger-fixtures.js';
 
@@ -153,13 +153,61 @@ describe('topModels', () => {
       ]);
       const top = topModels(db, { from: t - 1000, to: t + 1000, limit: 3 });
       expect(top).toEqual([
-        { model: 'dear', provider: 'anthropic', costNano: 500, requests: 1 },
+        { model: 'dear', provider: 'anthropic', costNano: 500, spendNano: 500, requests: 1 },
         // Equal cost and requests: by name.
-        { model: 'cheap', provider: 'anthropic', costNano: 20, requests: 2 },
-        { model: 'mid-twin', provider: 'anthropic', costNano: 20, requests: 2 },
+        { model: 'cheap', provider: 'anthropic', costNano: 20, spendNano: 20, requests: 2 },
+        { model: 'mid-twin', provider: 'anthropic', costNano: 20, spendNano: 20, requests: 2 },
       ]);
-      expect(topModels(db, { from: t - 1000, to: t + 1000 })[3]).toEqual({ model: 'mid', provider: 'openai', costNano: 20, requests: 1 });
+      expect(topModels(db, { from: t - 1000, to: t + 1000 })[3]).toEqual({ model: 'mid', provider: 'openai', costNano: 20, spendNano: 20, requests: 1 });
       expect(topModels(db, { from: 0, to: 1 })).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('usageByModel', () => {
+  it('splits spend from plan usage per model over whole local days, matching the rows summed directly', () => {
+    const db = ledgers.open();
+    try {
+      const tz = 'Asia/Kolkata';
+      const from = startOfDay('2025-06-01', tz);
+      const to = startOfDay('2025-07-01', tz);
+      // Rows on both sides of the zone's month edges and inside 15-minute buckets, so the answer
+      // mixes rollup buckets and partial ends.
+      const rows = [];
+      for (let i = 0; i < 400; i++) {
+        const time = from - 3 * 86_400_000 + i * 97 * MIN + (i % 7) * 1000;
+        rows.push(
+          usage({
+            time,
+            model: ['sonnet', 'haiku', 'opus'][i % 3]!,
+            provider: i % 5 === 0 ? 'openrouter' : 'anthropic',
+            billing: i % 4 === 0 ? 'subscription' : i % 9 === 0 ? 'batch' : 'api',
+            costNano: 1000 + i,
+            priced: i % 11 !== 0,
+          }),
+        );
+      }
+      insertUsage(db, rows);
+      const got = usageByModel(db, { since: '2025-06-01', until: '2025-06-30', tz });
+      const direct = db
+        .prepare(
+          `SELECT provider, model, COUNT(*) AS requests,
+             SUM(CASE WHEN billing = 'subscription' THEN 0 ELSE cost_nano END) AS spendNano,
+             SUM(CASE WHEN billing = 'subscription' THEN cost_nano ELSE 0 END) AS subscriptionNano,
+             SUM(billing = 'subscription') AS subscriptionRequests,
+             SUM(1 - priced) AS unpriced
+           FROM usage WHERE time >= ? AND time < ? GROUP BY provider, model`,
+        )
+        .all(from, to) as { provider: string; model: string }[];
+      expect(got.length).toBe(6);
+      expect(new Set(got)).toEqual(new Set(direct));
+      // Most expensive first.
+      const totals = got.map((m) => m.spendNano + m.subscriptionNano);
+      expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+      expect(usageByModel(db, { since: '2024-01-01', until: '2024-01-31', tz })).toEqual([]);
+      expect(() => usageByModel(db, { since: '2025-06-30', until: '2025-06-01', tz })).toThrow(ApiError);
     } finally {
       db.close();
     }

@@ -6,6 +6,7 @@ export {
   dailySeries,
   periodTotals,
   topModels,
+  usageByModel,
   MAX_SERIES_DAYS,
   type DailySeriesQuery,
   type PeriodTotalsQuery,

@@ -2,9 +2,9 @@
  * The summaries behind the glance, the tray and the charts. They read usage_rollup: 15-minute
  * buckets, so a day in any zone (offsets are multiples of 15 minutes) is a whole set of buckets.
  */
-import type { DailyPoint, Day, ModelCost, UsageTotals } from '../../../shared/api/contract.js';
+import type { DailyPoint, Day, ModelCost, ModelUsage, UsageTotals } from '../../../shared/api/contract.js';
 import type { BillingMode, ProviderId } from '../../../shared/usage.js';
-import { daysBetween } from '../../../shared/time/zoned.js';
+import { addDays, daysBetween, startOfDay } from '../../../shared/time/zoned.js';
 import { aggregate, dayPeriods, totalsOver, zeroSums, type AggregateFilter, type Sums } from './aggregate.js';
 import type { Db } from './open-database.js';
 import { badRequest, checkOrder, dayArg, zoneArg } from './query-args.js';
@@ -82,7 +82,41 @@ export function topModels(db: Db, q: TopModelsQuery): ModelCost[] {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
   const filter: AggregateFilter = q.billing ? { billing: q.billing } : {};
   return aggregate(db, [{ key: '', from: q.from, to: q.to }], filter, ['provider', 'model'])
-    .map((row) => ({ model: row.model ?? '', provider: row.provider ?? '', costNano: row.costNano, requests: row.requests }))
+    .map((row) => ({ model: row.model ?? '', provider: row.provider ?? '', costNano: row.costNano, spendNano: row.spendNano, requests: row.requests }))
     .sort((a, b) => b.costNano - a.costNano || b.requests - a.requests || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0))
     .slice(0, limit);
+}
+
+/**
+ * Usage per model over whole days [since, until] in the zone, most expensive first (spend plus
+ * plan usage at API rates), then by calls and name. Summed in SQL over the rollup, so a month
+ * of a million calls answers as fast as a month of ten.
+ */
+export function usageByModel(db: Db, q: DailySeriesQuery): ModelUsage[] {
+  const tz = zoneArg(q.tz);
+  const since = dayArg('since', q.since);
+  const until = dayArg('until', q.until);
+  checkOrder(since, until);
+  const range = { key: '', from: startOfDay(since, tz), to: startOfDay(addDays(until, 1), tz) };
+  const byModel = new Map<string, ModelUsage>();
+  for (const row of aggregate(db, [range], {}, ['provider', 'model', 'billing'])) {
+    const provider = row.provider ?? '';
+    const model = row.model ?? '';
+    const key = `${provider}\u0000${model}`;
+    let entry = byModel.get(key);
+    if (!entry) byModel.set(key, (entry = { provider, model, requests: 0, spendNano: 0, subscriptionNano: 0, subscriptionRequests: 0, unpriced: 0 }));
+    entry.requests += row.requests;
+    entry.unpriced += row.unpriced;
+    entry.spendNano += row.spendNano;
+    if (row.billing === 'subscription') {
+      entry.subscriptionNano += row.costNano;
+      entry.subscriptionRequests += row.requests;
+    }
+  }
+  return [...byModel.values()].sort(
+    (a, b) =>
+      b.spendNano + b.subscriptionNano - (a.spendNano + a.subscriptionNano) ||
+      b.requests - a.requests ||
+      (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
+  );
 }

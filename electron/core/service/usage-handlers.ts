@@ -3,11 +3,11 @@ import { ApiError } from '../../../shared/api/contract.js';
 import { priceUsage } from '../../../shared/pricing/index.js';
 import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
-import { dailySeries, getUsage, queryUsage, readSettings } from '../ledger/index.js';
+import { dailySeries, getUsage, queryUsage, readSettings, usageByModel } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
 
-type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries'>;
+type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel'>;
 
 const MAX_SERIES_DAYS = 400;
 
@@ -60,14 +60,26 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
 
     async dailySeries(query) {
       const q = requireObject(query, 'the series query');
-      const since = day(q, 'since');
-      const until = day(q, 'until');
-      if (!since || !until) throw new ApiError('bad_request', 'since and until are required (YYYY-MM-DD)');
-      if (since > until) throw new ApiError('bad_request', `since ${since} is after until ${until}`);
+      const { since, until } = dayRange(q);
       if (daysBetween(since, until) >= MAX_SERIES_DAYS) throw new ApiError('bad_request', `at most ${MAX_SERIES_DAYS} days at a time`);
       return dailySeries(ctx.db, { since, until, tz: zone(optionalString(q, 'tz')) });
     },
+
+    async usageByModel(query) {
+      const q = requireObject(query, 'the by-model query');
+      const { since, until } = dayRange(q);
+      return usageByModel(ctx.db, { since, until, tz: zone(optionalString(q, 'tz')) });
+    },
   };
+}
+
+/** Both ends required, in order. */
+function dayRange(q: Record<string, unknown>): { since: string; until: string } {
+  const since = day(q, 'since');
+  const until = day(q, 'until');
+  if (!since || !until) throw new ApiError('bad_request', 'since and until are required (YYYY-MM-DD)');
+  if (since > until) throw new ApiError('bad_request', `since ${since} is after until ${until}`);
+  return { since, until };
 }
 
 function day(q: Record<string, unknown>, key: string): string | undefined {

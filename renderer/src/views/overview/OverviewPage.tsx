@@ -7,7 +7,7 @@ import { TodaySpend } from '../../components/TodaySpend';
 import { UnpricedWarning } from '../../components/UnpricedWarning';
 import { formatPeriod } from '../../lib/dates';
 import { pageHref } from '../../lib/route';
-import { BY_MODEL_ROW_CAP, useOverview } from '../../state/overview';
+import { useOverview } from '../../state/overview';
 import { useSummary } from '../../state/summary';
 import { ModelTable } from './ModelTable';
 import { ReconciliationCard } from './ReconciliationCard';
@@ -110,12 +110,7 @@ export function OverviewPage() {
             <div className="card-head">
               <h2>By model this month</h2>
             </div>
-            {overview.modelsTooMany ? (
-              <p className="muted">
-                More than {formatCount(BY_MODEL_ROW_CAP)} calls this month: filter by model on the Requests page for
-                exact totals.
-              </p>
-            ) : overview.models ? (
+            {overview.models ? (
               overview.models.length ? (
                 <ModelTable rows={overview.models} />
               ) : (
