@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Day } from '../../shared/api/contract.js';
 import type { WorkloadRow } from '../../shared/api/contract-budgets.js';
 import type { Subscription } from '../../shared/api/contract-subscriptions.js';
-import { periodStartingIn, planPeriodBreakEven, type CoveredDay } from '../../shared/breakeven/index.js';
+import { periodStartingIn, planPeriodBreakEven, volumeBreakEven, type CoveredDay } from '../../shared/breakeven/index.js';
 import { budgetPeriod, type BudgetPeriod } from '../../shared/budget/period.js';
-import { formatPercent, formatUsd } from '../../shared/format.js';
+import { formatCount, formatPercent, formatUsd } from '../../shared/format.js';
 import { computePacing } from '../../shared/pacing/index.js';
 import { onModel, priceScenario } from '../../shared/planner/scenario.js';
 import { addDays, dayOf } from '../../shared/time/zoned.js';
@@ -347,6 +347,25 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     await page.getByRole('button', { name: MONTH_SUBSCRIPTIONS[0]!.name, exact: true }).click();
     expect(await text('import-status')).toContain('switched off');
     await page.locator('[data-testid=be-history-chart] .recharts-bar-rectangle').first().waitFor();
+
+    // The volume at which a plan beats the API for one kind of call (the issue's example: Sonnet
+    // at 5,000 in / 2,000 out against a $20 plan, about 445 calls a month).
+    const volume = page.getByTestId('be-volume');
+    await volume.locator('select[name=volumePlan]').selectOption('claude-pro');
+    await volume.locator('input[name=volume-model]').fill('claude-sonnet-4');
+    await volume.locator('input[name=volumeInput]').fill('5000');
+    await volume.locator('input[name=volumeOutput]').fill('2000');
+    await volume.getByRole('button', { name: 'Find break-even' }).click();
+    const wantVolume = volumeBreakEven({ plan: 'claude-pro', provider: 'anthropic', model: 'claude-sonnet-4', tokensPerCall: { inputTokens: 5000, outputTokens: 2000, cacheReadTokens: 0 } });
+    expect(wantVolume.callsPerMonth).toBe(445);
+    await expect.poll(() => text('be-volume-calls')).toBe(formatCount(445));
+    expect(await text('be-volume-result')).toContain(formatUsd(wantVolume.costPerCallNano));
+    await volume.locator('input[name=volume-model]').fill('no-such-model-x');
+    await volume.getByRole('button', { name: 'Find break-even' }).click();
+    await expect.poll(() => text('be-volume-result')).toContain('No price for');
+    await volume.locator('input[name=volume-model]').fill('claude-sonnet-4');
+    await volume.getByRole('button', { name: 'Find break-even' }).click();
+    await expect.poll(() => text('be-volume-result')).toContain('445');
     await shoot('breakeven', true);
   }, 30_000);
 

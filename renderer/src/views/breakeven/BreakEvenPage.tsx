@@ -9,12 +9,13 @@ import { HistoryTable } from './HistoryTable';
 import { ImportStatusCard } from './ImportStatusCard';
 import { PlanOptionsCard } from './PlanOptionsCard';
 import { savingClass } from './plan-words';
+import { VolumeCard } from './VolumeCard';
 
 const HistoryChart = lazy(() => import('./HistoryChart').then((m) => ({ default: m.HistoryChart })));
 
 /** Subscriptions against API prices: this period, month by month, and whether a plan would beat API spend. */
 export function BreakEvenPage() {
-  const { current, history: fullHistory, importStatus, error } = useBreakEven();
+  const { current, history: fullHistory, catalog, importStatus, error } = useBreakEven();
   const tz = useSettings((s) => s.settings?.timezone);
   const [picked, setPicked] = useState(0);
   useEffect(() => {
@@ -89,6 +90,7 @@ export function BreakEvenPage() {
             </>
           )}
           <PlanOptionsCard report={current} />
+          {catalog && catalog.length > 0 && <VolumeCard catalog={catalog} />}
           {importStatus && <ImportStatusCard status={importStatus} tz={tz} />}
         </>
       )}
