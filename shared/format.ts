@@ -62,6 +62,11 @@ export function formatCount(n: number): string {
   return sign + groupThousands(String(Math.abs(rounded)));
 }
 
+/** "1 call", "2,048 calls": a count and its noun (plural by a trailing s). */
+export function formatCountOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${Math.round(n) === 1 ? '' : 's'}`;
+}
+
 const TOKEN_UNITS: readonly [number, string][] = [
   [1e12, 'T'],
   [1e9, 'B'],

@@ -3,6 +3,7 @@
  * aligned with thousands separators; a cost that includes unpriced usage carries a marker and
  * the table ends with a footnote saying what that means.
  */
+import { formatCount, formatCountOf } from '../format.js';
 import { nanoToUsd, usdToNano } from '../money.js';
 import type { ModelFigures, PeriodReport, ReportGranularity, ReportTokenFigures, RequestsReport } from './types.js';
 
@@ -33,13 +34,8 @@ function renderTable(columns: readonly Column[], rows: readonly (readonly string
   return out.join('\n');
 }
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const fine = new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
-
-export function formatCount(n: number): string {
-  return integer.format(n);
-}
 
 /** Dollars for reading: cents from $1 up, four decimals below so small costs are not shown as $0.00. */
 export function formatUsd(usd: number): string {
@@ -147,7 +143,7 @@ export function formatRequestsTable(report: RequestsReport): string {
     ];
   });
   const n = report.requests.length;
-  rows.push(null, [`${formatCount(n)} request${n === 1 ? '' : 's'}`, '', '', '', '', '', '', '', '', '', '', costCell(nanoToUsd(costNano), unpriced > 0), '']);
+  rows.push(null, [formatCountOf(n, 'request'), '', '', '', '', '', '', '', '', '', '', costCell(nanoToUsd(costNano), unpriced > 0), '']);
   const notes = [`Times in ${report.tz}.`];
   if (unpriced > 0) notes.push(UNPRICED_NOTE);
   return [renderTable(REQUEST_COLUMNS, rows), '', ...notes].join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatPercent, formatTokens, formatUsd } from '../../shared/format.js';
+import { formatCount, formatCountOf, formatPercent, formatTokens, formatUsd } from '../../shared/format.js';
 import { usdToNano } from '../../shared/money.js';
 
 describe('formatUsd', () => {
@@ -71,6 +71,12 @@ describe('formatCount and formatPercent', () => {
     expect(formatCount(1_234_567)).toBe('1,234,567');
     expect(formatCount(-1234)).toBe('-1,234');
     expect(formatCount(12)).toBe('12');
+  });
+
+  it('gives a count its noun, singular only for one', () => {
+    expect(formatCountOf(1, 'message')).toBe('1 message');
+    expect(formatCountOf(0, 'call')).toBe('0 calls');
+    expect(formatCountOf(2048, 'call')).toBe('2,048 calls');
   });
 
   it('formats ratios as percentages', () => {

@@ -1,4 +1,4 @@
-import { formatUsd } from '../../../shared/format.js';
+import { formatCountOf, formatUsd } from '../../../shared/format.js';
 
 /**
  * The cost of one call. An unpriced call is never shown as $0: it says "unpriced" and gives the
@@ -20,7 +20,7 @@ export function CostTotal({ nano, unpriced }: { nano: number; unpriced: number }
     <span className="num">
       {formatUsd(nano)}
       {unpriced > 0 && (
-        <span className="est-flag" title={`${unpriced} call${unpriced === 1 ? '' : 's'} without a price, counted at a conservative estimate`}>
+        <span className="est-flag" title={`${formatCountOf(unpriced, 'call')} without a price, counted at a conservative estimate`}>
           {' '}
           incl. est.
         </span>

@@ -1,8 +1,8 @@
-import { formatCount } from '../../../shared/format.js';
+import { formatCountOf } from '../../../shared/format.js';
 
 export function UnpricedWarning({ count, compact = false }: { count: number; compact?: boolean }) {
   if (count === 0) return null;
-  const calls = `${formatCount(count)} call${count === 1 ? '' : 's'}`;
+  const calls = formatCountOf(count, 'call');
   return (
     <p className="notice notice-warn small" data-testid="unpriced-warning">
       {compact

@@ -1,5 +1,5 @@
 import type { BreakEvenReport } from '../../../../shared/api/contract-subscriptions.js';
-import { formatCount, formatUsd } from '../../../../shared/format.js';
+import { formatCountOf, formatUsd } from '../../../../shared/format.js';
 import { Meter } from '../../components/Meter';
 import { formatPeriod } from '../../lib/dates';
 import { providerLabel } from '../../lib/balance';
@@ -31,7 +31,7 @@ export function CurrentPlans({ report }: { report: BreakEvenReport }) {
               </span>{' '}
               at API prices of <span className="num" data-testid="be-price">{formatUsd(p.priceNano)}</span>
             </span>
-            <span className="muted">{formatCount(p.coveredRequests)} messages</span>
+            <span className="muted">{formatCountOf(p.coveredRequests, 'message')}</span>
           </div>
           <div className="small" data-testid="be-paid-off">
             {paidOffText(p)}
@@ -44,7 +44,7 @@ export function CurrentPlans({ report }: { report: BreakEvenReport }) {
                 </li>
               )}
               {p.sharedWith.length > 0 && <li>Measured on the same usage as {p.sharedWith.join(', ')}.</li>}
-              {p.unpricedRequests > 0 && <li>{formatCount(p.unpricedRequests)} messages without a known price, counted at a conservative estimate.</li>}
+              {p.unpricedRequests > 0 && <li>{formatCountOf(p.unpricedRequests, 'message')} without a known price, counted at a conservative estimate.</li>}
             </ul>
           )}
         </section>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ImportStatus } from '../../../../shared/api/contract-subscriptions.js';
-import { formatCount } from '../../../../shared/format.js';
+import { formatCount, formatCountOf } from '../../../../shared/format.js';
 import { formatTime } from '../../lib/dates';
 import { formatRelative } from '../../lib/relative-time';
 import { useNow } from '../../lib/use-now';
@@ -21,9 +21,9 @@ export function ImportStatusCard({ status, tz }: { status: ImportStatus; tz: str
       setResult({
         tone: r.errors.length ? 'error' : 'ok',
         text:
-          (changed === 0 ? 'Nothing new.' : `Stored ${formatCount(r.inserted)} new message${r.inserted === 1 ? '' : 's'}${r.updated ? `, updated ${formatCount(r.updated)}` : ''}.`) +
-          ` Read ${formatCount(r.filesRead)} file${r.filesRead === 1 ? '' : 's'} in ${r.durationMs} ms.` +
-          (r.errors.length ? ` ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'}: ${r.errors[0]}` : ''),
+          (changed === 0 ? 'Nothing new.' : `Stored ${formatCountOf(r.inserted, 'new message')}${r.updated ? `, updated ${formatCount(r.updated)}` : ''}.`) +
+          ` Read ${formatCountOf(r.filesRead, 'file')} in ${r.durationMs} ms.` +
+          (r.errors.length ? ` ${formatCountOf(r.errors.length, 'problem')}: ${r.errors[0]}` : ''),
       });
     }
   };
@@ -60,7 +60,7 @@ export function ImportStatusCard({ status, tz }: { status: ImportStatus; tz: str
         <dd>{status.enabled ? (status.watching ? 'watched: new replies show within seconds' : 'checked now and then') : 'off'}</dd>
         <dt>Transcripts</dt>
         <dd className="num" data-testid="import-files">
-          {formatCount(status.files)} files · {formatCount(status.records)} messages
+          {formatCountOf(status.files, 'file')} · {formatCountOf(status.records, 'message')}
         </dd>
         <dt>Last import</dt>
         <dd title={status.lastImportAt ? formatTime(status.lastImportAt, tz) : undefined}>

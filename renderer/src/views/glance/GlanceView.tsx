@@ -1,3 +1,4 @@
+import { formatCountOf } from '../../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState';
 import { ProxyStatusLine } from '../../components/ProxyStatusLine';
 import { UnpricedWarning } from '../../components/UnpricedWarning';
@@ -25,7 +26,7 @@ export function GlanceView() {
         <span className="brand-mark" aria-hidden="true" />
         <span className="glance-title">Tokentally</span>
         <span className="glance-period muted">
-          {formatPeriod(s.period.start, s.period.end)} · {s.period.daysLeft} day{s.period.daysLeft === 1 ? '' : 's'} left
+          {formatPeriod(s.period.start, s.period.end)} · {formatCountOf(s.period.daysLeft, 'day')} left
         </span>
       </header>
 

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { DailyPoint, Day } from '../../../../shared/api/contract.js';
-import { formatUsd, formatCount } from '../../../../shared/format.js';
+import { formatCountOf, formatUsd } from '../../../../shared/format.js';
 import { axisUsd } from '../../lib/chart-format';
 import { formatDay, formatDayLong } from '../../lib/dates';
 import { toChartDays, type ChartDay } from './fill-series';
@@ -21,7 +21,7 @@ function DayTooltip({ active, payload }: TooltipContentProps) {
         </div>
       )}
       <div className="chart-tooltip-row muted">
-        {formatCount(d.requests)} request{d.requests === 1 ? '' : 's'}
+        {formatCountOf(d.requests, 'request')}
       </div>
     </div>
   );

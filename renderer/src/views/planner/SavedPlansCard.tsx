@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PlanVsActual, SavedPlan } from '../../../../shared/api/contract-budgets.js';
-import { formatUsd } from '../../../../shared/format.js';
+import { formatCountOf, formatUsd } from '../../../../shared/format.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { formatPeriod } from '../../lib/dates';
 import { useSavedPlans } from '../../state/saved-plans';
@@ -71,7 +71,7 @@ function PlanRows({ plan, v, open, editing, onToggle, onRemove }: { plan: SavedP
           </button>
           <span className="muted small">
             {' '}
-            · {plan.rows.length} workload{plan.rows.length === 1 ? '' : 's'}
+            · {formatCountOf(plan.rows.length, 'workload')}
           </span>
           {editing && <span className="badge badge-plan">editing</span>}
         </td>
