@@ -23,3 +23,15 @@ export function FormMessage({ message }: { message: Message }) {
     </span>
   );
 }
+
+/** A settings form's Save button, enabled once something changed, with the outcome beside it. */
+export function SaveActions({ dirty, message }: { dirty: boolean; message: Message }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="btn btn-primary" disabled={!dirty}>
+        Save
+      </button>
+      <FormMessage message={message} />
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
 import { formatUsd } from '../../../../shared/format.js';
 import { Meter } from '../../components/Meter';
 import { PaceBadge } from '../../components/PaceBadge';
+import { RowButton } from '../../components/RowButton';
 import { formatDay } from '../../lib/dates';
 import { budgetKeyId } from '../../state/pacing';
 import { ScopeLabel } from './ScopeLabel';
@@ -79,12 +80,8 @@ export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemo
               <td className="num">{p.runsOutOn ? <span className={p.spentNano >= p.budgetNano ? 'text-danger' : 'text-warn'}>{formatDay(p.runsOutOn)}</span> : <span className="dim-dash">—</span>}</td>
               <td className="num muted">{formatDay(s.period.next)}</td>
               <td className="right nowrap" onClick={(e) => e.stopPropagation()}>
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => onEdit(s)}>
-                  Edit
-                </button>
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => onRemove(s)} aria-label={`Remove ${id} budget`}>
-                  Remove
-                </button>
+                <RowButton onClick={() => onEdit(s)}>Edit</RowButton>
+                <RowButton onClick={() => onRemove(s)} label={`Remove ${id} budget`}>Remove</RowButton>
               </td>
             </tr>
           );

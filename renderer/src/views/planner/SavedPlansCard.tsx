@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PlanVsActual, SavedPlan } from '../../../../shared/api/contract-budgets.js';
 import { formatCountOf, formatUsd } from '../../../../shared/format.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { RowButton } from '../../components/RowButton';
 import { formatPeriod } from '../../lib/dates';
 import { useSavedPlans } from '../../state/saved-plans';
 import { useScenario } from '../../state/scenario';
@@ -83,12 +84,8 @@ function PlanRows({ plan, v, open, editing, onToggle, onRemove }: { plan: SavedP
           {delta !== null && <span className="muted small block">{delta > 0 ? 'over plan' : 'under plan'}</span>}
         </td>
         <td className="right nowrap">
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => useScenario.getState().loadPlan({ id: plan.id, name: plan.name, rows: plan.rows })}>
-            Open
-          </button>
-          <button type="button" className="btn btn-ghost btn-small" onClick={onRemove}>
-            Remove
-          </button>
+          <RowButton onClick={() => useScenario.getState().loadPlan({ id: plan.id, name: plan.name, rows: plan.rows })}>Open</RowButton>
+          <RowButton onClick={onRemove}>Remove</RowButton>
         </td>
       </tr>
       {open && v && (

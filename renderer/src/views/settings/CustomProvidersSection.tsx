@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/api/contract.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { RowButton } from '../../components/RowButton';
 import { useSettings } from '../../state/settings';
 
 export function CustomProvidersSection({ settings, proxyUrl }: { settings: Settings; proxyUrl: string | null }) {
@@ -45,9 +46,7 @@ export function CustomProvidersSection({ settings, proxyUrl }: { settings: Setti
                 <td className="mono muted">{p.baseUrl}</td>
                 <td className="mono">{`${proxyUrl ?? 'http://127.0.0.1:PORT'}/p/${p.name}`}</td>
                 <td className="right">
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => remove(p.name)}>
-                    Remove
-                  </button>
+                  <RowButton onClick={() => remove(p.name)}>Remove</RowButton>
                 </td>
               </tr>
             ))}

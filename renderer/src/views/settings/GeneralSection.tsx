@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '../../../../shared/api/contract.js';
-import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { SaveActions, useSaveAction } from '../../components/FormMessage';
 import { useSettings } from '../../state/settings';
 import { timeZones } from '../../lib/time-zones';
 
@@ -51,12 +51,7 @@ export function GeneralSection({ settings }: { settings: Settings }) {
             <span className="muted small block">Only for browser-based tools on this machine; off by default.</span>
           </span>
         </label>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={!dirty}>
-            Save
-          </button>
-          <FormMessage message={message} />
-        </div>
+        <SaveActions dirty={dirty} message={message} />
       </form>
     </section>
   );

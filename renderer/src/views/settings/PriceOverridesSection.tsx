@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PriceOverride, Settings } from '../../../../shared/api/contract.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { RowButton } from '../../components/RowButton';
 import { useSettings } from '../../state/settings';
 
 const EMPTY = { provider: '', model: '', input: '', output: '', cacheRead: '', cacheWrite: '' };
@@ -86,9 +87,7 @@ export function PriceOverridesSection({ settings }: { settings: Settings }) {
                 <td className="right num">{perMTok(o.cacheReadPerMTok)}</td>
                 <td className="right num">{perMTok(o.cacheWritePerMTok)}</td>
                 <td className="right">
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => remove(o)}>
-                    Remove
-                  </button>
+                  <RowButton onClick={() => remove(o)}>Remove</RowButton>
                 </td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { KeyInfo, KeyKind } from '../../../../shared/api/contract.js';
 import type { ProviderSyncStatus } from '../../../../shared/api/contract-providers.js';
+import { RowButton } from '../../components/RowButton';
 import { providerLabel } from '../../lib/balance';
 import { formatClock, formatTime } from '../../lib/dates';
 import { formatRelative } from '../../lib/relative-time';
@@ -67,12 +68,8 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
                     added {formatRelative(key.updatedAt, now)}
                   </span>
                   <span className="key-actions">
-                    <button type="button" className="btn btn-ghost btn-small" onClick={() => void test(kind)}>
-                      Test
-                    </button>
-                    <button type="button" className="btn btn-ghost btn-small" onClick={() => void remove(kind)}>
-                      Remove
-                    </button>
+                    <RowButton onClick={() => void test(kind)}>Test</RowButton>
+                    <RowButton onClick={() => void remove(kind)}>Remove</RowButton>
                   </span>
                 </>
               ) : (

@@ -4,6 +4,7 @@ import type { PlanId, Subscription } from '../../../../shared/api/contract-subsc
 import { formatUsd } from '../../../../shared/format.js';
 import { parseUsd } from '../../../../shared/money.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { RowButton } from '../../components/RowButton';
 import { providerLabel } from '../../lib/balance';
 import { formatDay } from '../../lib/dates';
 import { useBreakEven } from '../../state/breakeven';
@@ -97,9 +98,7 @@ export function SubscriptionsSection({ settings }: { settings: Settings }) {
                 <td className="right num">{s.renewalDay}</td>
                 <td className="muted">{s.since ? formatDay(s.since) : 'always'}</td>
                 <td className="right">
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => remove(s)}>
-                    Remove
-                  </button>
+                  <RowButton onClick={() => remove(s)}>Remove</RowButton>
                 </td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/api/contract.js';
-import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { SaveActions, useSaveAction } from '../../components/FormMessage';
 import { useSettings } from '../../state/settings';
 
 export function UpstreamsSection({ settings }: { settings: Settings }) {
@@ -40,12 +40,7 @@ export function UpstreamsSection({ settings }: { settings: Settings }) {
             />
           </label>
         ))}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={!dirty}>
-            Save
-          </button>
-          <FormMessage message={message} />
-        </div>
+        <SaveActions dirty={dirty} message={message} />
       </form>
     </section>
   );
