@@ -14,7 +14,7 @@ import { electronNativeBindingPath, packagedNativeBindingPath } from './native-b
 import { preloadArguments } from './preload-args.js';
 import { createSafeStorageCipher } from './safe-storage-cipher.js';
 import { installSecurity } from './security.js';
-import { throttle } from './throttle.js';
+import { throttle } from '../../shared/throttle.js';
 import { showAlertNotifications } from './notifications.js';
 import { createTray } from './tray.js';
 import { isTrustedRendererUrl, parseDevServerUrl } from './trusted-sender.js';

@@ -1,4 +1,5 @@
 import type { ApiEvent } from '../../../shared/api/contract.js';
+import { throttle } from '../../../shared/throttle.js';
 import { getClient } from '../api/client';
 import { useBreakEven } from './breakeven';
 import { useBudgets } from './budgets';
@@ -12,29 +13,23 @@ import { useSettings } from './settings';
 import { useSummary } from './summary';
 import { useUsage } from './usage';
 
-/** A proxy under load reports many calls a second; one refetch per burst is enough. */
-const DEBOUNCE_MS = 200;
+/** A proxy under load reports calls many times a second; one refetch per interval is enough. */
+const REFRESH_INTERVAL_MS = 250;
 /** Without events the day still rolls over and "today" must follow; refresh now and then. */
 const IDLE_REFRESH_MS = 60_000;
 
 /** Keep every store in step with the core's change events. Returns a stop function. */
 export function startLiveUpdates(): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  const refreshUsage = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      void useSummary.getState().load();
-      if (useUsage.getState().loaded) void useUsage.getState().reload();
-      void useOverview.getState().refresh();
-      // Stores refresh only what has been on screen: the glance pays for itself alone.
-      void usePacing.getState().refresh();
-      void useSavedPlans.getState().refresh();
-      void useBreakEven.getState().refresh();
-      void useReconciliation.getState().refresh();
-    }, DEBOUNCE_MS);
-  };
+  const refreshUsage = throttle(() => {
+    void useSummary.getState().load();
+    if (useUsage.getState().loaded) void useUsage.getState().reload();
+    void useOverview.getState().refresh();
+    // Stores refresh only what has been on screen: the glance pays for itself alone.
+    void usePacing.getState().refresh();
+    void useSavedPlans.getState().refresh();
+    void useBreakEven.getState().refresh();
+    void useReconciliation.getState().refresh();
+  }, REFRESH_INTERVAL_MS);
 
   const onEvent = (event: ApiEvent) => {
     switch (event.type) {
@@ -91,6 +86,6 @@ export function startLiveUpdates(): () => void {
     unsubscribe();
     clearInterval(idle);
     document.removeEventListener('visibilitychange', onVisible);
-    if (timer) clearTimeout(timer);
+    refreshUsage.cancel();
   };
 }

@@ -18,7 +18,8 @@ export interface Throttled {
 /**
  * Run `fn` at most once per `intervalMs`, leading and trailing: the first call runs at once, calls
  * inside the interval collapse into one run at its end, so the last change is always shown.
- * (A proxy under load emits usage-changed many times a second; the tray needs one refresh.)
+ * (A proxy under load emits usage-changed many times a second; the tray and the windows need one
+ * refresh per interval. Unlike a debounce, a steady stream of calls still gets a run per interval.)
  */
 export function throttle(fn: () => void, intervalMs: number, timers: TimerLike = realTimers): Throttled {
   let lastRun = -Infinity;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { throttle, type TimerLike } from '../../electron/main/throttle.js';
+import { throttle, type TimerLike } from '../../shared/throttle.js';
 
 /** A hand-driven clock: nothing here waits for real time. */
 function fakeTimers() {
