@@ -155,13 +155,16 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       }
 
       // A call through the proxy shows up within a second, newest first.
-      const response = await fetch(`${serve.proxyUrl}/anthropic/v1/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-e2e-test-key', 'anthropic-version': '2023-06-01' },
-        body: JSON.stringify({ model: 'claude-sonnet-4-20250514', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }),
-      });
-      expect(response.status).toBe(200);
-      await response.arrayBuffer();
+      const callThroughProxy = async () => {
+        const response = await fetch(`${serve.proxyUrl}/anthropic/v1/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-e2e-test-key', 'anthropic-version': '2023-06-01' },
+          body: JSON.stringify({ model: 'claude-sonnet-4-20250514', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }),
+        });
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+      };
+      await callThroughProxy();
       const answeredAt = Date.now();
       await page.waitForFunction(
         (n) => document.querySelector('[data-testid=totals-requests]')?.textContent === n,
@@ -173,6 +176,26 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       expect(await page.locator('[data-testid=requests-table] tbody tr').first().getAttribute('data-id')).not.toBe(null);
       const newest = Number(await page.locator('[data-testid=requests-table] tbody tr').first().getAttribute('data-id'));
       expect(seeded.records.some((r) => r.id === newest)).toBe(false);
+
+      // Under a steady stream of calls (one every ~40 ms for 3 s) the page keeps up while the stream
+      // runs: a refresh that waited for a quiet moment would show nothing until it stopped.
+      const shownTotal = () => page.evaluate(() => Number(document.querySelector('[data-testid=totals-requests]')?.textContent?.replace(/,/g, '') ?? 0));
+      let sent = 0;
+      let streaming = true;
+      const stream = (async () => {
+        const end = Date.now() + 3000;
+        while (Date.now() < end) {
+          await callThroughProxy();
+          sent++;
+          await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+        streaming = false;
+      })();
+      stream.catch(() => {}); // awaited below; should an assertion fail first, the server's end must not be reported twice
+      await expect.poll(shownTotal, { timeout: 2500, interval: 20 }).toBeGreaterThanOrEqual(want.allRequests + 1 + 10);
+      expect(streaming, 'the page followed the calls while they were still coming').toBe(true);
+      await stream;
+      await expect.poll(shownTotal, { timeout: 2000, interval: 20 }).toBe(want.allRequests + 1 + sent);
 
       // The other pages render without errors; Settings shows the lines to paste.
       await page.goto(`${url.split('?')[0]}#/planner`);
