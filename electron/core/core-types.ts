@@ -23,6 +23,8 @@ export interface CoreOptions {
   fetch?: typeof fetch;
   /** Claude Code projects/ folders to import (default: from CLAUDE_CONFIG_DIR or the usual places); TOKENTALLY_NO_IMPORT=1 switches the import off. */
   importFolders?: string[];
+  /** Codex session folders to import (default: from CODEX_HOME or ~/.codex, or none when importFolders is given). */
+  codexFolders?: string[];
 }
 
 /** The running engine: ledger, proxy, service. Electron and `serve` both start exactly this. */

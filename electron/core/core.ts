@@ -18,6 +18,7 @@ import { createService } from './service/create-service.js';
 import { createPollScheduler, keyStoreAccess } from './pollers/index.js';
 import { reconciledSpendNano } from './reconcile/index.js';
 import { claudeProjectFolders, createTranscriptImporter } from './sources/claude-code/index.js';
+import { codexSessionFolders } from './sources/codex/index.js';
 
 export type { Core, CoreOptions };
 
@@ -107,6 +108,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const transcriptImport = createTranscriptImporter({
     db,
     folders: options.importFolders ?? claudeProjectFolders(env),
+    // Folders given for one source (tests) mean: only those, not the user's real ones of the other.
+    codexFolders: options.codexFolders ?? (options.importFolders ? [] : codexSessionFolders(env)),
     enabled: env.TOKENTALLY_NO_IMPORT !== '1',
     now,
     log,

@@ -139,11 +139,11 @@ export interface VolumeBreakEven {
   callsPerDay: number | null;
 }
 
-/** State of the Claude Code transcript import. */
+/** State of the transcript import (Claude Code transcripts and Codex CLI sessions). */
 export interface ImportStatus {
   /** False when switched off (TOKENTALLY_NO_IMPORT=1). */
   enabled: boolean;
-  /** Folders read (projects/ folders), and whether they exist now. */
+  /** Folders read (Claude Code projects/ folders, then Codex sessions/ folders), and whether they exist now. */
   folders: { path: string; exists: boolean }[];
   /** Folders are watched for new lines (else polled). */
   watching: boolean;

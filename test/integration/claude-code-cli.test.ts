@@ -69,9 +69,9 @@ describe('tokentally import claude-code', () => {
     const run = await runCliCaptured(['import', 'claude-code', '--data-dir', tempDir()], { env: { HOME: home } });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`tokentally import: no Claude Code transcripts: ${path.join(home, '.config', 'claude', 'projects')}, ${path.join(home, '.claude', 'projects')} do not exist (pass --dir or set CLAUDE_CONFIG_DIR)\n`);
-    const what = await runCliCaptured(['import', 'codex', '--data-dir', tempDir()]);
+    const what = await runCliCaptured(['import', 'chatgpt', '--data-dir', tempDir()]);
     expect(what.code).toBe(2);
-    expect(what.stderr).toContain('cannot import "codex" (only claude-code)');
+    expect(what.stderr).toContain('cannot import "chatgpt" (claude-code or codex)');
   });
 
   it('shows imported messages in the reports: requests as subscription / import, days split by billing', async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -19,11 +20,14 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+const NO_TRANSCRIPTS = path.join(os.tmpdir(), 'tokentally-test-no-transcripts');
+
 /** Start `tokentally serve` as a real child process and wait for the addresses it prints. */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), 'serve', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // The developer's own Claude Code and Codex logs stay out of test ledgers (tests name theirs).
+    env: { ...process.env, CLAUDE_CONFIG_DIR: NO_TRANSCRIPTS, CODEX_HOME: NO_TRANSCRIPTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

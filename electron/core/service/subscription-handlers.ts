@@ -50,7 +50,7 @@ export function subscriptionHandlers(ctx: ServiceContext): SubscriptionsApi {
       };
     },
     async runImport() {
-      if (!ctx.transcriptImport) throw new ApiError('unavailable', 'the Claude Code import does not run in this process');
+      if (!ctx.transcriptImport) throw new ApiError('unavailable', 'the transcript import does not run in this process');
       return ctx.transcriptImport.runNow();
     },
   };

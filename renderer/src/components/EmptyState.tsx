@@ -18,8 +18,8 @@ export function EmptyState({ proxy, compact = false }: { proxy: ProxyStatus | nu
             Settings. Each call shows up here within a second.
           </p>
           <p className="muted">
-            Claude Code usage on a subscription is read from its transcripts (~/.claude/projects) as it happens: see
-            Break-even.
+            Subscription usage is read as it happens from Claude Code transcripts (~/.claude/projects) and Codex CLI
+            sessions (~/.codex/sessions): see Break-even.
           </p>
         </>
       )}

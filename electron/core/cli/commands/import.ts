@@ -2,21 +2,27 @@ import { formatUsd } from '../../../../shared/format.js';
 import { dayOf } from '../../../../shared/time/zoned.js';
 import type { Db } from '../../ledger/open-database.js';
 import { readSettings } from '../../ledger/index.js';
+import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { claudeProjectFolders, loadFileStates, projectsFolderOf, runImportPass } from '../../sources/claude-code/index.js';
+import { CODEX_SOURCE, codexFoldersOf, codexSessionFolders, runCodexPass } from '../../sources/codex/index.js';
 import { CliError, UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 
-export const IMPORT_USAGE = `Usage: tokentally import claude-code [--dir DIR] [--json] [--data-dir DIR]
+export const IMPORT_USAGE = `Usage: tokentally import claude-code|codex [--dir DIR] [--json] [--data-dir DIR]
 
-Reads Claude Code transcripts (projects/**/*.jsonl) once and stores each assistant message as
-subscription usage priced at API rates. Only what is new since the last import is read.
-  --dir DIR         a Claude config folder holding projects/, or a projects/ folder
+Reads local session logs once and stores each model call as subscription usage priced at API
+rates. Only what is new since the last import is read.
+  claude-code       Claude Code transcripts (projects/**/*.jsonl): Claude Pro/Max usage
+  codex             Codex CLI sessions (sessions/**/rollout-*.jsonl): ChatGPT Plus/Pro usage
+  --dir DIR         claude-code: a Claude config folder holding projects/, or a projects/ folder
                     (default: each folder in $CLAUDE_CONFIG_DIR, comma-separated, else
                     ~/.config/claude and ~/.claude)
+                    codex: a Codex home holding sessions/, or a folder of session logs
+                    (default: $CODEX_HOME, else ~/.codex)
   --json            what was stored, as JSON
   --data-dir DIR    where the ledger lives
-"tokentally serve" and the app keep importing while they run.`;
+"tokentally serve" and the app keep importing both while they run.`;
 
 export const importCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, { dir: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, IMPORT_USAGE);
@@ -25,17 +31,18 @@ export const importCommand: CliCommand = async (args, io) => {
     return 0;
   }
   const [what, extra] = positionals;
-  if (what !== 'claude-code') throw new UsageError(what ? `cannot import "${what}" (only claude-code)` : 'import what? claude-code', IMPORT_USAGE);
+  if (what !== 'claude-code' && what !== 'codex') throw new UsageError(what ? `cannot import "${what}" (claude-code or codex)` : 'import what? claude-code or codex', IMPORT_USAGE);
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, IMPORT_USAGE);
-  const folders = values.dir?.length ? values.dir.map(projectsFolderOf) : claudeProjectFolders(io.env);
+  const source = SOURCES[what];
+  const folders = values.dir?.length ? values.dir.flatMap(source.foldersOf) : source.defaultFolders(io.env);
 
   return withLedger(values['data-dir'], io, { mustExist: false }, async (db) => {
     const settings = readSettings(db).settings;
-    const result = await runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides: settings.priceOverrides });
+    const result = await source.run(db, folders, settings.priceOverrides);
     if (result.existing.length === 0) {
-      throw new CliError(`no Claude Code transcripts: ${folders.join(', ')} ${folders.length === 1 ? 'does' : 'do'} not exist (pass --dir or set CLAUDE_CONFIG_DIR)`);
+      throw new CliError(`no ${source.logs}: ${folders.join(', ')} ${folders.length === 1 ? 'does' : 'do'} not exist (pass --dir or set ${source.envVar})`);
     }
-    const stored = storedSummary(db, settings.timezone);
+    const stored = storedSummary(db, settings.timezone, source.provider);
     const { existing: _existing, dirs: _dirs, ...report } = result;
     if (values.json) {
       io.stdout.write(JSON.stringify({ ...report, stored }) + '\n');
@@ -44,7 +51,7 @@ export const importCommand: CliCommand = async (args, io) => {
         `Read ${result.filesRead} file(s), ${formatBytes(result.bytesRead)}, from ${result.existing.join(', ')} in ${result.durationMs} ms.`,
         `Stored ${result.inserted} new message(s), updated ${result.updated} with a more complete copy; ${result.skipped} usage line(s) were duplicates or not usage` +
           (result.badLines > 0 ? `; ${result.badLines} line(s) were not JSON.` : '.'),
-        `Claude Code usage in the ledger: ${stored.messages} message(s), ${formatUsd(stored.costNano)} at API prices` +
+        `${source.name} usage in the ledger: ${stored.messages} message(s), ${formatUsd(stored.costNano)} at API prices` +
           (stored.unpriced > 0 ? ` (${stored.unpriced} with an unknown model, estimated)` : '') +
           (stored.first ? `, from ${stored.first} to ${stored.last}.` : '.'),
       ];
@@ -55,13 +62,36 @@ export const importCommand: CliCommand = async (args, io) => {
   });
 };
 
-/** Everything the import has stored so far (this run and earlier ones); days in the settings' zone. */
-function storedSummary(db: Db, tz: string) {
+/** What each `import` argument reads, and how. */
+const SOURCES = {
+  'claude-code': {
+    name: 'Claude Code',
+    logs: 'Claude Code transcripts',
+    provider: 'anthropic',
+    envVar: 'CLAUDE_CONFIG_DIR',
+    foldersOf: (dir: string) => [projectsFolderOf(dir)],
+    defaultFolders: (env: NodeJS.ProcessEnv) => claudeProjectFolders(env),
+    run: (db: Db, folders: string[], overrides: readonly PriceOverride[]) => runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides }),
+  },
+  codex: {
+    name: 'Codex',
+    logs: 'Codex session logs',
+    provider: 'openai',
+    envVar: 'CODEX_HOME',
+    foldersOf: codexFoldersOf,
+    defaultFolders: (env: NodeJS.ProcessEnv) => codexSessionFolders(env),
+    run: (db: Db, folders: string[], overrides: readonly PriceOverride[]) =>
+      Promise.resolve(runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides })),
+  },
+} as const;
+
+/** Everything the import has stored so far for one provider (this run and earlier ones); days in the settings' zone. */
+function storedSummary(db: Db, tz: string, provider: string) {
   const row = db
     .prepare(
-      "SELECT COUNT(*) AS messages, COALESCE(SUM(cost_nano), 0) AS costNano, COALESCE(SUM(1 - priced), 0) AS unpriced, MIN(time) AS first, MAX(time) AS last FROM usage WHERE source = 'import'",
+      "SELECT COUNT(*) AS messages, COALESCE(SUM(cost_nano), 0) AS costNano, COALESCE(SUM(1 - priced), 0) AS unpriced, MIN(time) AS first, MAX(time) AS last FROM usage WHERE source = 'import' AND provider = ?",
     )
-    .get() as { messages: number; costNano: number; unpriced: number; first: number | null; last: number | null };
+    .get(provider) as { messages: number; costNano: number; unpriced: number; first: number | null; last: number | null };
   return {
     messages: row.messages,
     costNano: row.costNano,

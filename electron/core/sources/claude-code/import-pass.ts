@@ -7,15 +7,15 @@
  */
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
-import { priceUsage } from '../../../../shared/pricing/index.js';
 import { isMoreComplete, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import type { Db } from '../../ledger/open-database.js';
 import { saveFileState, writeImportedMessage, type FileState } from './import-store.js';
 import { readInOrder, type ReadStats } from './file-readers.js';
 import type { ReadJob } from './read-file-messages.js';
-import { isUnchanged, resumeOffset, statFile, type FileStat } from './read-new-bytes.js';
-import { listTranscriptFiles } from './transcript-files.js';
+import { changedFiles } from '../changed-files.js';
+import { importedRecord } from '../imported-record.js';
+import { resumeOffset, type FileStat } from './read-new-bytes.js';
 
 /** Bytes read before the batch is written (and the event loop gets a turn). */
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -59,45 +59,12 @@ interface Pending {
 export async function runImportPass(options: PassOptions): Promise<PassResult> {
   const started = performance.now();
   const { db, states, now } = options;
-  const result: PassResult = {
-    folders: [...options.folders],
-    existing: [],
-    dirs: [],
-    filesRead: 0,
-    bytesRead: 0,
-    inserted: 0,
-    updated: 0,
-    skipped: 0,
-    badLines: 0,
-    errors: [],
-    durationMs: 0,
-  };
-  let files: readonly string[];
-  if (options.only) {
-    files = options.only;
-    result.existing = [...options.folders];
-  } else {
-    const listing = listTranscriptFiles(options.folders);
-    files = listing.files;
-    result.existing = listing.existing;
-    result.dirs = listing.dirs;
-    result.errors.push(...listing.errors);
-  }
-
+  const result = emptyPassResult(options.folders);
   // Which files have something new, and from where.
   const jobs: { job: ReadJob; known: FileState | undefined; stat: FileStat }[] = [];
   let toRead = 0;
   const at = now();
-  for (const file of files) {
-    let stat: FileStat;
-    try {
-      stat = statFile(file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') result.errors.push(`cannot read ${file}: ${(err as Error).message}`);
-      continue;
-    }
-    const known = states.get(file);
-    if (isUnchanged(known, stat)) continue;
+  for (const { file, known, stat } of changedFiles(options.folders, options.only, states, result)) {
     const from = resumeOffset(known, stat);
     jobs.push({ job: { file, from, size: stat.size, stale: at - stat.mtimeMs >= UNTERMINATED_AFTER_MS }, known, stat });
     toRead += stat.size - from;
@@ -165,6 +132,11 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   return finish(result, started);
 }
 
+/** A pass that has read nothing yet (any source). */
+export function emptyPassResult(folders: readonly string[]): PassResult {
+  return { folders: [...folders], existing: [], dirs: [], filesRead: 0, bytesRead: 0, inserted: 0, updated: 0, skipped: 0, badLines: 0, errors: [], durationMs: 0 };
+}
+
 function finish(result: PassResult, started: number): PassResult {
   result.durationMs = Math.round(performance.now() - started);
   return result;
@@ -172,27 +144,5 @@ function finish(result: PassResult, started: number): PassResult {
 
 /** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
 export function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
-  const price = priceUsage({ provider: 'anthropic', model: m.model, tokens: m.tokens, overrides, at: new Date(m.time) });
-  return {
-    time: m.time,
-    provider: 'anthropic',
-    model: m.model,
-    billing: 'subscription',
-    source: 'import',
-    tag: null,
-    status: 'ok',
-    stream: true,
-    ...m.tokens,
-    costNano: price.totalNano,
-    priced: price.priced,
-    costSource: price.costSource,
-    priceVersion: price.priceVersion,
-    latencyMs: null,
-    ttftMs: null,
-    requestId: m.requestId,
-    externalId: m.externalId,
-    endpoint: '/v1/messages',
-    httpStatus: null,
-    errorMessage: null,
-  };
+  return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages' }, overrides);
 }

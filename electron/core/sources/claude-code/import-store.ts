@@ -22,8 +22,9 @@ export interface FileState {
   usageLines: number;
 }
 
-export function loadFileStates(db: Db): Map<string, FileState> {
-  const rows = cachedStatement(db, 'SELECT path, size, mtime_ms, identity, read_offset, usage_lines FROM import_files WHERE source = ?').all(IMPORT_SOURCE) as {
+/** `source` names the reader (one table serves the Claude Code and the Codex import). */
+export function loadFileStates(db: Db, source: string = IMPORT_SOURCE): Map<string, FileState> {
+  const rows = cachedStatement(db, 'SELECT path, size, mtime_ms, identity, read_offset, usage_lines FROM import_files WHERE source = ?').all(source) as {
     path: string;
     size: number;
     mtime_ms: number;
@@ -34,13 +35,13 @@ export function loadFileStates(db: Db): Map<string, FileState> {
   return new Map(rows.map((r) => [r.path, { size: r.size, mtimeMs: r.mtime_ms, identity: r.identity, offset: r.read_offset, usageLines: r.usage_lines }]));
 }
 
-export function saveFileState(db: Db, file: string, state: FileState, now: number): void {
+export function saveFileState(db: Db, file: string, state: FileState, now: number, source: string = IMPORT_SOURCE): void {
   cachedStatement(
     db,
     `INSERT INTO import_files (source, path, size, mtime_ms, identity, read_offset, usage_lines, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (source, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, identity = excluded.identity,
        read_offset = excluded.read_offset, usage_lines = excluded.usage_lines, read_at = excluded.read_at`,
-  ).run(IMPORT_SOURCE, file, state.size, Math.round(state.mtimeMs), state.identity, state.offset, state.usageLines, Math.round(now));
+  ).run(source, file, state.size, Math.round(state.mtimeMs), state.identity, state.offset, state.usageLines, Math.round(now));
 }
 
 const INSERT_SQL =

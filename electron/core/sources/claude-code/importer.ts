@@ -1,5 +1,5 @@
 /**
- * The running Claude Code import: a pass at start, then one whenever the folders change (watched,
+ * The running transcript import (Claude Code, and Codex CLI sessions for ChatGPT plans): a pass at start, then one whenever the folders change (watched,
  * debounced: only the changed files are read) and a periodic full pass as a safety net, faster
  * when watching is not possible or a folder does not exist yet. Passes never overlap; requests
  * arriving during a pass are merged into the next one.
@@ -9,13 +9,18 @@ import type { ImportRunResult, ImportStatus } from '../../../../shared/api/contr
 import type { Db } from '../../ledger/open-database.js';
 import { countImportedRows, loadFileStates, type FileState } from './import-store.js';
 import { runImportPass, type PassResult } from './import-pass.js';
+import { CODEX_SOURCE, runCodexPass } from '../codex/codex-pass.js';
+import type { CodexCarry } from '../../../../shared/transcripts/codex-session.js';
 import { watchFolders, type FolderWatcher } from './watch-folders.js';
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface ImporterOptions {
   db: Db;
   /** projects/ folders (see folders.ts). */
   folders: readonly string[];
+  /** Codex session folders (see ../codex/folders.ts); none by default. */
+  codexFolders?: readonly string[];
   /** False: nothing is read or watched (TOKENTALLY_NO_IMPORT=1). */
   enabled: boolean;
   now: () => number;
@@ -43,13 +48,17 @@ export interface TranscriptImporter {
 const MAX_ERRORS = 20;
 const DEFAULT_POLL = { watching: 60_000, polling: 3_000 };
 
-export const IMPORT_DISABLED_MESSAGE = 'the Claude Code import is switched off (TOKENTALLY_NO_IMPORT=1)';
+export const IMPORT_DISABLED_MESSAGE = 'the transcript import (Claude Code, Codex) is switched off (TOKENTALLY_NO_IMPORT=1)';
 
 export function createTranscriptImporter(options: ImporterOptions): TranscriptImporter {
   const { db, now } = options;
   const debounceMs = options.debounceMs ?? 300;
   const poll = options.pollMs ?? DEFAULT_POLL;
+  const codexFolders = options.codexFolders ?? [];
+  const allFolders = [...options.folders, ...codexFolders];
   let states: Map<string, FileState> | null = null;
+  let codexStates: Map<string, FileState> | null = null;
+  const codexCarries = new Map<string, CodexCarry>();
   let watcher: FolderWatcher | null = null;
   let started = false;
   let closed = false;
@@ -68,7 +77,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
   const noteErrors = (list: readonly string[]) => {
     const fresh = list.filter((e) => !errors.includes(e));
     if (fresh.length === 0) return false;
-    for (const e of fresh) options.log(`claude code import: ${e}`);
+    for (const e of fresh) options.log(`transcript import: ${e}`);
     errors = [...errors, ...fresh].slice(-MAX_ERRORS);
     return true;
   };
@@ -87,7 +96,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
     const changed = result.inserted + result.updated;
     const erred = noteErrors(result.errors);
     if (full) {
-      rootsMissing = result.existing.length < options.folders.length;
+      rootsMissing = result.existing.length < allFolders.length;
       if (watcher) watcher.add(result.dirs);
     }
     if (changed > 0) {
@@ -107,16 +116,24 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
       wantFiles.clear();
       try {
         states ??= loadFileStates(db);
+        codexStates ??= loadFileStates(db, CODEX_SOURCE);
+        const isCodex = (file: string) => codexFolders.some((root) => file.startsWith(root + path.sep));
         const result = await runImportPass({
           db,
           folders: options.folders,
           states,
           now,
           overrides: options.overrides(),
-          only,
+          only: only?.filter((f) => !isCodex(f)),
           between: () => new Promise((resolve) => setImmediate(resolve)),
           stop: () => closed,
         });
+        if (codexFolders.length > 0 && !closed) {
+          const codexOnly = only?.filter(isCodex);
+          if (!codexOnly || codexOnly.length > 0) {
+            addPass(result, runCodexPass({ db, folders: codexFolders, states: codexStates, carries: codexCarries, now, overrides: options.overrides(), only: codexOnly }));
+          }
+        }
         afterPass(result, full);
         for (const w of waiters) w.resolve(publicResult(result));
       } catch (err) {
@@ -162,7 +179,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
     },
     runNow() {
       if (!options.enabled) return Promise.reject(new ApiError('unavailable', IMPORT_DISABLED_MESSAGE));
-      if (closed) return Promise.reject(new ApiError('unavailable', 'the Claude Code import has stopped'));
+      if (closed) return Promise.reject(new ApiError('unavailable', 'the transcript import has stopped'));
       return new Promise<ImportRunResult>((resolve, reject) => {
         fullWaiters.push({ resolve, reject });
         wantFull = true;
@@ -170,10 +187,11 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
       });
     },
     status() {
-      const knownFiles = states ? [...states.keys()].filter((f) => options.folders.some((root) => f.startsWith(root))).length : 0;
+      const known = (map: Map<string, FileState> | null, roots: readonly string[]) => (map ? [...map.keys()].filter((f) => roots.some((root) => f.startsWith(root))).length : 0);
+      const knownFiles = known(states, options.folders) + known(codexStates, codexFolders);
       return {
         enabled: options.enabled,
-        folders: options.folders.map((p) => ({ path: p, exists: fs.existsSync(p) })),
+        folders: allFolders.map((p) => ({ path: p, exists: fs.existsSync(p) })),
         watching: watcher?.watching === true,
         files: knownFiles,
         records: countImportedRows(db),
@@ -189,11 +207,26 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
       if (pollTimer) clearTimeout(pollTimer);
       debounce = pollTimer = null;
       watcher?.close();
-      const stopped = new ApiError('unavailable', 'the Claude Code import has stopped');
+      const stopped = new ApiError('unavailable', 'the transcript import has stopped');
       for (const w of fullWaiters.splice(0)) w.reject(stopped);
       await running;
     },
   };
+}
+
+/** Adds a second pass's counts and findings into the first's. */
+function addPass(into: PassResult, more: PassResult): void {
+  into.folders.push(...more.folders);
+  into.existing.push(...more.existing);
+  into.dirs.push(...more.dirs);
+  into.errors.push(...more.errors);
+  into.filesRead += more.filesRead;
+  into.bytesRead += more.bytesRead;
+  into.inserted += more.inserted;
+  into.updated += more.updated;
+  into.skipped += more.skipped;
+  into.badLines += more.badLines;
+  into.durationMs += more.durationMs;
 }
 
 function publicResult(r: PassResult): ImportRunResult {

@@ -1,0 +1,111 @@
+/**
+ * One import pass over the Codex CLI session logs: find the files, read what is new in each, and
+ * store every model call as subscription usage (ChatGPT plans include Codex) priced at the API
+ * rates of its day. A line's meaning depends on earlier lines (the model of the turn, the last
+ * running total), so each file's carry is kept in memory between passes; a file seen for the
+ * first time since start is read from its beginning, which is harmless: rows are keyed by
+ * (source, external_id) and a repeat is not stored twice.
+ */
+import path from 'node:path';
+import type { PriceOverride } from '../../../../shared/api/contract.js';
+import { freshCodexCarry, readCodexLine, sessionIdFromFileName, type CodexCall, type CodexCarry } from '../../../../shared/transcripts/codex-session.js';
+import type { NewUsageRecord } from '../../../../shared/usage.js';
+import type { Db } from '../../ledger/open-database.js';
+import { saveFileState, writeImportedMessage, type FileState } from '../claude-code/import-store.js';
+import { emptyPassResult, type PassResult } from '../claude-code/import-pass.js';
+import { changedFiles } from '../changed-files.js';
+import { importedRecord } from '../imported-record.js';
+import { readCompleteLines, resumeOffset, type FileStat } from '../claude-code/read-new-bytes.js';
+
+export const CODEX_SOURCE = 'codex';
+
+/** A last line without a newline is taken only once its file has been still this long. */
+const UNTERMINATED_AFTER_MS = 60_000;
+const NEWLINE = 0x0a;
+
+export interface CodexPassOptions {
+  db: Db;
+  folders: readonly string[];
+  /** What was read of each file (import_files, source 'codex'); updated as files commit. */
+  states: Map<string, FileState>;
+  /** Each file's carry at its offset, this process only. */
+  carries: Map<string, CodexCarry>;
+  now: () => number;
+  overrides: readonly PriceOverride[];
+  /** Read only these files (they changed); omitted: every file under the folders. */
+  only?: readonly string[];
+}
+
+export function runCodexPass(options: CodexPassOptions): PassResult {
+  const started = performance.now();
+  const { states, now } = options;
+  const result = emptyPassResult(options.folders);
+  const at = now();
+  for (const { file, known, stat } of changedFiles(options.folders, options.only, states, result)) {
+    try {
+      readFile(options, file, known, stat, at, result);
+    } catch (err) {
+      result.errors.push(`cannot read ${file}: ${(err as Error).message}`);
+    }
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+function readFile(options: CodexPassOptions, file: string, known: FileState | undefined, stat: FileStat, at: number, result: PassResult): void {
+  const { db, states, carries } = options;
+  const remembered = carries.get(file);
+  // Without this file's carry (first pass since start) the offset cannot be resumed from.
+  let from = remembered ? resumeOffset(known, stat) : 0;
+  const stale = at - stat.mtimeMs >= UNTERMINATED_AFTER_MS;
+  const takeTail = (tail: Buffer) => stale && tail.toString('utf8').trim().startsWith('{');
+  let slices = readCompleteLines(file, from, stat.size, takeTail);
+  if (slices === null) {
+    from = 0;
+    slices = readCompleteLines(file, 0, stat.size, takeTail) ?? [];
+  }
+  const carry: CodexCarry = from > 0 && remembered ? { ...remembered } : freshCodexCarry();
+  const fallbackSession = sessionIdFromFileName(path.basename(file));
+  const calls: CodexCall[] = [];
+  let end = from;
+  let lines = 0;
+  for (const slice of slices) {
+    let start = 0;
+    while (start < slice.buffer.length) {
+      let stop = slice.buffer.indexOf(NEWLINE, start);
+      if (stop < 0) stop = slice.buffer.length;
+      if (stop > start) {
+        const read = readCodexLine(slice.buffer.toString('utf8', start, stop), carry, fallbackSession);
+        if (read.kind === 'call') calls.push(read.call);
+        else if (read.kind === 'not-json') result.badLines++;
+        else if (read.kind === 'repeat' || read.kind === 'no-time') result.skipped++;
+        if (read.kind === 'call' || read.kind === 'repeat') lines++;
+      }
+      start = stop + 1;
+    }
+    result.bytesRead += slice.buffer.length;
+    end = slice.end;
+  }
+  const state: FileState = { ...stat, offset: end, usageLines: (from === 0 ? 0 : (known?.usageLines ?? 0)) + lines };
+  const records = calls.map((c) => codexRecord(c, options.overrides));
+  let inserted = 0;
+  let kept = 0;
+  db.transaction(() => {
+    for (const record of records) {
+      if (writeImportedMessage(db, record) === 'inserted') inserted++;
+      else kept++;
+    }
+    saveFileState(db, file, state, options.now(), CODEX_SOURCE);
+  })();
+  // Only once committed: a failed write leaves the file to be read again.
+  states.set(file, state);
+  carries.set(file, carry);
+  result.inserted += inserted;
+  result.skipped += kept;
+  result.filesRead++;
+}
+
+/** A Codex call as a ledger row: ChatGPT plans include Codex, so it is subscription usage on OpenAI models. */
+export function codexRecord(c: CodexCall, overrides: readonly PriceOverride[]): NewUsageRecord {
+  return importedRecord({ provider: 'openai', ...c, requestId: null, tag: 'codex', endpoint: '/v1/responses' }, overrides);
+}
