@@ -168,12 +168,20 @@ describe('the running import with Codex sessions', () => {
     await expect.poll(changes, { timeout: 3_000 }).toBeGreaterThan(before);
     expect((await core.api.getImportStatus()).records).toBe(2);
 
+    // A session on a new day: Codex makes the year/month/day folders and the log at once.
+    const nextDay = rolloutPath(home, S2, '2030-01-02T09:00:00.000Z');
+    const changesBefore = changes();
+    writeLines(nextDay, codexSessionLines(S2, [{ ...LATER[0]!, at: at(500) }]).lines);
+    await expect.poll(changes, { timeout: 3_000 }).toBeGreaterThan(changesBefore);
+    await expect.poll(async () => (await core!.api.getImportStatus()).records, { timeout: 3_000 }).toBe(3);
+
     const report = await core.api.getBreakEven({});
     const plan = report.plans.find((p) => p.plan === 'chatgpt-plus')!;
     // (A run in the first minute of a month has its first call in the previous period.)
     const inPeriod = rows(dataDir).filter((r) => dayOf(r.time as number, 'UTC') >= plan.period.start);
     const want = inPeriod.reduce((sum, r) => sum + (r.costNano as number), 0);
     expect(plan.coveredRequests).toBe(inPeriod.length);
+    expect(inPeriod.length).toBeGreaterThanOrEqual(2);
     expect(want).toBeGreaterThan(0);
     expect(plan.coveredNano).toBe(want);
   });
