@@ -104,6 +104,39 @@ describe('the running import', () => {
     await expect(core.api.runImport()).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('TOKENTALLY_NO_IMPORT=1') });
   });
 
+  it('while watching, only looks for a missing folder (no full re-scans) and reads it once it appears', async () => {
+    const root = tempDir();
+    const present = path.join(root, 'present', 'projects');
+    const missing = path.join(root, 'missing', 'projects');
+    fs.mkdirSync(path.join(present, 'p'), { recursive: true });
+    fs.writeFileSync(path.join(present, 'p', 's.jsonl'), line());
+    const db = openDatabase(tempDir());
+    importer = createTranscriptImporter({
+      db,
+      folders: [present, missing],
+      enabled: true,
+      now: Date.now,
+      log: () => {},
+      emit: () => {},
+      overrides: () => [],
+      debounceMs: 10,
+      pollMs: { watching: 60_000, polling: 30 },
+    });
+    importer.start();
+    await until(() => importer!.status().records === 1);
+    const firstPass = importer.status().lastImportAt;
+    expect(importer.status().watching).toBe(true);
+    // Many polling intervals pass: no pass runs while nothing changes.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(importer.status().lastImportAt).toBe(firstPass);
+    fs.mkdirSync(path.join(missing, 'q'), { recursive: true });
+    fs.writeFileSync(path.join(missing, 'q', 's.jsonl'), line());
+    await until(() => importer!.status().records === 2, 3_000);
+    await importer.close();
+    importer = null;
+    db.close();
+  });
+
   it('polls when it cannot watch, and finds a folder that appears after the start', async () => {
     const root = tempDir();
     const projects = path.join(root, 'later', 'projects');

@@ -1,8 +1,9 @@
 /**
- * The running transcript import (Claude Code, and Codex CLI sessions for ChatGPT plans): a pass at start, then one whenever the folders change (watched,
- * debounced: only the changed files are read) and a periodic full pass as a safety net, faster
- * when watching is not possible or a folder does not exist yet. Passes never overlap; requests
- * arriving during a pass are merged into the next one.
+ * The running transcript import (Claude Code, and Codex CLI sessions for ChatGPT plans): a pass
+ * at start, then one whenever the folders change (watched, debounced: only the changed files are
+ * read) and a periodic full pass as a safety net, every few seconds when watching is not possible.
+ * A folder that does not exist yet is looked for every few seconds and read as soon as it appears.
+ * Passes never overlap; requests arriving during a pass are merged into the next one.
  */
 import { ApiError, type ApiEvent, type PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportRunResult, ImportStatus } from '../../../../shared/api/contract-subscriptions.js';
@@ -68,7 +69,8 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
   let fullWaiters: { resolve: (r: ImportRunResult) => void; reject: (e: unknown) => void }[] = [];
   let debounce: NodeJS.Timeout | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
-  let rootsMissing = true;
+  /** Folders to read that do not exist (yet), as of the last full pass. */
+  let missingRoots: string[] = [];
   let lastImportAt: number | null = null;
   let lastChangeAt: number | null = null;
   let errors: string[] = [];
@@ -82,13 +84,26 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
     return true;
   };
 
+  const later = (fn: () => void, ms: number) => {
+    pollTimer = setTimeout(fn, ms);
+    pollTimer.unref();
+  };
+
   const schedulePoll = () => {
     if (pollTimer) clearTimeout(pollTimer);
     pollTimer = null;
     if (closed || !started) return;
-    const trusted = watcher?.watching === true && !rootsMissing;
-    pollTimer = setTimeout(() => request(null), trusted ? poll.watching : poll.polling);
-    pollTimer.unref();
+    if (watcher?.watching !== true) return later(() => request(null), poll.polling);
+    if (missingRoots.length === 0) return later(() => request(null), poll.watching);
+    // The watchers cover the folders that exist; one that does not (archived_sessions, the other
+    // Claude folder) is only looked for, so a large tree is not re-scanned every few seconds.
+    const fullAt = now() + poll.watching;
+    const look = () => {
+      if (closed) return;
+      if (now() >= fullAt || missingRoots.some((root) => fs.existsSync(root))) request(null);
+      else later(look, poll.polling);
+    };
+    later(look, poll.polling);
   };
 
   const afterPass = (result: PassResult, full: boolean) => {
@@ -96,7 +111,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
     const changed = result.inserted + result.updated;
     const erred = noteErrors(result.errors);
     if (full) {
-      rootsMissing = result.existing.length < allFolders.length;
+      missingRoots = allFolders.filter((root) => !fs.existsSync(root));
       if (watcher) watcher.add(result.dirs);
     }
     if (changed > 0) {
