@@ -13,8 +13,11 @@ import { useSettings } from './settings';
 import { useSummary } from './summary';
 import { useUsage } from './usage';
 
-/** A proxy under load reports calls many times a second; one refetch per interval is enough. */
-const REFRESH_INTERVAL_MS = 250;
+/**
+ * A proxy under load reports calls many times a second; one refetch per interval is enough (the
+ * tray's pace too): each refetch is queries on the core's thread, which the proxy shares.
+ */
+const REFRESH_INTERVAL_MS = 500;
 /** Without events the day still rolls over and "today" must follow; refresh now and then. */
 const IDLE_REFRESH_MS = 60_000;
 
