@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dailySeries, insertUsage, openDatabase, periodTotals, queryUsage, usageByModel, DATABASE_FILE } from '../electron/core/ledger/index.js';
+import { dailySeries, insertUsage, openDatabase, periodTotals, queryUsage, upsertBudget, usageByModel, DATABASE_FILE } from '../electron/core/ledger/index.js';
+import type { ServiceContext } from '../electron/core/service/context.js';
+import { summaryHandler } from '../electron/core/service/summary-handler.js';
 import { startOfDay } from '../shared/time/zoned.js';
 import type { BillingMode, NewUsageRecord } from '../shared/usage.js';
 
@@ -138,6 +140,16 @@ try {
   time('month summary (periodTotals, March, provider=openai)', () => periodTotals(db, { ...march, provider: 'openai' }));
   const series = time('dailySeries, 31 days, Asia/Kolkata (+05:30)', () => dailySeries(db, { since: '2025-03-01', until: '2025-03-31', tz: 'Asia/Kolkata' }));
   time('usageByModel, March, Asia/Kolkata (overview table)', () => usageByModel(db, { since: '2025-03-01', until: '2025-03-31', tz: 'Asia/Kolkata' }));
+  // The glance's whole summary as the windows and the tray fetch it (every 500 ms at most under
+  // load), with an overall budget so pacing runs too. Its work is synchronous: the promise is made
+  // once it is done.
+  upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 15_000_000_000_000, hard: true, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
+  const glance = summaryHandler({
+    db,
+    now: () => Date.parse('2025-03-20T12:00:00Z'),
+    proxyStatus: () => ({ listening: true, url: 'http://127.0.0.1:8787', port: 8787, error: null }),
+  } as unknown as ServiceContext);
+  time('getSummary (glance and tray), overall budget, March 20', () => glance.getSummary());
   const page = time('queryUsage first page (100, newest first), no filter', () => queryUsage(db, { tz: 'UTC' }));
   time('queryUsage first page, provider=openrouter', () => queryUsage(db, { tz: 'UTC', provider: 'openrouter' }));
   time('queryUsage first page, March only, Europe/Berlin', () => queryUsage(db, { tz: 'Europe/Berlin', since: '2025-03-01', until: '2025-03-31' }));

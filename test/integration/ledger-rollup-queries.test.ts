@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { startOfDay } from '../../shared/time/zoned.js';
 import { dailySeries, insertUsage, periodTotals, topModels, usageByModel } from '../../electron/core/ledger/index.js';
+import { aggregate, spendByPeriod, spendOver } from '../../electron/core/ledger/aggregate.js';
 import type { Db } from '../../electron/core/ledger/open-database.js';
 import { useLedgers, usage } from './ledger-fixtures.js';
 
@@ -208,6 +209,44 @@ describe('usageByModel', () => {
       expect([...totals].sort((a, b) => b - a)).toEqual(totals);
       expect(usageByModel(db, { since: '2024-01-01', until: '2024-01-31', tz })).toEqual([]);
       expect(() => usageByModel(db, { since: '2025-06-30', until: '2025-06-01', tz })).toThrow(ApiError);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('spendByPeriod and spendOver', () => {
+  it('give the same spend as the full sums, whole buckets and partial ends alike, filters included', () => {
+    const db = ledgers.open();
+    try {
+      const base = Date.parse('2025-05-01T00:00:00Z');
+      const rows = [];
+      for (let i = 0; i < 300; i++) {
+        rows.push(
+          usage({
+            time: base + i * 7 * MIN + (i % 13) * 1000,
+            provider: i % 3 === 0 ? 'openai' : 'anthropic',
+            billing: i % 4 === 0 ? 'subscription' : i % 7 === 0 ? 'batch' : 'api',
+            status: i % 10 === 0 ? 'error' : 'ok',
+            costNano: 100 + i,
+          }),
+        );
+      }
+      insertUsage(db, rows);
+      const periods = [
+        { key: 'a', from: base + 3 * MIN, to: base + 5 * 60 * MIN + 11 * MIN },
+        { key: 'b', from: base + 5 * 60 * MIN + 11 * MIN, to: base + 30 * 60 * MIN },
+        { key: 'empty', from: base - 60 * MIN, to: base },
+      ];
+      for (const filter of [{}, { provider: 'openai' }, { status: 'error' as const }]) {
+        const full = new Map(aggregate(db, periods, filter).map((r) => [r.key, r.spendNano]));
+        expect(spendByPeriod(db, periods, filter)).toEqual(full);
+        for (const p of periods) {
+          const where = filter.provider ? `provider = '${filter.provider}'` : filter.status ? `status = '${filter.status}'` : '1';
+          expect(spendOver(db, p, filter), `${p.key} ${JSON.stringify(filter)}`).toBe(directSum(db, p.from, p.to, where).spend);
+        }
+      }
+      expect(spendByPeriod(db, periods).has('empty')).toBe(false);
     } finally {
       db.close();
     }

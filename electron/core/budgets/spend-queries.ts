@@ -9,7 +9,7 @@ import type { BudgetKey, Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
 import type { DaySpend } from '../../../shared/pacing/index.js';
 import { dayOf } from '../../../shared/time/zoned.js';
-import { aggregate, dayPeriods, totalsOver, type AggregateFilter } from '../ledger/aggregate.js';
+import { dayPeriods, spendByPeriod, spendOver, type AggregateFilter } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 import { costBuckets, reconciledSpendNano } from '../reconcile/index.js';
@@ -28,14 +28,14 @@ export function spendPerDay(db: Db, key: BudgetKey, since: Day, until: Day, tz: 
   if (first && last && usesProviderReports(db, key, first.from, last.to)) {
     return periods.map((p) => ({ day: p.key, spendNano: reconciledSpendNano(db, { from: p.from, to: p.to, ...providerOf(key) }) }));
   }
-  const byDay = new Map(aggregate(db, periods, scopeFilter(key)).map((row) => [row.key, row.spendNano]));
+  const byDay = spendByPeriod(db, periods, scopeFilter(key));
   return periods.map((p) => ({ day: p.key, spendNano: byDay.get(p.key) ?? 0 }));
 }
 
 /** Spend in [from, to). */
 export function spendBetween(db: Db, key: BudgetKey, from: number, to: number): Nano {
   if (usesProviderReports(db, key, from, to)) return reconciledSpendNano(db, { from, to, ...providerOf(key) });
-  return totalsOver(db, { from, to }, scopeFilter(key)).spendNano;
+  return spendOver(db, { from, to }, scopeFilter(key));
 }
 
 function providerOf(key: BudgetKey): { provider?: string } {

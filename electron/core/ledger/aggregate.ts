@@ -77,31 +77,47 @@ function sumList(alias: string, requests: string, unpriced: string): string {
     `SUM(${alias}.reasoning_tokens) AS reasoningTokens`,
     `SUM(${alias}.web_search_requests) AS webSearchRequests`,
     `SUM(${alias}.cost_nano) AS costNano`,
-    `SUM(CASE WHEN ${alias}.billing = 'subscription' THEN 0 ELSE ${alias}.cost_nano END) AS spendNano`,
+    `${spendSum(alias)} AS spendNano`,
     `${unpriced} AS unpriced`,
   ].join(', ');
 }
 
+function spendSum(alias: string): string {
+  return `SUM(CASE WHEN ${alias}.billing = 'subscription' THEN 0 ELSE ${alias}.cost_nano END)`;
+}
+
 type Source = 'rollup' | 'usage';
+/** Every sum, or only spend (budgets ask for nothing else, and one sum reads about 4× faster than all). */
+type Measures = 'all' | 'spend';
 
 /**
  * One range of one table. No GROUP BY unless asked for: a plain aggregate streams through the
  * range, where grouping by a segment key would push every row through a sorter (3× slower).
  */
-function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly GroupColumn[]): string {
+function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly GroupColumn[], measures: Measures = 'all'): string {
   const [table, alias, timeColumn, requests, unpriced] =
     source === 'rollup'
       ? ['usage_rollup', 'r', 'bucket', 'SUM(r.requests)', 'SUM(r.unpriced)']
       : ['usage', 'u', 'time', 'COUNT(*)', 'SUM(1 - u.priced)'];
+  const selected = measures === 'all' ? sumList(alias, requests, unpriced) : `${requests} AS requests, ${spendSum(alias)} AS spendNano`;
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
   for (const c of FILTER_COLUMNS) if (filter[c] !== undefined) where.push(`${alias}.${c} = @${c}`);
   if (source === 'usage' && filter.status !== undefined) where.push(`${alias}.status = @status`);
   const groups = groupBy.map((c) => `${alias}.${c} AS ${c}, `).join('');
   return (
     // Table and column names come from the fixed lists above; values are bound parameters.
-    `SELECT ${groups}${sumList(alias, requests, unpriced)} FROM ${table} ${alias} WHERE ${where.join(' AND ')}` +
+    `SELECT ${groups}${selected} FROM ${table} ${alias} WHERE ${where.join(' AND ')}` +
     (groupBy.length ? ` GROUP BY ${groupBy.map((c) => `${alias}.${c}`).join(', ')}` : '')
   );
+}
+
+function filterParams(filter: AggregateFilter): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const c of [...FILTER_COLUMNS, 'status'] as const) {
+    const v = filter[c];
+    if (v !== undefined) params[c] = v;
+  }
+  return params;
 }
 
 function ceilBucket(t: number): number {
@@ -142,11 +158,7 @@ export function aggregate(
   groupBy: readonly GroupColumn[] = [],
 ): AggregateRow[] {
   const segments = segment(periods, filter.status === undefined);
-  const params: Record<string, string | number> = {};
-  for (const c of [...FILTER_COLUMNS, 'status'] as const) {
-    const v = filter[c];
-    if (v !== undefined) params[c] = v;
-  }
+  const params = filterParams(filter);
   const merged = new Map<string, AggregateRow>();
   for (const source of ['rollup', 'usage'] as const) {
     if (segments[source].length === 0) continue;
@@ -154,8 +166,8 @@ export function aggregate(
     for (const seg of segments[source]) {
       const rows = statement.all({ ...params, lo: seg.from, hi: seg.to }) as (Omit<AggregateRow, 'key'> & { requests: number | null })[];
       for (const row of rows) {
-        // An aggregate without GROUP BY gives one row of NULLs when nothing matches.
-        if (row.requests === null) continue;
+        // An aggregate without GROUP BY gives one row when nothing matches: NULL sums, COUNT(*) 0.
+        if (!row.requests) continue;
         const id = JSON.stringify([seg.key, ...groupBy.map((c) => row[c])]);
         const seen = merged.get(id);
         if (seen) addSums(seen, row as Sums);
@@ -165,6 +177,28 @@ export function aggregate(
     }
   }
   return [...merged.values()];
+}
+
+/** Spend (API + batch) per period key, read as exactly as `aggregate` reads it; keys without usage are absent. */
+export function spendByPeriod(db: Db, periods: readonly Period[], filter: AggregateFilter = {}): Map<string, Nano> {
+  const segments = segment(periods, filter.status === undefined);
+  const params = filterParams(filter);
+  const spend = new Map<string, Nano>();
+  for (const source of ['rollup', 'usage'] as const) {
+    if (segments[source].length === 0) continue;
+    const statement = cachedStatement(db, buildSql(source, filter, [], 'spend'));
+    for (const seg of segments[source]) {
+      const row = statement.get({ ...params, lo: seg.from, hi: seg.to }) as { requests: number | null; spendNano: number | null };
+      if (!row.requests) continue; // nothing matched (see aggregate)
+      spend.set(seg.key, (spend.get(seg.key) ?? 0) + (row.spendNano ?? 0));
+    }
+  }
+  return spend;
+}
+
+/** Spend (API + batch) over one range, 0 when nothing matches. */
+export function spendOver(db: Db, range: TimeRange, filter: AggregateFilter = {}): Nano {
+  return spendByPeriod(db, [{ key: '', from: range.from, to: range.to }], filter).get('') ?? 0;
 }
 
 /** Sums over one range, zeros when nothing matches. */

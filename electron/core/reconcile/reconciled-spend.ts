@@ -8,7 +8,7 @@
  * ledger logged for its covered part: a late report must not hide spend the proxy already saw.
  */
 import type { Nano } from '../../../shared/money.js';
-import { totalsOver, type AggregateFilter } from '../ledger/aggregate.js';
+import { spendOver, type AggregateFilter } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
 import { costBuckets, type CostBucket } from './cost-buckets.js';
 
@@ -22,7 +22,7 @@ export interface SpendQuery {
 
 export function reconciledSpendNano(db: Db, q: SpendQuery): Nano {
   const filter: AggregateFilter = q.provider !== undefined ? { provider: q.provider } : {};
-  let spend = totalsOver(db, { from: q.from, to: q.to }, filter).spendNano;
+  let spend = spendOver(db, { from: q.from, to: q.to }, filter);
   const byProvider = new Map<string, CostBucket[]>();
   for (const b of costBuckets(db, q)) {
     if (b.start < q.from || b.coveredUntil > q.to || b.coveredUntil <= b.start) continue;
@@ -31,7 +31,7 @@ export function reconciledSpendNano(db: Db, q: SpendQuery): Nano {
     byProvider.set(b.provider, list);
   }
   for (const [provider, buckets] of byProvider) {
-    const logged = (from: number, to: number) => totalsOver(db, { from, to }, { provider }).spendNano;
+    const logged = (from: number, to: number) => spendOver(db, { from, to }, { provider });
     // Settled buckets replace the ledger wholesale; adjacent ones are read as one range.
     let runStart = -1;
     let runEnd = -1;

@@ -11,7 +11,7 @@ import type { BreakEvenReport, PlanPeriodBreakEven } from '../../../shared/api/c
 import { budgetPeriod, type BudgetPeriod } from '../../../shared/budget/period.js';
 import { assembleReport, isActiveIn, periodStartingIn, planOptions, planPeriodBreakEven, type CoveredDay, type ProviderSpend } from '../../../shared/breakeven/index.js';
 import { dayOf, firstDayOfNextMonth, startOfDay } from '../../../shared/time/zoned.js';
-import { aggregate, dayPeriods, totalsOver } from '../ledger/aggregate.js';
+import { aggregate, dayPeriods, spendOver } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
 
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -82,7 +82,7 @@ export function breakEvenReport(db: Db, settings: Settings, nowMs: number, k: nu
       nowMs,
       tz,
       days: nowMs < period.startMs ? [] : coveredDays(db, s.provider, period, nowMs, tz),
-      apiSpendNano: totalsOver(db, { from: period.startMs, to: period.endMs }, { provider: s.provider }).spendNano,
+      apiSpendNano: spendOver(db, { from: period.startMs, to: period.endMs }, { provider: s.provider }),
       sharedWith,
     });
   });
