@@ -146,10 +146,10 @@ try {
   upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 15_000_000_000_000, hard: true, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
   const glance = summaryHandler({
     db,
-    now: () => Date.parse('2025-03-20T12:00:00Z'),
+    now: () => Date.parse('2025-03-31T12:00:00Z'),
     proxyStatus: () => ({ listening: true, url: 'http://127.0.0.1:8787', port: 8787, error: null }),
   } as unknown as ServiceContext);
-  time('getSummary (glance and tray), overall budget, March 20', () => glance.getSummary());
+  time('getSummary (glance and tray), overall budget, March 31', () => glance.getSummary());
   const page = time('queryUsage first page (100, newest first), no filter', () => queryUsage(db, { tz: 'UTC' }));
   time('queryUsage first page, provider=openrouter', () => queryUsage(db, { tz: 'UTC', provider: 'openrouter' }));
   time('queryUsage first page, March only, Europe/Berlin', () => queryUsage(db, { tz: 'Europe/Berlin', since: '2025-03-01', until: '2025-03-31' }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { startOfDay } from '../../shared/time/zoned.js';
 import { dailySeries, insertUsage, periodTotals, topModels, usageByModel } from '../../electron/core/ledger/index.js';
-import { aggregate, spendByPeriod, spendOver } from '../../electron/core/ledger/aggregate.js';
+import { aggregate, moneyOver, spendByPeriod, spendOver, totalsOver } from '../../electron/core/ledger/aggregate.js';
 import type { Db } from '../../electron/core/ledger/open-database.js';
 import { useLedgers, usage } from './ledger-fixtures.js';
 
@@ -215,8 +215,8 @@ describe('usageByModel', () => {
   });
 });
 
-describe('spendByPeriod and spendOver', () => {
-  it('give the same spend as the full sums, whole buckets and partial ends alike, filters included', () => {
+describe('spendByPeriod, spendOver and moneyOver', () => {
+  it('give the same figures as the full sums, whole buckets and partial ends alike, filters included', () => {
     const db = ledgers.open();
     try {
       const base = Date.parse('2025-05-01T00:00:00Z');
@@ -244,6 +244,8 @@ describe('spendByPeriod and spendOver', () => {
         for (const p of periods) {
           const where = filter.provider ? `provider = '${filter.provider}'` : filter.status ? `status = '${filter.status}'` : '1';
           expect(spendOver(db, p, filter), `${p.key} ${JSON.stringify(filter)}`).toBe(directSum(db, p.from, p.to, where).spend);
+          const all = totalsOver(db, p, filter);
+          expect(moneyOver(db, p, filter)).toEqual({ requests: all.requests, costNano: all.costNano, spendNano: all.spendNano, unpriced: all.unpriced });
         }
       }
       expect(spendByPeriod(db, periods).has('empty')).toBe(false);

@@ -20,9 +20,10 @@ export interface SpendQuery {
   provider?: string;
 }
 
-export function reconciledSpendNano(db: Db, q: SpendQuery): Nano {
+/** `loggedSpendNano`: the ledger's own spend over the same range and provider, when the caller has read it already. */
+export function reconciledSpendNano(db: Db, q: SpendQuery, loggedSpendNano?: Nano): Nano {
   const filter: AggregateFilter = q.provider !== undefined ? { provider: q.provider } : {};
-  let spend = spendOver(db, { from: q.from, to: q.to }, filter);
+  let spend = loggedSpendNano ?? spendOver(db, { from: q.from, to: q.to }, filter);
   const byProvider = new Map<string, CostBucket[]>();
   for (const b of costBuckets(db, q)) {
     if (b.start < q.from || b.coveredUntil > q.to || b.coveredUntil <= b.start) continue;

@@ -2,7 +2,8 @@ import type { Summary, TokentallyApi } from '../../../shared/api/contract.js';
 import { computePacing } from '../../../shared/pacing/index.js';
 import { startOfDay } from '../../../shared/time/zoned.js';
 import { capLiftedUntil, latestAlert, overallPeriod, pacingInputFor } from '../budgets/index.js';
-import { listBudgets, periodTotals, topModels } from '../ledger/index.js';
+import { moneyOver } from '../ledger/aggregate.js';
+import { listBudgets, topModels } from '../ledger/index.js';
 import { listBalances } from '../pollers/index.js';
 import { reconciledSpendNano } from '../reconcile/index.js';
 import type { ServiceContext } from './context.js';
@@ -20,11 +21,11 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
       const { overall, tz, period } = overallPeriod(ctx.db, now);
       const todayStart = startOfDay(period.today, tz);
 
-      const month = periodTotals(ctx.db, { from: period.startMs, to: period.endMs });
-      const today = periodTotals(ctx.db, { from: todayStart, to: period.endMs });
+      const month = moneyOver(ctx.db, { from: period.startMs, to: period.endMs });
+      const today = moneyOver(ctx.db, { from: todayStart, to: period.endMs });
       // Spend counts the providers' own cost reports where they have one (spend the proxy never saw).
-      const spentNano = reconciledSpendNano(ctx.db, { from: period.startMs, to: period.endMs });
-      const todaySpentNano = reconciledSpendNano(ctx.db, { from: todayStart, to: period.endMs });
+      const spentNano = reconciledSpendNano(ctx.db, { from: period.startMs, to: period.endMs }, month.spendNano);
+      const todaySpentNano = reconciledSpendNano(ctx.db, { from: todayStart, to: period.endMs }, today.spendNano);
       const pacing = overall ? computePacing(pacingInputFor(ctx.db, overall, now, period)) : null;
       const budgetNano = overall?.monthlyNano ?? null;
 
