@@ -101,7 +101,7 @@ describe('tokentally import codex', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ filesRead: 0, inserted: 0, stored: { messages: 3 } });
   });
 
-  it('reads only appended lines while running, and after a restart re-reads without storing twice', () => {
+  it('reads only appended lines while running, and after a restart re-reads without storing twice', async () => {
     const home = tempDir();
     const folders = [path.join(home, 'sessions')];
     const file = rolloutPath(home, S1, DAY1[0]!.at);
@@ -113,24 +113,50 @@ describe('tokentally import codex', () => {
       const states = loadFileStates(db, CODEX_SOURCE);
       const carries = new Map<string, CodexCarry>();
       const pass = () => runCodexPass({ db, folders, states, carries, now: Date.now, overrides: [] });
-      expect(pass()).toMatchObject({ filesRead: 1, inserted: 2 });
+      expect(await pass()).toMatchObject({ filesRead: 1, inserted: 2 });
 
       const more = codexSessionLines(S1, LATER, { meta: false, totals: first.totals });
       writeLines(file, more.lines, 'append');
       const appended = more.lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
       // The carried model changes with the new turn; only the new bytes are read.
-      expect(pass()).toMatchObject({ filesRead: 1, inserted: 1, bytesRead: appended });
-      expect(pass()).toMatchObject({ filesRead: 0, inserted: 0 });
+      expect(await pass()).toMatchObject({ filesRead: 1, inserted: 1, bytesRead: appended });
+      expect(await pass()).toMatchObject({ filesRead: 0, inserted: 0 });
 
       // A restart: the offset is stored, the carry is not; the file is read again and nothing doubles.
-      const afterRestart = runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides: [] });
+      const afterRestart = await runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides: [] });
       expect(afterRestart).toMatchObject({ filesRead: 0 });
       writeLines(file, codexSessionLines(S1, [{ ...LATER[0]!, at: '2025-11-20T12:00:00.000Z' }], { meta: false, totals: more.totals }).lines, 'append');
-      const resumed = runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides: [] });
+      const resumed = await runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides: [] });
       expect(resumed).toMatchObject({ filesRead: 1, inserted: 1 });
       expect((db.prepare("SELECT COUNT(*) AS n FROM usage WHERE source = 'import'").get() as { n: number }).n).toBe(4);
       const models = db.prepare('SELECT model FROM usage ORDER BY time').all() as { model: string }[];
       expect(models.map((m) => m.model)).toEqual(['gpt-5-codex', 'gpt-5-codex', 'gpt-5.1-codex-max', 'gpt-5.1-codex-max']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('gives the event loop a turn every few MB, and can stop there without losing anything', async () => {
+    const home = tempDir();
+    const folders = [path.join(home, 'sessions')];
+    const filler = JSON.stringify({ timestamp: DAY1[0]!.at, type: 'response_item', payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'x'.repeat(4000) }] } });
+    // Three sessions of about 5 MB each.
+    for (const i of [0, 1, 2]) {
+      const session = `019a97a${i}-0000-7000-8000-00000000000${i}`;
+      const { lines } = codexSessionLines(session, DAY1);
+      writeLines(rolloutPath(home, session, `2025-11-20T1${i}:00:00.000Z`), [...lines, ...Array<string>(1200).fill(filler)]);
+    }
+    const db = openDatabase(tempDir());
+    try {
+      const states = loadFileStates(db, CODEX_SOURCE);
+      const carries = new Map<string, CodexCarry>();
+      let turns = 0;
+      const first = await runCodexPass({ db, folders, states, carries, now: Date.now, overrides: [], between: async () => void turns++, stop: () => turns > 0 });
+      expect(turns).toBe(1);
+      expect(first.filesRead).toBeLessThan(3);
+      const rest = await runCodexPass({ db, folders, states, carries, now: Date.now, overrides: [] });
+      expect(first.filesRead + rest.filesRead).toBe(3);
+      expect((db.prepare("SELECT COUNT(*) AS n FROM usage").get() as { n: number }).n).toBe(6);
     } finally {
       db.close();
     }

@@ -81,7 +81,7 @@ const SOURCES = {
     foldersOf: codexFoldersOf,
     defaultFolders: (env: NodeJS.ProcessEnv) => codexSessionFolders(env),
     run: (db: Db, folders: string[], overrides: readonly PriceOverride[]) =>
-      Promise.resolve(runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides })),
+      runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides }),
   },
 } as const;
 

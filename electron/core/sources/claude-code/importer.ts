@@ -146,7 +146,18 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
         if (codexFolders.length > 0 && !closed) {
           const codexOnly = only?.filter(isCodex);
           if (!codexOnly || codexOnly.length > 0) {
-            addPass(result, runCodexPass({ db, folders: codexFolders, states: codexStates, carries: codexCarries, now, overrides: options.overrides(), only: codexOnly }));
+            const codex = await runCodexPass({
+              db,
+              folders: codexFolders,
+              states: codexStates,
+              carries: codexCarries,
+              now,
+              overrides: options.overrides(),
+              only: codexOnly,
+              between: () => new Promise((resolve) => setImmediate(resolve)),
+              stop: () => closed,
+            });
+            addPass(result, codex);
           }
         }
         afterPass(result, full);

@@ -34,18 +34,34 @@ export interface CodexPassOptions {
   overrides: readonly PriceOverride[];
   /** Read only these files (they changed); omitted: every file under the folders. */
   only?: readonly string[];
+  /** Called every YIELD_BYTES read: the app yields to the event loop there (the proxy shares it). */
+  between?: () => Promise<void>;
+  /** Asked at the same points: true ends the pass there (the app is closing). */
+  stop?: () => boolean;
 }
 
-export function runCodexPass(options: CodexPassOptions): PassResult {
+/** Bytes read between two turns given back to the event loop. */
+const YIELD_BYTES = 4 * 1024 * 1024;
+
+export async function runCodexPass(options: CodexPassOptions): Promise<PassResult> {
   const started = performance.now();
   const { states, now } = options;
   const result = emptyPassResult(options.folders);
   const at = now();
+  let sinceYield = 0;
   for (const { file, known, stat } of changedFiles(options.folders, options.only, states, result)) {
+    const before = result.bytesRead;
     try {
       readFile(options, file, known, stat, at, result);
     } catch (err) {
       result.errors.push(`cannot read ${file}: ${(err as Error).message}`);
+    }
+    sinceYield += result.bytesRead - before;
+    if (sinceYield >= YIELD_BYTES) {
+      sinceYield = 0;
+      await options.between?.();
+      // Each file is committed with its offset: stopping here loses nothing.
+      if (options.stop?.()) break;
     }
   }
   result.durationMs = Math.round(performance.now() - started);
