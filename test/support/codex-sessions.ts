@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CodexTotals } from '../../shared/transcripts/codex-session.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface CodexCallSpec {
   model: string;
@@ -69,4 +70,42 @@ export function writeLines(file: string, lines: readonly string[], mode: 'write'
   const body = lines.map((l) => l + '\n').join('');
   if (mode === 'append') fs.appendFileSync(file, body);
   else fs.writeFileSync(file, body);
+}
+
+export interface GeneratedCodexHome {
+  files: string[];
+  calls: number;
+}
+
+/**
+ * A Codex home of `sessions` sessions spread over `days` days from `firstDay`, each of `calls`
+ * calls on models picked at random (switching mid-session too), with a seed for repeatability.
+ * Every third session is written the way older Codex builds wrote it: running totals only.
+ */
+export function generateCodexHome(home: string, o: { seed: number; sessions: number; calls: number; firstDay: string; days: number; models: readonly string[] }): GeneratedCodexHome {
+  const random = seededRandom(o.seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const files: string[] = [];
+  let calls = 0;
+  for (let s = 0; s < o.sessions; s++) {
+    const hex = (width: number) => Math.floor(random() * 16 ** width).toString(16).padStart(width, '0');
+    const id = `019a${hex(4)}-${hex(4)}-7${hex(3)}-8${hex(3)}-${hex(12)}`;
+    let time = Date.parse(`${o.firstDay}T00:00:00.000Z`) + Math.floor(random() * o.days) * 86_400_000 + Math.floor(random() * 86_400_000);
+    let model = pick(o.models);
+    const specs: CodexCallSpec[] = [];
+    for (let c = 0; c < o.calls; c++) {
+      if (random() < 0.15) model = pick(o.models);
+      const input = 2_000 + Math.floor(random() * 60_000);
+      const output = 50 + Math.floor(random() * 4_000);
+      specs.push({ model, input, cached: Math.floor(input * random() * 0.9), output, reasoning: Math.floor(output * random() * 0.6), at: new Date(time).toISOString() });
+      time += 5_000 + Math.floor(random() * 600_000);
+    }
+    calls += specs.length;
+    let { lines } = codexSessionLines(id, specs);
+    if (s % 3 === 2) lines = lines.map((l) => l.replace(/,"last_token_usage":\{[^}]*\}/, ''));
+    const file = rolloutPath(home, id, specs[0]!.at);
+    writeLines(file, lines);
+    files.push(file);
+  }
+  return { files, calls };
 }
