@@ -90,7 +90,7 @@ function readFile(options: CodexPassOptions, file: string, known: FileState | un
     while (start < slice.buffer.length) {
       let stop = slice.buffer.indexOf(NEWLINE, start);
       if (stop < 0) stop = slice.buffer.length;
-      if (stop > start) {
+      if (stop > start && !isResponseItem(slice.buffer, start, stop)) {
         const read = readCodexLine(slice.buffer.toString('utf8', start, stop), carry, fallbackSession);
         if (read.kind === 'call') calls.push(read.call);
         else if (read.kind === 'not-json') result.badLines++;
@@ -119,6 +119,18 @@ function readFile(options: CodexPassOptions, file: string, known: FileState | un
   result.inserted += inserted;
   result.skipped += kept;
   result.filesRead++;
+}
+
+/** Codex writes each line as {"timestamp":…,"type":…}: the type is in the first bytes. */
+const HEAD_BYTES = 128;
+const RESPONSE_ITEM = Buffer.from('"type":"response_item"');
+
+/**
+ * Messages, tool calls and their output (the bulk of a log, often large) carry no usage and
+ * change nothing carried: they are passed over without being decoded or parsed.
+ */
+function isResponseItem(buffer: Buffer, start: number, stop: number): boolean {
+  return buffer.subarray(start, Math.min(stop, start + HEAD_BYTES)).includes(RESPONSE_ITEM);
 }
 
 /** A Codex call as a ledger row: ChatGPT plans include Codex, so it is subscription usage on OpenAI models. */
