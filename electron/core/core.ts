@@ -109,7 +109,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     db,
     folders: options.importFolders ?? claudeProjectFolders(env),
     // Folders given for one source (tests) mean: only those, not the user's real ones of the other.
-    codexFolders: options.codexFolders ?? (options.importFolders ? [] : codexSessionFolders(env)),
+    // Codex run with an API key bills that key: TOKENTALLY_NO_CODEX_IMPORT=1 keeps it off the plans.
+    codexFolders: options.codexFolders ?? (options.importFolders || env.TOKENTALLY_NO_CODEX_IMPORT === '1' ? [] : codexSessionFolders(env)),
     enabled: env.TOKENTALLY_NO_IMPORT !== '1',
     now,
     log,

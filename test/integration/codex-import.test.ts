@@ -171,6 +171,17 @@ describe('tokentally import codex', () => {
 });
 
 describe('the running import with Codex sessions', () => {
+  it('reads $CODEX_HOME by default, and not at all with TOKENTALLY_NO_CODEX_IMPORT=1', async () => {
+    const home = tempDir();
+    const claude = tempDir();
+    const env = { HOME: tempDir(), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: home, TOKENTALLY_NO_POLL: '1' };
+    core = await startCore({ dataDir: tempDir(), mode: 'headless', port: 0, env });
+    expect((await core.api.getImportStatus()).folders.map((f) => f.path)).toEqual([path.join(claude, 'projects'), path.join(home, 'sessions'), path.join(home, 'archived_sessions')]);
+    await core.close();
+    core = await startCore({ dataDir: tempDir(), mode: 'headless', port: 0, env: { ...env, TOKENTALLY_NO_CODEX_IMPORT: '1' } });
+    expect((await core.api.getImportStatus()).folders.map((f) => f.path)).toEqual([path.join(claude, 'projects')]);
+  });
+
   it('takes in a new call within seconds and counts it for a ChatGPT plan', async () => {
     const home = tempDir();
     const now = Date.now();
