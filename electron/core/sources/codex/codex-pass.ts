@@ -10,9 +10,8 @@ import path from 'node:path';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { freshCodexCarry, readCodexLine, sessionIdFromFileName, type CodexCall, type CodexCarry } from '../../../../shared/transcripts/codex-session.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
-import type { Db } from '../../ledger/open-database.js';
 import { saveFileState, writeImportedMessage, type FileState } from '../claude-code/import-store.js';
-import { emptyPassResult, type PassResult } from '../claude-code/import-pass.js';
+import { emptyPassResult, type PassOptions, type PassResult } from '../claude-code/import-pass.js';
 import { changedFiles } from '../changed-files.js';
 import { importedRecord } from '../imported-record.js';
 import { readCompleteLines, resumeOffset, type FileStat } from '../claude-code/read-new-bytes.js';
@@ -23,24 +22,13 @@ export const CODEX_SOURCE = 'codex';
 const UNTERMINATED_AFTER_MS = 60_000;
 const NEWLINE = 0x0a;
 
-export interface CodexPassOptions {
-  db: Db;
-  folders: readonly string[];
-  /** What was read of each file (import_files, source 'codex'); updated as files commit. */
-  states: Map<string, FileState>;
+/** As a Claude Code pass is asked (no worker thread: Codex logs are mostly skipped unparsed), with each file's carry. */
+export type CodexPassOptions = Omit<PassOptions, 'workerMinBytes' | 'readStats'> & {
   /** Each file's carry at its offset, this process only. */
   carries: Map<string, CodexCarry>;
-  now: () => number;
-  overrides: readonly PriceOverride[];
-  /** Read only these files (they changed); omitted: every file under the folders. */
-  only?: readonly string[];
-  /** Called every YIELD_BYTES read: the app yields to the event loop there (the proxy shares it). */
-  between?: () => Promise<void>;
-  /** Asked at the same points: true ends the pass there (the app is closing). */
-  stop?: () => boolean;
-}
+};
 
-/** Bytes read between two turns given back to the event loop. */
+/** Bytes read between two calls of `between` (a turn given back to the event loop) and `stop`. */
 const YIELD_BYTES = 4 * 1024 * 1024;
 
 export async function runCodexPass(options: CodexPassOptions): Promise<PassResult> {

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { PlanInfo, VolumeBreakEven } from '../../../../shared/api/contract-subscriptions.js';
 import { formatCount, formatUsd } from '../../../../shared/format.js';
 import { getClient } from '../../api/client';
+import { FormError, SubmitButton, useFormAction } from '../../components/FormAction';
 import { ModelPicker } from '../../components/ModelPicker';
 import { MODEL_SUGGESTIONS } from '../../lib/model-suggestions';
-import { reportError, track } from '../../state/connection';
 
 interface Workload {
   plan: string;
@@ -25,8 +25,7 @@ const TOKEN_FIELDS = [
 export function VolumeCard({ catalog }: { catalog: readonly PlanInfo[] }) {
   const [w, setW] = useState<Workload>({ plan: catalog[0]?.id ?? '', provider: 'anthropic', model: 'claude-sonnet-4-5', input: '5000', output: '2000', cacheRead: '0' });
   const [result, setResult] = useState<{ answer: VolumeBreakEven; plan: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -36,24 +35,16 @@ export function VolumeCard({ catalog }: { catalog: readonly PlanInfo[] }) {
     if (w.model.trim() === '') return setError('Name the model the calls would use.');
     const plan = catalog.find((p) => p.id === w.plan);
     if (!plan) return setError('Pick a plan.');
-    setBusy(true);
-    setError(null);
-    try {
-      const [input, output, cacheRead] = tokens.map(([, n]) => n);
-      const answer = await track(
-        getClient().breakEvenVolume({
-          plan: plan.id,
-          provider: w.provider,
-          model: w.model.trim(),
-          tokensPerCall: { inputTokens: input, outputTokens: output, cacheReadTokens: cacheRead },
-        }),
-      );
+    const [input, output, cacheRead] = tokens.map(([, n]) => n);
+    await run(async () => {
+      const answer = await getClient().breakEvenVolume({
+        plan: plan.id,
+        provider: w.provider,
+        model: w.model.trim(),
+        tokensPerCall: { inputTokens: input, outputTokens: output, cacheReadTokens: cacheRead },
+      });
       setResult({ answer, plan: plan.name });
-    } catch (err) {
-      setError(reportError(err) ?? 'Tokentally is not reachable.');
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -84,13 +75,9 @@ export function VolumeCard({ catalog }: { catalog: readonly PlanInfo[] }) {
             <input name={name} type="number" min={0} step={1} value={w[key]} onChange={(e) => setW({ ...w, [key]: e.target.value })} />
           </label>
         ))}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Working…' : 'Find break-even'}
-          </button>
-        </div>
+        <SubmitButton busy={busy} label="Find break-even" busyLabel="Working…" />
       </form>
-      {error && <p className="text-danger small form-message">{error}</p>}
+      <FormError error={error} />
       {result && <VolumeAnswer answer={result.answer} planName={result.plan} />}
     </section>
   );

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { RepriceResult } from '../../../../shared/api/contract-budgets.js';
 import { formatCount, formatPercent, formatUsd } from '../../../../shared/format.js';
+import { FormError, SubmitButton, useFormAction } from '../../components/FormAction';
 import { ModelPicker } from '../../components/ModelPicker';
 import { getClient } from '../../api/client';
 import { formatPeriod } from '../../lib/dates';
-import { reportError, track } from '../../state/connection';
 
 /** "What would my last 30 days have cost on another model?", from the ledger's real token counts. */
 export function RepriceCard() {
@@ -12,8 +12,7 @@ export function RepriceCard() {
   const [target, setTarget] = useState({ provider: 'anthropic', model: 'claude-haiku-4-5' });
   const [includeSubscription, setIncludeSubscription] = useState(false);
   const [result, setResult] = useState<RepriceResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -26,15 +25,7 @@ export function RepriceCard() {
       setError('Name the model to re-price on.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await track(getClient().repriceUsage({ days: n, provider: target.provider, model: target.model.trim(), includeSubscription })));
-    } catch (err) {
-      setError(reportError(err) ?? 'Tokentally is not reachable.');
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await getClient().repriceUsage({ days: n, provider: target.provider, model: target.model.trim(), includeSubscription })));
   };
 
   const change = result && result.actualNano > 0 ? (result.repricedNano - result.actualNano) / result.actualNano : null;
@@ -56,13 +47,9 @@ export function RepriceCard() {
           <input type="checkbox" checked={includeSubscription} onChange={(e) => setIncludeSubscription(e.target.checked)} />
           <span>Include subscription usage</span>
         </label>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Re-pricing…' : 'Re-price'}
-          </button>
-        </div>
+        <SubmitButton busy={busy} label="Re-price" busyLabel="Re-pricing…" />
       </form>
-      {error && <p className="text-danger small form-message">{error}</p>}
+      <FormError error={error} />
       {result && (
         <div className="reprice-result" data-testid="reprice-result">
           <div className="totals">
