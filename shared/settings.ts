@@ -6,6 +6,8 @@
 import { ApiError, type CustomProvider, type PriceOverride, type Settings } from './api/contract.js';
 import { normalizeProviderName } from './keys/provider-name.js';
 import { validateSubscriptions } from './plans/validate-subscriptions.js';
+import { DEFAULT_WINDOW_ALERTS } from './windows/window-alerts.js';
+import { validateWindowAccounts, validateWindowAlerts } from './windows/window-settings.js';
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
 
 export const DEFAULT_PROXY_PORT = 8787;
@@ -31,6 +33,8 @@ export function defaultSettings(timezone: string): Settings {
     storeBodiesForTags: [],
     allowWeakKeyStorage: false,
     subscriptions: [],
+    windowAlerts: [...DEFAULT_WINDOW_ALERTS],
+    windowAccounts: [],
   };
 }
 
@@ -169,6 +173,8 @@ const VALIDATORS: Validators = {
   storeBodiesForTags: tags,
   allowWeakKeyStorage: (v) => bool(v, 'allowWeakKeyStorage'),
   subscriptions: validateSubscriptions,
+  windowAlerts: validateWindowAlerts,
+  windowAccounts: validateWindowAccounts,
 };
 
 export const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];

@@ -11,6 +11,7 @@ import type { Nano } from '../money.js';
 import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing } from './contract-budgets.js';
 import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './contract-providers.js';
 import { SUBSCRIPTIONS_METHODS, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
+import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
 /** Calendar day in the user's time zone, YYYY-MM-DD. */
@@ -142,6 +143,10 @@ export interface Summary {
   hasHardCap: boolean;
   /** Credit balances the providers reported (OpenRouter, DeepSeek); absent or empty when none were polled. */
   balances?: ProviderBalance[];
+  /** Plan windows (5-hour, weekly…) of the subscription accounts seen; absent or empty when none. */
+  windows?: PlanWindow[];
+  /** Budgets and plan windows in one list, tightest first (the tray title shows the first that is not stale). */
+  runway?: RunwayItem[];
 }
 
 export interface ProxyStatus {
@@ -184,6 +189,10 @@ export interface Settings {
   allowWeakKeyStorage: boolean;
   /** Plans the user pays for (Claude Pro/Max/Team, ChatGPT Plus/Pro, custom); see contract-subscriptions.ts. */
   subscriptions: Subscription[];
+  /** Plan-window notification thresholds, percent (default 50, 75, 90); see contract-windows.ts. */
+  windowAlerts: number[];
+  /** The user's names for the plan accounts the windows come from. */
+  windowAccounts: WindowAccountLabel[];
 }
 
 export type BudgetScope = 'overall' | 'provider' | 'tag';
@@ -261,9 +270,13 @@ export type ApiEvent =
   | { type: 'alert'; id: number; message: string }
   /** Transcript import or provider polling stored something new or changed state. */
   | { type: 'import-changed' }
-  | { type: 'sync-changed' };
+  | { type: 'sync-changed' }
+  /** A plan window's figures changed (a snapshot was stored). */
+  | { type: 'windows-changed' }
+  /** A plan window crossed a notification threshold or was refused. */
+  | { type: 'window-alert'; message: string };
 
-export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi {
+export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi {
   getStatus(): Promise<AppStatus>;
   getSummary(): Promise<Summary>;
   listUsage(query: UsageQuery): Promise<UsagePage>;
@@ -306,6 +319,7 @@ const METHOD_TABLE = {
   ...BUDGETS_METHODS,
   ...SUBSCRIPTIONS_METHODS,
   ...PROVIDERS_METHODS,
+  ...WINDOWS_METHODS,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);

@@ -25,6 +25,8 @@ describe('settings in the ledger', () => {
         storeBodiesForTags: [],
         allowWeakKeyStorage: false,
         subscriptions: [],
+        windowAlerts: [50, 75, 90],
+        windowAccounts: [],
       });
       expect(settings).toEqual(defaultSettings(localTimeZone()));
     } finally {
