@@ -25,6 +25,8 @@ export interface CoreOptions {
   importFolders?: string[];
   /** Codex session folders to import (default: from CODEX_HOME or ~/.codex, or none when importFolders is given). */
   codexFolders?: string[];
+  /** Claude Code state files read for its cached plan-window figures (default: .claude.json in the usual places; none when importFolders is given). */
+  claudeStateFiles?: string[];
 }
 
 /** The running engine: ledger, proxy, service. Electron and `serve` both start exactly this. */

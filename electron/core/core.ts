@@ -19,6 +19,9 @@ import { createPollScheduler, keyStoreAccess } from './pollers/index.js';
 import { reconciledSpendNano } from './reconcile/index.js';
 import { claudeProjectFolders, createTranscriptImporter } from './sources/claude-code/index.js';
 import { codexSessionFolders } from './sources/codex/index.js';
+import { claudeStateFiles, createClaudeStateReader } from './windows/claude-state-reader.js';
+import { checkWindowAlerts } from './windows/window-alert-check.js';
+import { createWindowRecorder } from './windows/window-recorder.js';
 
 export type { Core, CoreOptions };
 
@@ -86,6 +89,31 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     liftedUntil: () => capLiftedUntil(db, now()),
     now,
   });
+  // Plan windows (5-hour, weekly): snapshots from the proxy's responses, the Codex logs and Claude
+  // Code's state file are queued and stored off the response path, then checked for notifications.
+  let windowErrorReported = false;
+  const windowRecorder = createWindowRecorder(db, {
+    now,
+    onStored: () => {
+      windowErrorReported = false;
+      bus.emit({ type: 'windows-changed' });
+      try {
+        checkWindowAlerts(db, now(), bus.emit, log);
+      } catch (err) {
+        log(`plan-window alerts could not be checked: ${(err as Error).message}`);
+      }
+    },
+    onError: (err) => {
+      if (!windowErrorReported) log(`plan windows not stored: ${err instanceof Error ? err.message : String(err)}`);
+      windowErrorReported = true;
+    },
+  });
+  const claudeState = createClaudeStateReader({
+    files: options.claudeStateFiles ?? (options.importFolders || env.TOKENTALLY_NO_IMPORT === '1' ? [] : claudeStateFiles(env)),
+    onSnapshot: (snapshot) => windowRecorder.enqueue(snapshot),
+    log,
+  });
+
   const proxyHandler = createProxyHandler({
     upstreams,
     getKey: (provider) => {
@@ -103,6 +131,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     now,
     log,
     settings,
+    windowSnapshot: (snapshot) => windowRecorder.enqueue(snapshot),
   });
 
   const transcriptImport = createTranscriptImporter({
@@ -116,6 +145,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     log,
     emit: bus.emit,
     overrides: () => settings().priceOverrides,
+    windowSnapshot: (snapshot) => windowRecorder.enqueue(snapshot),
   });
 
   // The providers' own usage and cost reports (admin keys): started below unless TOKENTALLY_NO_POLL=1.
@@ -168,6 +198,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     proxyStatus = { listening: false, url: null, port: null, error: (err as Error).message };
     if (options.mode === 'headless') {
       alerts.close();
+      windowRecorder.close();
       writer.close();
       db.close();
       throw err;
@@ -180,6 +211,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   alerts.poke();
 
   transcriptImport.start();
+  claudeState.start();
   if (env.TOKENTALLY_NO_POLL !== '1') pollers.start();
 
   let closed: Promise<void> | null = null;
@@ -197,6 +229,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         // Drain the proxy first: calls finishing during the grace period still reach the writer.
         if (server) await stopProxy(server, proxyHandler);
         await transcriptImport.close();
+        claudeState.stop();
+        windowRecorder.close();
         await pollers.stop();
         alerts.close();
         writer.close();

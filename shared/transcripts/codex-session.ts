@@ -5,12 +5,15 @@
  * `info.total_token_usage` (the session's running total) and `info.last_token_usage` (the call
  * just made). Codex repeats a token_count with unchanged totals (rate-limit updates): those are
  * not new calls. The state a line needs from earlier ones (session, model, last total) is carried
- * between lines, and across passes by the caller.
+ * between lines, and across passes by the caller. A token_count's `rate_limits` (the ChatGPT
+ * plan's 5-hour and weekly windows) come back with whatever the line was (shared/windows/codex-limits.ts).
  */
 import { openAiUsageToTokens } from '../usage-parse/openai-usage.js';
 import { asObject, count, text, type JsonObject } from '../usage-parse/json-fields.js';
 import type { TokenCounts } from '../usage.js';
 import { UNKNOWN_MODEL } from './claude-code-line.js';
+import type { WindowReading } from '../api/contract-windows.js';
+import { readCodexRateLimits } from '../windows/codex-limits.js';
 
 /** A token_count's figures, as Codex names them. */
 export interface CodexTotals {
@@ -45,16 +48,22 @@ export interface CodexCall {
   tokens: TokenCounts;
 }
 
+/** The plan windows a token_count reported, and when (epoch ms). */
+export interface CodexLimits {
+  at: number;
+  windows: WindowReading[];
+}
+
 export type CodexLine =
-  | { kind: 'call'; call: CodexCall }
+  | { kind: 'call'; call: CodexCall; limits?: CodexLimits }
   /** Not a JSON object (a torn write). */
   | { kind: 'not-json' }
-  /** A token count equal to the last one: no new call. */
-  | { kind: 'repeat' }
+  /** A token count equal to the last one: no new call (often a rate-limit update). */
+  | { kind: 'repeat'; limits?: CodexLimits }
   /** A token count without a readable timestamp. */
   | { kind: 'no-time' }
-  /** Any other line (messages, tool calls, context): read for the carry only. */
-  | { kind: 'other' };
+  /** Any other line (messages, tool calls, context, a token count before the first call): read for the carry only. */
+  | { kind: 'other'; limits?: CodexLimits };
 
 /**
  * Read one line, updating `carry`. `fallbackSession` names the session when the log has no
@@ -87,20 +96,22 @@ export function readCodexLine(line: string, carry: CodexCarry, fallbackSession: 
 }
 
 function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, fallbackSession: string): CodexLine {
+  const time = typeof entry.timestamp === 'string' ? Date.parse(entry.timestamp) : NaN;
+  const limits = limitsOf(payload, time);
   const info = asObject(payload.info);
-  if (!info) return { kind: 'other' }; // sent before the first call: rate limits only
+  if (!info) return { kind: 'other', ...limits }; // sent before the first call: rate limits only
   const total = totalsOf(asObject(info.total_token_usage));
   const last = totalsOf(asObject(info.last_token_usage));
   const previous = carry.lastTotal;
-  if (total && previous && total.total_tokens === previous.total_tokens) return { kind: 'repeat' };
+  if (total && previous && total.total_tokens === previous.total_tokens) return { kind: 'repeat', ...limits };
   if (total) carry.lastTotal = total;
   // The call's own figures; an older log gives only running totals, whose difference is the call.
   const usage = last ?? (total ? difference(total, previous) : null);
-  if (!usage) return { kind: 'other' };
-  const time = typeof entry.timestamp === 'string' ? Date.parse(entry.timestamp) : NaN;
+  if (!usage) return { kind: 'other', ...limits };
   if (!Number.isFinite(time)) return { kind: 'no-time' };
   const session = carry.sessionId ?? fallbackSession;
   return {
+    ...limits,
     kind: 'call',
     call: {
       externalId: `codex:${session}:${total ? total.total_tokens : `t${time}`}`,
@@ -109,6 +120,13 @@ function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, f
       tokens: codexUsageToTokens(usage),
     },
   };
+}
+
+/** { limits } when the event carries readable rate limits and a time, else {}. */
+function limitsOf(payload: JsonObject, time: number): { limits?: CodexLimits } {
+  if (payload.rate_limits === undefined || payload.rate_limits === null || !Number.isFinite(time)) return {};
+  const windows = readCodexRateLimits(payload.rate_limits, time);
+  return windows.length > 0 ? { limits: { at: time, windows } } : {};
 }
 
 function totalsOf(o: JsonObject | null): CodexTotals | null {

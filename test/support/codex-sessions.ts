@@ -26,13 +26,18 @@ export type { CodexTotals };
 const RATE_LIMITS = { primary: { used_percent: 7, window_minutes: 300, resets_at: 1763483205 }, secondary: { used_percent: 12, window_minutes: 10080, resets_at: 1763606387 } };
 
 /** The lines of one session; `totals` continues a session whose earlier calls are already written. */
-export function codexSessionLines(sessionId: string, calls: readonly CodexCallSpec[], options: { meta?: boolean; totals?: CodexTotals } = {}): { lines: string[]; totals: CodexTotals } {
+export function codexSessionLines(
+  sessionId: string,
+  calls: readonly CodexCallSpec[],
+  options: { meta?: boolean; totals?: CodexTotals; rateLimits?: (call: CodexCallSpec | null) => unknown } = {},
+): { lines: string[]; totals: CodexTotals } {
+  const limits = options.rateLimits ?? (() => RATE_LIMITS);
   const lines: string[] = [];
   const totals: CodexTotals = options.totals ? { ...options.totals } : { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 };
   const first = calls[0]?.at ?? '2025-11-20T10:00:00.000Z';
   if (options.meta !== false) {
     lines.push(JSON.stringify({ timestamp: first, type: 'session_meta', payload: { id: sessionId, timestamp: first, cwd: '/home/dev/app', originator: 'codex_cli_rs', cli_version: '0.58.0', instructions: null, source: 'cli', model_provider: 'openai' } }));
-    lines.push(JSON.stringify({ timestamp: first, type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: RATE_LIMITS } }));
+    lines.push(JSON.stringify({ timestamp: first, type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: limits(null) } }));
   }
   let model: string | null = null;
   for (const call of calls) {
@@ -48,7 +53,7 @@ export function codexSessionLines(sessionId: string, calls: readonly CodexCallSp
     totals.output_tokens += last.output_tokens;
     totals.reasoning_output_tokens += last.reasoning_output_tokens;
     totals.total_tokens += last.total_tokens;
-    const tokenCount = JSON.stringify({ timestamp: call.at, type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { ...totals }, last_token_usage: last, model_context_window: 272000 }, rate_limits: RATE_LIMITS } });
+    const tokenCount = JSON.stringify({ timestamp: call.at, type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: { ...totals }, last_token_usage: last, model_context_window: 272000 }, rate_limits: limits(call) } });
     lines.push(tokenCount);
     // Codex repeats the last count when only the rate limits change: not a new call.
     lines.push(tokenCount);

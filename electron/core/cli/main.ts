@@ -13,6 +13,7 @@ import { pollCommand } from './commands/poll.js';
 import { pricesCommand } from './commands/prices.js';
 import { reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
+import { windowsCommand } from './commands/windows.js';
 import { APP_VERSION } from '../version.js';
 
 export const MAIN_USAGE = `Usage: tokentally <command> [options]
@@ -25,7 +26,8 @@ Commands:
   keys set|list|rm ...                          the encrypted API key store
   poll [PROVIDER]                               read the providers' usage, cost and balance reports now
   budget set|list|rm|check ...                 budgets and hard caps; check exits 3/4 when over (for CI)
-  import claude-code [--dir DIR]                Claude Code transcripts as subscription usage
+  import claude-code|codex [--dir DIR]          Claude Code transcripts / Codex sessions as subscription usage
+  windows [--json]                              plan windows (5-hour, weekly) and the runway, tightest first
 
 Run "tokentally <command> --help" for a command's options.
 Data lives in --data-dir DIR, else $TOKENTALLY_DATA_DIR, else the app's folder (~/.config/Tokentally on Linux).`;
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, CliCommand> = {
   poll: pollCommand,
   budget: budgetCommand,
   import: importCommand,
+  windows: windowsCommand,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

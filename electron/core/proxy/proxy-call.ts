@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { createIncludeUsageStripper, createUsageTap, type IncludeUsageStripper, type TapResult, type UsageTap } from '../../../shared/usage-parse/index.js';
 import type { NewUsageRecord } from '../../../shared/usage.js';
 import type { BillingMode } from '../../../shared/usage.js';
+import { DEFAULT_WINDOW_ACCOUNT } from '../../../shared/api/contract-windows.js';
+import { readUnifiedHeaders, UNIFIED_PREFIX } from '../../../shared/windows/anthropic-headers.js';
 import { createBatchResultsReader } from './batch-results.js';
 import { peekModel } from './call-estimate.js';
 import type { CallKind } from './call-kind.js';
@@ -263,6 +265,11 @@ export class ProxyCall {
     this.isStream = facts.contentType.startsWith('text/event-stream');
     const ok = status >= 200 && status < 300;
     const contentEncoding = facts.contentEncoding;
+    if (facts.planWindows && this.hooks.deps.windowSnapshot) {
+      const at = this.hooks.deps.now();
+      // Read after this turn: the client's headers and first bytes go out first.
+      setImmediate(() => this.readPlanWindows(upRes.rawHeaders, at));
+    }
 
     const kind = plan.kind;
     // The tap and its decoder are set up on the first read of the copy, after the client's bytes are out.
@@ -346,6 +353,25 @@ export class ProxyCall {
       this.res.destroy();
       this.end({ kind: 'cut', reason: 'the provider closed the connection mid-response' });
     });
+  }
+
+  /** Hand the plan-window figures of a response to the core's queue. */
+  private readPlanWindows(raw: readonly string[], at: number): void {
+    try {
+      const read = readUnifiedHeaders(raw);
+      if (!read) return;
+      this.hooks.deps.windowSnapshot!({
+        provider: this.plan.route.provider,
+        account: read.account ?? DEFAULT_WINDOW_ACCOUNT,
+        source: 'proxy',
+        at,
+        status: read.status,
+        binding: read.binding,
+        windows: read.windows,
+      });
+    } catch (err) {
+      this.hooks.logOnce('plan-windows', `proxy: plan-window headers could not be read: ${(err as Error).message}`);
+    }
   }
 
   private requestModel(): string | null {
@@ -494,16 +520,27 @@ function methodHasBody(method: string): boolean {
  * an object of all of them). Repeats are read as Node's headers object reads them: joined with
  * ', ', except Content-Type, whose first value counts.
  */
-function responseHeaderFacts(raw: readonly string[]): { requestId: string | null; xRequestId: string | null; contentType: string; contentEncoding: string | undefined } {
+function responseHeaderFacts(raw: readonly string[]): {
+  requestId: string | null;
+  xRequestId: string | null;
+  contentType: string;
+  contentEncoding: string | undefined;
+  /** The response carries plan-window headers (anthropic-ratelimit-unified-*): read them later, off the response path. */
+  planWindows: boolean;
+} {
   let requestId: string | null = null;
   let xRequestId: string | null = null;
   let contentType: string | null = null;
   let contentEncoding: string | undefined;
+  let planWindows = false;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
     // Only names of these lengths can match: most headers are skipped without lower-casing.
     const n = name.length;
-    if (n !== 10 && n !== 12 && n !== 16) continue;
+    if (n !== 10 && n !== 12 && n !== 16) {
+      if (!planWindows && n > UNIFIED_PREFIX.length) planWindows = isUnifiedHeader(name);
+      continue;
+    }
     const lower = name.toLowerCase();
     const value = raw[i + 1]!;
     if (lower === 'request-id') requestId = requestId === null ? value : `${requestId}, ${value}`;
@@ -511,7 +548,12 @@ function responseHeaderFacts(raw: readonly string[]): { requestId: string | null
     else if (lower === 'content-type') contentType ??= value;
     else if (lower === 'content-encoding') contentEncoding = contentEncoding === undefined ? value : `${contentEncoding}, ${value}`;
   }
-  return { requestId, xRequestId, contentType: contentType ?? '', contentEncoding };
+  return { requestId, xRequestId, contentType: contentType ?? '', contentEncoding, planWindows };
+}
+
+/** Two character checks turn away every other long header ('a' first, 'u' of "unified" at 20) before a compare. */
+function isUnifiedHeader(name: string): boolean {
+  return (name.charCodeAt(0) | 0x20) === 0x61 && (name.charCodeAt(20) | 0x20) === 0x75 && name.slice(0, UNIFIED_PREFIX.length).toLowerCase() === UNIFIED_PREFIX;
 }
 
 function headerList(headers: Record<string, string | string[]>): string[] {

@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/api/contract.js';
+import type { WindowSnapshot } from '../../../shared/api/contract-windows.js';
 import type { NewUsageRecord } from '../../../shared/usage.js';
 import type { BudgetGate } from './budget-gate.js';
 import type { PriceFn } from './call-record.js';
@@ -22,6 +23,11 @@ export interface ProxyDeps {
   settings(): Settings;
   /** Save the capped bodies of a call whose tag is in storeBodiesForTags (createBodyStore). */
   storeBodies?(bodies: StoredBodies): void;
+  /**
+   * Plan-window figures a response carried (anthropic-ratelimit-unified-*), parsed off the
+   * response path: must only queue (the core's window recorder), never write.
+   */
+  windowSnapshot?(snapshot: WindowSnapshot): void;
   /** Connect timeout (default 10 s) and silence allowed on an open call (default 10 min). */
   timeouts?: { connectMs?: number; idleMs?: number };
 }

@@ -9,6 +9,7 @@ import { usageHandlers } from './usage-handlers.js';
 import { pacingHandlers } from './pacing-handlers.js';
 import { providerHandlers } from './provider-handlers.js';
 import { subscriptionHandlers } from './subscription-handlers.js';
+import { windowsHandlers } from './windows-handlers.js';
 
 /**
  * The one implementation of the contract: one handler map per feature, merged. The annotation
@@ -25,10 +26,11 @@ export function createService(ctx: ServiceContext): TokentallyApi {
     pacingHandlers(ctx),
     subscriptionHandlers(ctx),
     providerHandlers(ctx),
+    windowsHandlers(ctx),
   ] as const;
   refuseDuplicates(parts);
-  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers] = parts;
-  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers };
+  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows] = parts;
+  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows };
   return api;
 }
 

@@ -5,6 +5,9 @@ import { capLiftedUntil, latestAlert, overallPeriod, pacingInputFor } from '../b
 import { moneyOver } from '../ledger/aggregate.js';
 import { listBudgets, topModels } from '../ledger/index.js';
 import { listBalances } from '../pollers/index.js';
+import { budgetStatusOf } from '../budgets/budget-status.js';
+import { readSettings } from '../ledger/settings-repo.js';
+import { planWindows, runwayOf } from '../windows/windows-report.js';
 import { reconciledSpendNano } from '../reconcile/index.js';
 import type { ServiceContext } from './context.js';
 
@@ -28,6 +31,13 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
       const todaySpentNano = reconciledSpendNano(ctx.db, { from: todayStart, to: period.endMs }, today.spendNano);
       const pacing = overall ? computePacing(pacingInputFor(ctx.db, overall, now, period)) : null;
       const budgetNano = overall?.monthlyNano ?? null;
+      const { settings } = readSettings(ctx.db);
+      const windows = planWindows(ctx.db, now, settings);
+      const budgets = listBudgets(ctx.db);
+      // The overall budget's pacing is already computed; the others are read as `budget check` reads them.
+      const runwayBudgets = budgets.map((b) =>
+        b.scope === 'overall' && pacing ? { budget: b, pacing, capReached: b.hard && pacing.spentNano >= pacing.budgetNano } : budgetStatusOf(ctx.db, b, now),
+      );
 
       return {
         now,
@@ -46,8 +56,10 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         pacing,
         lastAlert: latestAlert(ctx.db),
         capLiftedUntil: capLiftedUntil(ctx.db, now),
-        hasHardCap: listBudgets(ctx.db).some((b) => b.hard),
+        hasHardCap: budgets.some((b) => b.hard),
         balances: listBalances(ctx.db),
+        windows,
+        runway: runwayOf(windows, runwayBudgets, now, tz),
       };
     },
   };

@@ -49,6 +49,10 @@ export function startLiveUpdates(): () => void {
         void usePacing.getState().refresh();
         void useSavedPlans.getState().refresh();
         break;
+      case 'windows-changed':
+        refreshUsage();
+        break;
+      case 'window-alert':
       case 'alert':
         void useSummary.getState().load();
         void usePacing.getState().refresh();

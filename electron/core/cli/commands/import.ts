@@ -8,6 +8,8 @@ import { CODEX_SOURCE, codexFoldersOf, codexSessionFolders, runCodexPass } from 
 import { CliError, UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
+import type { WindowSnapshot } from '../../../../shared/api/contract-windows.js';
+import { recordWindowSnapshots } from '../../windows/window-store.js';
 
 export const IMPORT_USAGE = `Usage: tokentally import claude-code|codex [--dir DIR] [--json] [--data-dir DIR]
 
@@ -80,8 +82,13 @@ const SOURCES = {
     envVar: 'CODEX_HOME',
     foldersOf: codexFoldersOf,
     defaultFolders: (env: NodeJS.ProcessEnv) => codexSessionFolders(env),
-    run: (db: Db, folders: string[], overrides: readonly PriceOverride[]) =>
-      runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides }),
+    run: async (db: Db, folders: string[], overrides: readonly PriceOverride[]) => {
+      // The ChatGPT plan's windows the logs report, stored with the calls (see `tokentally windows`).
+      const windows: WindowSnapshot[] = [];
+      const result = await runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides, windowSnapshot: (s) => windows.push(s) });
+      recordWindowSnapshots(db, windows);
+      return result;
+    },
   },
 } as const;
 

@@ -9,12 +9,17 @@ import path from 'node:path';
 
 export const PROJECTS_DIR = 'projects';
 
-/** The projects/ folders to read, whether or not they exist yet (a watcher waits for them). */
-export function claudeProjectFolders(env: NodeJS.ProcessEnv = process.env): string[] {
-  const listed = (env.CLAUDE_CONFIG_DIR ?? '')
+/** The folders listed, comma-separated, in CLAUDE_CONFIG_DIR (empty when unset). */
+export function listedClaudeConfigDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CLAUDE_CONFIG_DIR ?? '')
     .split(',')
     .map((dir) => dir.trim())
     .filter((dir) => dir !== '');
+}
+
+/** The projects/ folders to read, whether or not they exist yet (a watcher waits for them). */
+export function claudeProjectFolders(env: NodeJS.ProcessEnv = process.env): string[] {
+  const listed = listedClaudeConfigDirs(env);
   const home = env.HOME || os.homedir();
   const configDirs = listed.length > 0 ? listed : [path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'claude'), path.join(home, '.claude')];
   return unique(configDirs.map((dir) => path.join(path.resolve(dir), PROJECTS_DIR)));

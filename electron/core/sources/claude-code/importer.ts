@@ -12,6 +12,7 @@ import { countImportedRows, loadFileStates, type FileState } from './import-stor
 import { runImportPass, type PassResult } from './import-pass.js';
 import { CODEX_SOURCE, runCodexPass } from '../codex/codex-pass.js';
 import type { CodexCarry } from '../../../../shared/transcripts/codex-session.js';
+import type { WindowSnapshot } from '../../../../shared/api/contract-windows.js';
 import { watchFolders, type FolderWatcher } from './watch-folders.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,8 @@ export interface ImporterOptions {
   log: (line: string) => void;
   emit: (event: ApiEvent) => void;
   overrides: () => readonly PriceOverride[];
+  /** Plan-window readings of the Codex logs (the core's window recorder); omitted: not read. */
+  windowSnapshot?: (snapshot: WindowSnapshot) => void;
   /** Watch the folders (default true); without, only the polls find changes. */
   watch?: boolean;
   debounceMs?: number;
@@ -154,6 +157,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
               now,
               overrides: options.overrides(),
               only: codexOnly,
+              windowSnapshot: options.windowSnapshot,
               between: () => new Promise((resolve) => setImmediate(resolve)),
               stop: () => closed,
             });

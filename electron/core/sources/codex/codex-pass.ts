@@ -4,12 +4,15 @@
  * rates of its day. A line's meaning depends on earlier lines (the model of the turn, the last
  * running total), so each file's carry is kept in memory between passes; a file seen for the
  * first time since start is read from its beginning, which is harmless: rows are keyed by
- * (source, external_id) and a repeat is not stored twice.
+ * (source, external_id) and a repeat is not stored twice. The plan windows the logs report
+ * (rate_limits) go to `windowSnapshot`, the last of each minute per file, a few months back at most.
  */
 import path from 'node:path';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { freshCodexCarry, readCodexLine, sessionIdFromFileName, type CodexCall, type CodexCarry } from '../../../../shared/transcripts/codex-session.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
+import { DEFAULT_WINDOW_ACCOUNT, type WindowSnapshot } from '../../../../shared/api/contract-windows.js';
+import { HISTORY_KEEP_MS } from '../../windows/window-store.js';
 import { saveFileState, writeImportedMessage, type FileState } from '../claude-code/import-store.js';
 import { emptyPassResult, type PassOptions, type PassResult } from '../claude-code/import-pass.js';
 import { changedFiles } from '../changed-files.js';
@@ -26,6 +29,8 @@ const NEWLINE = 0x0a;
 export type CodexPassOptions = Omit<PassOptions, 'workerMinBytes' | 'readStats'> & {
   /** Each file's carry at its offset, this process only. */
   carries: Map<string, CodexCarry>;
+  /** The ChatGPT plan's windows the logs reported (omitted: not read). */
+  windowSnapshot?: (snapshot: WindowSnapshot) => void;
 };
 
 /** Bytes read between two calls of `between` (a turn given back to the event loop) and `stop`. */
@@ -71,6 +76,8 @@ function readFile(options: CodexPassOptions, file: string, known: FileState | un
   const carry: CodexCarry = from > 0 && remembered ? { ...remembered } : freshCodexCarry();
   const fallbackSession = sessionIdFromFileName(path.basename(file));
   const calls: CodexCall[] = [];
+  const windows = new Map<number, WindowSnapshot>();
+  const keepSince = at - HISTORY_KEEP_MS;
   let end = from;
   let lines = 0;
   for (const slice of slices) {
@@ -80,6 +87,7 @@ function readFile(options: CodexPassOptions, file: string, known: FileState | un
       if (stop < 0) stop = slice.buffer.length;
       if (stop > start && !isResponseItem(slice.buffer, start, stop)) {
         const read = readCodexLine(slice.buffer.toString('utf8', start, stop), carry, fallbackSession);
+        if ('limits' in read && read.limits && read.limits.at >= keepSince) windows.set(Math.floor(read.limits.at / 60_000), codexSnapshot(read.limits.at, read.limits.windows));
         if (read.kind === 'call') calls.push(read.call);
         else if (read.kind === 'not-json') result.badLines++;
         else if (read.kind === 'repeat' || read.kind === 'no-time') result.skipped++;
@@ -102,11 +110,17 @@ function readFile(options: CodexPassOptions, file: string, known: FileState | un
     saveFileState(db, file, state, options.now(), CODEX_SOURCE);
   })();
   // Only once committed: a failed write leaves the file to be read again.
+  if (options.windowSnapshot) for (const snapshot of windows.values()) options.windowSnapshot(snapshot);
   states.set(file, state);
   carries.set(file, carry);
   result.inserted += inserted;
   result.skipped += kept;
   result.filesRead++;
+}
+
+/** Codex logs name no account: the ChatGPT plan is one account per provider (labelled by the user). */
+function codexSnapshot(at: number, windows: WindowSnapshot['windows']): WindowSnapshot {
+  return { provider: 'openai', account: DEFAULT_WINDOW_ACCOUNT, source: 'codex', at, status: null, binding: null, windows };
 }
 
 /** Codex writes each line as {"timestamp":…,"type":…}: the type is in the first bytes. */
