@@ -1,5 +1,7 @@
 import type { Summary } from '../api/contract.js';
+import type { RunwayItem } from '../api/contract-windows.js';
 import { formatCount, formatUsd } from '../format.js';
+import { formatAge, formatResetClock, formatUsed } from '../windows/format-window.js';
 
 export type TrayState = 'ok' | 'warn' | 'over' | 'none';
 
@@ -17,8 +19,48 @@ const WARN_WHEN_REMAINING_AT_MOST = 0.2;
 /** Windows truncates tray tooltips at 127 characters (NOTIFYICONDATA.szTip holds 128 with the NUL). */
 export const TOOLTIP_MAX_CHARS = 127;
 
-/** What the tray shows for a summary: month remaining and today's spend, or just today without a budget. */
+/** Plan windows listed in the tooltip, tightest first. */
+const TOOLTIP_WINDOWS = 3;
+/** A window this full warns even when it lasts to its reset. */
+const WINDOW_WARN_USED = 0.8;
+
+/**
+ * What the tray shows for a summary: the tightest constraint of the runway. A plan window:
+ * "5h 84% · resets 16:40"; the overall budget: month remaining and today's spend (just today
+ * without a budget). The tooltip lists the windows with their snapshot's age.
+ */
 export function trayText(summary: Summary): TrayText {
+  const runway = summary.runway ?? [];
+  const top = runway.find((r) => !r.stale) ?? null;
+  const windowLines = runway.filter((r) => r.kind === 'window').slice(0, TOOLTIP_WINDOWS).map((r) => windowLine(r, summary.now, summary.tz));
+  const money = moneyText(summary);
+  if (top && top.kind === 'window') {
+    return { title: top.short, tooltip: fitTooltip(['Tokentally', ...windowLines, ...money.lines.slice(1)]), state: windowState(top) };
+  }
+  const title = top && top.kind === 'budget' && top.key !== 'budget:overall' ? `${top.short} · ${top.label}` : money.title;
+  const state = top && top.kind === 'budget' && top.key !== 'budget:overall' ? budgetItemState(top) : money.state;
+  return { title, tooltip: fitTooltip([money.lines[0]!, money.lines[1]!, ...windowLines, ...money.lines.slice(2)]), state };
+}
+
+/** "Claude 5-hour 84% · resets 16:40 (2 min ago)"; a stale one: "(stale, 6 h ago)". */
+function windowLine(r: RunwayItem, now: number, tz: string): string {
+  const used = r.blocked ? 'used up' : formatUsed(r.used);
+  const resets = r.resetsAt !== null && !r.stale ? ` · resets ${formatResetClock(Date.parse(r.resetsAt), now, tz)}` : '';
+  return `${r.label} ${used}${resets} (${r.stale ? 'stale, ' : ''}${formatAge(r.ageMs)})`;
+}
+
+function windowState(r: RunwayItem): TrayState {
+  if (r.blocked) return 'over';
+  return r.runsOutBeforeReset || (r.used ?? 0) >= WINDOW_WARN_USED ? 'warn' : 'ok';
+}
+
+function budgetItemState(r: RunwayItem): TrayState {
+  if ((r.used ?? 0) > 1 || r.blocked) return 'over';
+  return r.runsOutBeforeReset || (r.used ?? 0) >= 1 - WARN_WHEN_REMAINING_AT_MOST ? 'warn' : 'ok';
+}
+
+/** The overall budget's title, state and tooltip lines (Tokentally, the month, today, warnings). */
+function moneyText(summary: Summary): { title: string; state: TrayState; lines: string[] } {
   const today = formatUsd(summary.todaySpentNano);
   const state = trayState(summary);
   const remaining = summary.remainingNano ?? 0;
@@ -41,7 +83,7 @@ export function trayText(summary: Summary): TrayText {
   // Less important lines last: fitTooltip drops from the end when Windows' limit bites.
   if (!summary.proxy.listening) lines.push('Proxy off: calls are not being counted');
   if (summary.unpricedThisPeriod > 0) lines.push(`${countOf(summary.unpricedThisPeriod, 'unpriced request')} this month`);
-  return { title, tooltip: fitTooltip(lines), state };
+  return { title, lines, state };
 }
 
 function trayState(summary: Summary): TrayState {

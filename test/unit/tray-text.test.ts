@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../shared/api/contract.js';
+import type { RunwayItem } from '../../shared/api/contract-windows.js';
 import { fitTooltip, TOOLTIP_MAX_CHARS, trayText } from '../../shared/glance/tray-text.js';
 
 const USD = 1_000_000_000;
@@ -104,6 +105,53 @@ describe('trayText', () => {
 
   it('says "last day" on the last day of the period', () => {
     expect(trayText(summary({ period: { start: '2026-03-01', end: '2026-03-31', daysTotal: 31, daysLeft: 1 } })).tooltip).toContain('· last day');
+  });
+});
+
+describe('trayText with plan windows', () => {
+  const now = Date.parse('2026-03-19T12:00:00Z');
+  const window = (over: Partial<RunwayItem> = {}): RunwayItem => ({
+    kind: 'window',
+    key: 'window:anthropic:org:5h',
+    label: 'Claude 5-hour',
+    short: '5h 84% · resets 16:40',
+    used: 0.84,
+    resetsAt: '2026-03-19T16:40:00.000Z',
+    exhaustsAt: '2026-03-19T14:26:40.000Z',
+    runsOutBeforeReset: true,
+    blocked: false,
+    stale: false,
+    ageMs: 120_000,
+    ...over,
+  });
+  const overall: RunwayItem = { kind: 'budget', key: 'budget:overall', label: 'Overall budget', short: '$38.20 left', used: 0.618, resetsAt: '2026-04-01T00:00:00.000Z', exhaustsAt: null, runsOutBeforeReset: false, blocked: false, stale: false, ageMs: 0 };
+
+  it('shows the tightest window as the title, and the windows with their age first in the tooltip', () => {
+    const weekly = window({ key: 'window:anthropic:org:7d', label: 'Claude Weekly', short: '7d 30% · resets Sun 09:00', used: 0.3, resetsAt: '2026-03-22T09:00:00.000Z', runsOutBeforeReset: false, exhaustsAt: null });
+    const text = trayText(summary({ now, runway: [window(), weekly, overall] }));
+    expect(text.title).toBe('5h 84% · resets 16:40');
+    expect(text.state).toBe('warn');
+    // The month's and today's lines follow, as far as Windows' 127 characters allow (here: none).
+    expect(text.tooltip).toBe(['Tokentally', 'Claude 5-hour 84% · resets 16:40 (2 min ago)', 'Claude Weekly 30% · resets Sun 09:00 (2 min ago)'].join('\n'));
+    expect(trayText(summary({ now, runway: [window()] })).tooltip.split('\n')).toEqual(['Tokentally', 'Claude 5-hour 84% · resets 16:40 (2 min ago)', '$38.20 left of $100.00 · 13 days to go', 'Today $1.12 · 34 requests']);
+  });
+
+  it('a refused window is "over"; a window with room is "ok"', () => {
+    expect(trayText(summary({ now, runway: [window({ blocked: true, short: '5h used up · resets 16:40' }), overall] }))).toMatchObject({ title: '5h used up · resets 16:40', state: 'over' });
+    expect(trayText(summary({ now, runway: [window({ used: 0.2, runsOutBeforeReset: false, short: '5h 20% · resets 16:40' })] })).state).toBe('ok');
+    expect(trayText(summary({ now, runway: [window({ used: 0.85, runsOutBeforeReset: false })] })).state).toBe('warn');
+  });
+
+  it('a stale window is never the title: the budget is, and the window says stale in the tooltip', () => {
+    const text = trayText(summary({ now, runway: [overall, window({ stale: true, ageMs: 6 * 3_600_000, short: '5h 84% · stale' })] }));
+    expect(text.title).toBe('$38.20 left · $1.12 today');
+    expect(text.tooltip.split('\n')).toEqual(['Tokentally', '$38.20 left of $100.00 · 13 days to go', 'Claude 5-hour 84% (stale, 6 h ago)', 'Today $1.12 · 34 requests']);
+  });
+
+  it('the budget stays the title when it is the tightest; another budget says which', () => {
+    expect(trayText(summary({ now, runway: [overall, window({ runsOutBeforeReset: false, exhaustsAt: null })] })).title).toBe('$38.20 left · $1.12 today');
+    const tag = { ...overall, key: 'budget:tag:ci', label: 'Tag "ci" budget', short: '$0.40 left', used: 0.96, runsOutBeforeReset: true };
+    expect(trayText(summary({ now, runway: [tag, overall] }))).toMatchObject({ title: '$0.40 left · Tag "ci" budget', state: 'warn' });
   });
 });
 
