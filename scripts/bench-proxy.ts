@@ -11,7 +11,10 @@
  *   - 10,000 streamed calls: growth of the proxy's RSS and heap (after GC).
  *
  * Flags: --quick (fewer requests), --json (figures as JSON on the last line), --pin (proxies on
- * CPU 1, the rest on CPU 0, Linux), --flush-ms=N (the ledger writer's flush interval).
+ * CPU 1, the rest on CPU 0, Linux), --flush-ms=N (the ledger writer's flush interval),
+ * --plan-windows (calls made as a subscriber with an OAuth token, answered with Anthropic's
+ * plan-window headers, which the proxy reads and stores as the core does: compare with a run
+ * without it to see what reading them costs).
  * Diagnostics: BENCH_CPU_PROF=dir writes the proxy's CPU profile; BENCH_LOOP=1 prints its
  * event-loop stalls every second.
  *
@@ -36,6 +39,7 @@ const SELF = fileURLToPath(import.meta.url);
 const args = new Set(process.argv.slice(2));
 const role = [...args].find((a) => a.startsWith('--role='))?.slice(7) ?? 'driver';
 const QUICK = args.has('--quick');
+const PLAN_WINDOWS = args.has('--plan-windows') || process.env.BENCH_PLAN_WINDOWS === '1';
 /** Service time of the provider-like fake: fast for a real LLM API, whose answers take 0.3-30 s. */
 const PROVIDER_MS = 50;
 
@@ -72,6 +76,24 @@ function runFake(): void {
   // Unique like a provider's: the ledger looks rows up by request id.
   let served = 0;
   const requestId = () => `req_bench_${process.pid}_${++served}`;
+  // What Anthropic sends on subscription calls: 12 headers, read by the proxy with --plan-windows.
+  const reset = String(Math.floor(Date.now() / 1000) + 3600);
+  const windows: Record<string, string> = PLAN_WINDOWS
+    ? {
+        'anthropic-organization-id': '4f1c2a9e-7b6d-4e3f-9a21-0c5d8e7f6a4b',
+        'anthropic-ratelimit-unified-status': 'allowed',
+        'anthropic-ratelimit-unified-5h-status': 'allowed',
+        'anthropic-ratelimit-unified-5h-reset': reset,
+        'anthropic-ratelimit-unified-5h-utilization': '0.42',
+        'anthropic-ratelimit-unified-7d-status': 'allowed',
+        'anthropic-ratelimit-unified-7d-reset': reset,
+        'anthropic-ratelimit-unified-7d-utilization': '0.3',
+        'anthropic-ratelimit-unified-representative-claim': 'five_hour',
+        'anthropic-ratelimit-unified-fallback-percentage': '0.5',
+        'anthropic-ratelimit-unified-reset': reset,
+        'anthropic-ratelimit-unified-overage-status': 'rejected',
+      }
+    : {};
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -79,11 +101,11 @@ function runFake(): void {
       const answer = () => {
         const stream = Buffer.concat(chunks).includes('"stream":true');
         if (!stream) {
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(MESSAGE), 'request-id': requestId() });
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(MESSAGE), 'request-id': requestId(), ...windows });
           res.end(MESSAGE);
           return;
         }
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': requestId() });
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': requestId(), ...windows });
         // The first event goes out on its own, as a provider's message_start does, then the rest.
         res.write(events[0]);
         setImmediate(() => {
@@ -107,6 +129,7 @@ async function runProxy(): Promise<void> {
   const { openDatabase, createUsageWriter } = await import('../electron/core/ledger/index.js');
   const { createProxyHandler, createHardCapGate } = await import('../electron/core/proxy/index.js');
   const { startLoopbackServer } = await import('../electron/core/server/loopback-server.js');
+  const { createWindowRecorder } = await import('../electron/core/windows/window-recorder.js');
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-bench-'));
   const db = openDatabase(dataDir);
@@ -114,6 +137,7 @@ async function runProxy(): Promise<void> {
   // the event loop for about rows × 30 µs, so the interval bounds the stall a call can meet.
   const writer = createUsageWriter(db, process.env.BENCH_FLUSH_MS ? { flushIntervalMs: Number(process.env.BENCH_FLUSH_MS) } : {});
   const settings = defaultSettings('UTC');
+  const windows = PLAN_WINDOWS ? createWindowRecorder(db, { now: Date.now, onStored: () => {}, onError: (err) => process.stderr.write(`windows: ${String(err)}\n`) }) : null;
   const upstreams = new Map([['anthropic', new URL(process.env.BENCH_UPSTREAM!)]]);
   const proxy = createProxyHandler({
     upstreams: () => upstreams,
@@ -124,6 +148,7 @@ async function runProxy(): Promise<void> {
     now: Date.now,
     log: (line) => process.stderr.write(line + '\n'),
     settings: () => settings,
+    ...(windows ? { windowSnapshot: (s: Parameters<typeof windows.enqueue>[0]) => windows.enqueue(s) } : {}),
   });
   const server = await startLoopbackServer({ port: 0, handlers: [proxy], log: () => {} });
   if (process.env.BENCH_LOOP) {
@@ -142,10 +167,13 @@ async function runProxy(): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       const m = process.memoryUsage();
       const rows = db.prepare('SELECT COUNT(*) FROM usage').pluck().get() as number;
-      process.send!({ rss: m.rss, heapUsed: m.heapUsed, rows });
+      windows?.flush();
+      const windowRows = db.prepare('SELECT COUNT(*) FROM plan_windows').pluck().get() as number;
+      process.send!({ rss: m.rss, heapUsed: m.heapUsed, rows, windowRows });
     } else if (msg.cmd === 'stop') {
       void server.close(1000).then(() => {
         writer.close();
+        windows?.close();
         db.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
         process.exit(0);
@@ -195,7 +223,7 @@ function pin(pid: number, cpu: number): void {
 
 function start(roleName: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const profile = roleName === 'proxy' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(SELF, [`--role=${roleName}`], { env: { ...process.env, ...(FLUSH_MS ? { BENCH_FLUSH_MS: FLUSH_MS } : {}), ...env }, execArgv: [...process.execArgv, '--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SELF, [`--role=${roleName}`], { env: { ...process.env, ...(FLUSH_MS ? { BENCH_FLUSH_MS: FLUSH_MS } : {}), ...(PLAN_WINDOWS ? { BENCH_PLAN_WINDOWS: '1' } : {}), ...env }, execArgv: [...process.execArgv, '--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   if (PIN) pin(child.pid!, roleName === 'proxy' ? 1 : 0);
   return new Promise((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
@@ -210,6 +238,8 @@ function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
   });
 }
 
+/** An API key, or with --plan-windows a subscriber's OAuth token (Claude Code logged in with a plan). */
+const CREDENTIAL: Record<string, string> = PLAN_WINDOWS ? { authorization: 'Bearer sk-ant-oat01-bench' } : { 'x-api-key': 'sk-ant-bench' };
 const BODY = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Say hello. '.repeat(50) }] });
 const STREAM_BODY = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 1024, stream: true, messages: [{ role: 'user', content: 'Say hello. '.repeat(50) }] });
 
@@ -218,7 +248,7 @@ function call(agent: http.Agent, port: number, urlPath: string, body: string): P
     const t0 = performance.now();
     let ttfb = -1;
     const req = http.request(
-      { host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': 'sk-ant-bench' } },
+      { host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...CREDENTIAL } },
       (res) => {
         res.on('data', () => {
           if (ttfb < 0) ttfb = performance.now() - t0;
@@ -329,7 +359,7 @@ async function driver(): Promise<void> {
   }
 
   // Memory: rounds of 10,000 streamed calls through the proxy; growth is read over the last round.
-  type Mem = { rss: number; heapUsed: number; rows: number };
+  type Mem = { rss: number; heapUsed: number; rows: number; windowRows: number };
   const rounds: Mem[] = [await ask<Mem>(proxy.child, 'mem')];
   for (let i = 0; i < (process.env.BENCH_MEM_ROUNDS ? Number(process.env.BENCH_MEM_ROUNDS) : 2); i++) {
     await run(agent, via.port, via.path, STREAM_BODY, 10_000, 64);
@@ -342,6 +372,7 @@ async function driver(): Promise<void> {
   f.memory_heap_growth_mb = (after.heapUsed - before.heapUsed) / 1024 / 1024;
   f.memory_rss_after_mb = after.rss / 1024 / 1024;
   f.rows_written = after.rows - before.rows;
+  f.plan_windows_stored = after.windowRows;
 
   agent.destroy();
   const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
@@ -361,7 +392,7 @@ async function driver(): Promise<void> {
     `   | ${PROVIDER_MS} ms provider: ${v(`${key}_c64_provider_direct_rps`).toFixed(0)} → ${v(`${key}_c64_provider_proxy_rps`).toFixed(0)} req/s, ${pctOf(v(`${key}_c64_provider_proxy_rps`), v(`${key}_c64_provider_direct_rps`))} ${check(v(`${key}_c64_provider_proxy_rps`) >= 0.85 * v(`${key}_c64_provider_direct_rps`))}`;
   console.log(
     [
-      `Tokentally proxy benchmark — Node ${process.version}, ${os.cpus().length} CPUs, loopback${QUICK ? ', quick' : ''}${PIN ? ', proxy pinned to CPU 1' : ''}, ledger flush every ${FLUSH_MS ?? `${DEFAULT_FLUSH_INTERVAL_MS} (default)`} ms`,
+      `Tokentally proxy benchmark — Node ${process.version}, ${os.cpus().length} CPUs, loopback${QUICK ? ', quick' : ''}${PLAN_WINDOWS ? ', subscriber calls with plan-window headers' : ''}${PIN ? ', proxy pinned to CPU 1' : ''}, ledger flush every ${FLUSH_MS ?? `${DEFAULT_FLUSH_INTERVAL_MS} (default)`} ms`,
       '',
       `concurrency 1, ${n1} calls each   direct p50   added p50    added p99    (targets 0.5 / 3 ms)`,
       row('plain', 'plain'),
@@ -373,7 +404,7 @@ async function driver(): Promise<void> {
       rps('streamed', 'stream'),
       '',
       `memory, 10,000 streamed calls: RSS ${signed(v('memory_rss_growth_mb'))} MB, heap ${signed(v('memory_heap_growth_mb'))} MB ` +
-        `(RSS now ${v('memory_rss_after_mb').toFixed(0)} MB, ${v('rows_written')} rows written) (target 20 MB) ${check(v('memory_rss_growth_mb') <= 20)}`,
+        `(RSS now ${v('memory_rss_after_mb').toFixed(0)} MB, ${v('rows_written')} rows written${PLAN_WINDOWS ? `, ${v('plan_windows_stored')} plan windows kept` : ''}) (target 20 MB) ${check(v('memory_rss_growth_mb') <= 20)}`,
     ].join('\n'),
   );
   if (args.has('--json')) console.log(JSON.stringify(f));
