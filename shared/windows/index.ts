@@ -5,6 +5,7 @@ export * from './format-window.js';
 export * from './pace.js';
 export * from './reading-values.js';
 export * from './runway.js';
+export * from './runway-words.js';
 export * from './window-alerts.js';
 export * from './window-names.js';
 export * from './window-value.js';

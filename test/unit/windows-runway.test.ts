@@ -1,6 +1,7 @@
 /** The runway ranking, the window notification rule and the window-value rule, on written cases. */
 import { describe, expect, it } from 'vitest';
-import { budgetRunwayEntry, rankRunway, tightest, windowAlertKey, windowAlertsDue, windowValue, type AlertableWindow, type RunwayEntry } from '../../shared/windows/index.js';
+import type { RunwayItem } from '../../shared/api/contract-windows.js';
+import { budgetRunwayEntry, rankRunway, runwayDetail, runwayFigure, tightest, windowAlertKey, windowAlertsDue, windowValue, type AlertableWindow, type RunwayEntry } from '../../shared/windows/index.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -130,5 +131,40 @@ describe('window value', () => {
     const v = windowValue(snaps, [{ time: now + 30 * MIN, costNano: 4 * USD }, { time: now + 90 * MIN, costNano: 3 * USD }]);
     expect(v.observedUsed).toBeCloseTo(0.28);
     expect(v.costNano).toBe(3 * USD);
+  });
+});
+
+describe('runway words', () => {
+  const item = (over: Partial<RunwayItem> = {}): RunwayItem => ({
+    kind: 'window',
+    key: 'window:anthropic:org:5h',
+    label: 'Claude 5-hour',
+    short: '5h 84% · resets 16:40',
+    used: 0.84,
+    resetsAt: '2026-12-07T16:40:00.000Z',
+    exhaustsAt: '2026-12-07T14:26:40.000Z',
+    runsOutBeforeReset: true,
+    blocked: false,
+    stale: false,
+    ageMs: 0,
+    ...over,
+  });
+
+  it('says when a window runs out, resets, or refuses', () => {
+    expect(runwayFigure(item())).toBe('84%');
+    expect(runwayDetail(item(), now, 'UTC')).toBe('used up at 14:26 at this pace, before it resets 16:40');
+    expect(runwayDetail(item({ runsOutBeforeReset: false, exhaustsAt: '2026-12-08T02:00:00.000Z' }), now, 'UTC')).toBe('resets 16:40 · lasts at this pace');
+    expect(runwayDetail(item({ exhaustsAt: null, runsOutBeforeReset: false }), now, 'UTC')).toBe('resets 16:40');
+    expect(runwayFigure(item({ blocked: true }))).toBe('used up');
+    expect(runwayDetail(item({ blocked: true }), now, 'UTC')).toBe('refused until it resets 16:40');
+    expect(runwayDetail(item({ stale: true, resetsAt: '2026-12-07T09:00:00.000Z' }), now, 'UTC')).toBe('stale: it reset at 09:00');
+    expect(runwayDetail(item({ stale: true, resetsAt: '2026-12-09T09:00:00.000Z' }), now, 'UTC')).toBe('stale: older than the window');
+  });
+
+  it('speaks of a budget in days', () => {
+    const budget = item({ kind: 'budget', key: 'budget:overall', label: 'Overall budget', short: '$38.20 left', used: 0.62, resetsAt: '2027-01-01T00:00:00.000Z', exhaustsAt: '2026-12-18T10:00:00.000Z' });
+    expect(runwayFigure(budget)).toBe('$38.20 left');
+    expect(runwayDetail(budget, now, 'UTC')).toBe('runs out on Dec 18 at this pace, before it resets Jan 1');
+    expect(runwayDetail({ ...budget, blocked: true }, now, 'UTC')).toBe('hard cap reached · resets Jan 1');
   });
 });

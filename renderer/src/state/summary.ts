@@ -13,7 +13,7 @@ interface SummaryState {
 
 /** The period has nothing in it: only then is it worth asking whether the ledger is empty. */
 function periodLooksEmpty(s: Summary): boolean {
-  return s.spentNano === 0 && s.subscriptionCostNano === 0 && s.requestsToday === 0 && s.unpricedThisPeriod === 0;
+  return s.spentNano === 0 && s.subscriptionCostNano === 0 && s.requestsToday === 0 && s.unpricedThisPeriod === 0 && (s.windows?.length ?? 0) === 0;
 }
 
 export const useSummary = create<SummaryState>((set) => ({

@@ -10,6 +10,7 @@ import type { PlanWindow, WindowsReport } from '../../../../shared/api/contract-
 import { formatPercent } from '../../../../shared/format.js';
 import { formatAge, formatResetClock, formatUsed } from '../../../../shared/windows/format-window.js';
 import { localTimeZone } from '../../../../shared/time/zoned.js';
+import { runwayDetail, runwayFigure } from '../../../../shared/windows/runway-words.js';
 import { DATABASE_FILE } from '../../ledger/open-database.js';
 import { resolveDataDir } from '../../paths.js';
 import { windowsReport } from '../../windows/windows-report.js';
@@ -65,7 +66,7 @@ function textReport(r: WindowsReport): string {
   }
   if (r.runway.length > 0) {
     lines.push('', 'Runway, tightest first:');
-    r.runway.forEach((item, i) => lines.push(`  ${i + 1}. ${item.label}: ${item.short}${item.blocked ? ' (refused now)' : item.runsOutBeforeReset ? ' (runs out before it resets)' : ''}`));
+    r.runway.forEach((item, i) => lines.push(`  ${i + 1}. ${item.label}: ${runwayFigure(item)} · ${runwayDetail(item, r.now, r.tz)}${item.kind === 'window' ? ` (${formatAge(item.ageMs)})` : ''}`));
   }
   return lines.join('\n') + '\n';
 }

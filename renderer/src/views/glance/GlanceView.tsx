@@ -9,6 +9,7 @@ import { GlanceAlert } from './GlanceAlert';
 import { GlanceBalances } from './GlanceBalances';
 import { GlanceBreakEven } from './GlanceBreakEven';
 import { GlanceBudget } from './GlanceBudget';
+import { GlanceRunway } from './GlanceRunway';
 import { GlanceTopModels } from './GlanceTopModels';
 
 /** The tray popover: what is left this period, the pace, and how today is going, at a glance. */
@@ -34,6 +35,7 @@ export function GlanceView() {
         <EmptyState proxy={s.proxy} compact />
       ) : (
         <>
+          <GlanceRunway summary={s} />
           <GlanceBudget summary={s} />
           <GlanceTopModels summary={s} />
           <GlanceBreakEven now={s.now} />
