@@ -9,6 +9,7 @@
 import type { Nano } from '../money.js';
 import type { ProviderId, TokenCounts } from '../usage.js';
 import type { Day } from './contract.js';
+import type { PlanWindowValue } from './contract-windows.js';
 
 /** Ids of the plans in shared/plans/catalog.ts. */
 export type PlanId =
@@ -86,6 +87,8 @@ export interface PlanPeriodBreakEven {
   apiSpendNano: Nano;
   /** Names of the other subscriptions covering the same provider: they are measured on the same usage. */
   sharedWith: string[];
+  /** What a full window of the plan's provider (5-hour, weekly…) was worth at API prices in the period (issue 11); absent or empty when no window was seen. */
+  windowValues?: PlanWindowValue[];
 }
 
 /** For API users: what a catalog plan would have changed over one calendar month. */

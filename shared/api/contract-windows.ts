@@ -114,6 +114,28 @@ export interface RunwayItem {
   ageMs: number;
 }
 
+/**
+ * What a full plan window is worth at API prices, from the windows seen filling in a plan period
+ * (shared/windows/window-value.ts): the subscription calls logged between two readings of the
+ * window, priced at API rates, divided by how much `used` moved, summed over the period.
+ */
+export interface PlanWindowValue {
+  account: string;
+  accountLabel: string;
+  window: string;
+  /** "5-hour", "Weekly"… */
+  label: string;
+  /** Window cycles (resets) in which a change was seen. */
+  cycles: number;
+  /** Σ Δused observed, in windows (0.4 = 40 points). */
+  observedUsed: number;
+  /** API-priced cost of the calls logged while those changes were seen. */
+  costNano: number;
+  /** A full window at API prices; null when too little was seen (enough = false). */
+  fullWindowNano: number | null;
+  enough: boolean;
+}
+
 /** The user's name for a plan account (Settings.windowAccounts). */
 export interface WindowAccountLabel {
   provider: ProviderId;

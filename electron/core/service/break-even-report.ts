@@ -13,6 +13,7 @@ import { assembleReport, isActiveIn, periodStartingIn, planOptions, planPeriodBr
 import { dayOf, firstDayOfNextMonth, startOfDay } from '../../../shared/time/zoned.js';
 import { aggregate, dayPeriods, spendOver } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
+import { planWindowValues } from '../windows/window-values.js';
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
@@ -75,7 +76,8 @@ export function breakEvenReport(db: Db, settings: Settings, nowMs: number, k: nu
   const plans: PlanPeriodBreakEven[] = subs.map((s, index) => {
     const period = periods[index]!;
     const sharedWith = subs.filter((o, j) => j !== index && o.provider === s.provider && isActiveIn(o, periods[j]!)).map((o) => o.name);
-    return planPeriodBreakEven({
+    const seenUntil = Math.min(period.endMs, nowMs);
+    const breakEven = planPeriodBreakEven({
       index,
       subscription: s,
       period,
@@ -85,6 +87,8 @@ export function breakEvenReport(db: Db, settings: Settings, nowMs: number, k: nu
       apiSpendNano: spendOver(db, { from: period.startMs, to: period.endMs }, { provider: s.provider }),
       sharedWith,
     });
+    const windowValues = planWindowValues(db, { provider: s.provider, from: period.startMs, to: seenUntil }, settings);
+    return windowValues.length > 0 ? { ...breakEven, windowValues } : breakEven;
   });
   const month = monthsBack(nowMs, tz, k);
   const monthStart = startOfDay(`${month}-01`, tz);

@@ -4,6 +4,7 @@ import { Meter } from '../../components/Meter';
 import { formatPeriod } from '../../lib/dates';
 import { providerLabel } from '../../lib/balance';
 import { paidOffText, savingCaption, savingClass } from './plan-words';
+import { WindowValues } from './WindowValues';
 
 /** One card per plan: this period's usage at API prices against what the plan costs. */
 export function CurrentPlans({ report }: { report: BreakEvenReport }) {
@@ -36,6 +37,7 @@ export function CurrentPlans({ report }: { report: BreakEvenReport }) {
           <div className="small" data-testid="be-paid-off">
             {paidOffText(p)}
           </div>
+          <WindowValues values={p.windowValues} />
           {(p.apiSpendNano > 0 || p.sharedWith.length > 0 || p.unpricedRequests > 0) && (
             <ul className="plan-card-notes muted small">
               {p.apiSpendNano > 0 && (
