@@ -6,6 +6,7 @@
 import { ApiError, type CustomProvider, type PriceOverride, type Settings } from './api/contract.js';
 import { normalizeProviderName } from './keys/provider-name.js';
 import { validateSubscriptions } from './plans/validate-subscriptions.js';
+import { validatePlanEdits } from './plans/plan-edits.js';
 import { DEFAULT_WINDOW_ALERTS } from './windows/window-alerts.js';
 import { validateWindowAccounts, validateWindowAlerts } from './windows/window-settings.js';
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
@@ -35,6 +36,7 @@ export function defaultSettings(timezone: string): Settings {
     subscriptions: [],
     windowAlerts: [...DEFAULT_WINDOW_ALERTS],
     windowAccounts: [],
+    planEdits: [],
   };
 }
 
@@ -175,6 +177,7 @@ const VALIDATORS: Validators = {
   subscriptions: validateSubscriptions,
   windowAlerts: validateWindowAlerts,
   windowAccounts: validateWindowAccounts,
+  planEdits: validatePlanEdits,
 };
 
 export const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];

@@ -18,7 +18,9 @@ export type PlanId =
   | 'claude-max-20x'
   | 'claude-team-standard'
   | 'claude-team-premium'
+  | 'chatgpt-go'
   | 'chatgpt-plus'
+  | 'chatgpt-pro-5x'
   | 'chatgpt-pro';
 
 /** A plan the user pays for: one entry of Settings.subscriptions. */
@@ -50,6 +52,26 @@ export interface PlanInfo {
   /** Sold per seat to teams (a minimum seat count applies at the vendor). */
   perSeat: boolean;
   note: string;
+  /** The usage windows the plan has ('5h', '7d', '7d_sonnet'…: the names `tokentally windows` shows). */
+  windows: string[];
+  /** Credits included each month (a seat's, for per-seat plans), nano-dollars; null when none. */
+  monthlyCreditsNano: Nano | null;
+  /** What the credits pay for. */
+  creditsNote: string | null;
+  /** The day these figures were checked against `source`. */
+  asOf: Day;
+  source: string;
+  /** The user corrected this plan in Settings (planEdits). */
+  edited?: boolean;
+}
+
+/** A correction of a catalog plan (Settings.planEdits): the fields given replace the catalog's. */
+export interface PlanEdit {
+  plan: PlanId;
+  name?: string;
+  monthlyNano?: Nano;
+  monthlyCreditsNano?: Nano | null;
+  windows?: string[];
 }
 
 export type PeriodStatus = 'past' | 'current' | 'future';

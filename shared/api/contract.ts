@@ -10,7 +10,7 @@
 import type { Nano } from '../money.js';
 import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing } from './contract-budgets.js';
 import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './contract-providers.js';
-import { SUBSCRIPTIONS_METHODS, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
+import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
@@ -193,6 +193,8 @@ export interface Settings {
   windowAlerts: number[];
   /** The user's names for the plan accounts the windows come from. */
   windowAccounts: WindowAccountLabel[];
+  /** The user's corrections of the plans catalog (names, prices, credits, windows); see shared/plans/plan-edits.ts. */
+  planEdits: PlanEdit[];
 }
 
 export type BudgetScope = 'overall' | 'provider' | 'tag';

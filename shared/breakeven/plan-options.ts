@@ -4,7 +4,7 @@
  * against OpenAI spend. A plan only covers work done in its vendor's apps and agents (Claude Code,
  * Codex) and within its usage limits, so a saving here is an upper bound, not a promise.
  */
-import type { PlanOption } from '../api/contract-subscriptions.js';
+import type { PlanInfo, PlanOption } from '../api/contract-subscriptions.js';
 import type { Nano } from '../money.js';
 import type { ProviderId } from '../usage.js';
 import { PLAN_CATALOG } from '../plans/catalog.js';
@@ -20,12 +20,14 @@ export interface PlanOptionsInput {
   startMs: number;
   endMs: number;
   nowMs: number;
+  /** The plans to weigh (the catalog with the user's corrections); default: the catalog. */
+  catalog?: readonly PlanInfo[];
 }
 
 export function planOptions(input: PlanOptionsInput): PlanOption[] {
   const { startMs, endMs, nowMs } = input;
   const running = nowMs > startMs && nowMs < endMs;
-  return PLAN_CATALOG.map((plan) => {
+  return (input.catalog ?? PLAN_CATALOG).map((plan) => {
     const spend = input.spend.get(plan.provider) ?? { spendNano: 0, requests: 0 };
     const projected = running ? Math.round((spend.spendNano * (endMs - startMs)) / (nowMs - startMs)) : spend.spendNano;
     return {

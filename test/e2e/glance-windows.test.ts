@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('the glance with plan windows', () => {
-  it('lists the windows and the budget tightest first, the stale ones last and marked', async () => {
+  it('lists the windows and the budget tightest first, the stale ones last and marked; Settings edits the plans and names the account', async () => {
     const t0 = Date.now();
     const fiveHourReset = Math.floor((t0 + 160 * MIN) / 1000);
     const weeklyReset = Math.floor((t0 + 3 * 1440 * MIN) / 1000);
@@ -81,7 +81,7 @@ describe('the glance with plan windows', () => {
     const dataDir = tempDir();
     expect((await runCliCaptured(['budget', 'set', '--monthly', '100', '--tz', 'UTC', '--data-dir', dataDir])).code).toBe(0);
     serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_UPSTREAM_ANTHROPIC: fake.url, CODEX_HOME: codexHome, TOKENTALLY_NO_POLL: '1', TZ: 'UTC' });
-    const claudeCode = new Anthropic({ baseURL: `${serve.proxyUrl}/anthropic`, apiKey: null, authToken: 'sk-ant-oat01-glance-token', maxRetries: 0 });
+        const claudeCode = new Anthropic({ baseURL: `${serve.proxyUrl}/anthropic`, apiKey: null, authToken: 'sk-ant-oat01-glance-token', maxRetries: 0 });
     await claudeCode.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'Bonjour' }] });
 
     // The same report the glance is drawn from, read by the CLI once every source is in.
@@ -137,5 +137,36 @@ describe('the glance with plan windows', () => {
     } finally {
       await context.close();
     }
-  }, 90_000);
+
+    // Settings: the plans catalog with its dates, a plan corrected, and the plan account named.
+    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    try {
+      const page = await wide.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(`${serve.uiUrl}#/settings/plans`);
+      const row = (id: string) => page.locator(`[data-testid=plan-catalog] tr[data-plan="${id}"]`);
+      await row('claude-max-20x').waitFor();
+      expect(await row('claude-max-20x').innerText()).toMatch(/^Claude Ultra\s+formerly Max 20×.*\$200\s+\$200\s+7d, 7d_sonnet\s+Dec 7/s);
+
+      await row('chatgpt-plus').getByRole('button', { name: 'Edit' }).click();
+      const form = page.getByTestId('plan-edit-form');
+      await form.locator('input[name=planPrice]').fill('23');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => row('chatgpt-plus').innerText()).toMatch(/^ChatGPT Plus\s*edited.*\$23/s);
+
+      // The Claude account seen by the proxy gets a name; the glance and the CLI use it.
+      const limits = page.getByTestId('plan-limits-form');
+      const label = limits.locator(`input[name="label-anthropic/${ORG_A}"]`);
+      expect(await label.getAttribute('placeholder')).toBe('Claude');
+      await label.fill('Work Max');
+      await limits.getByRole('button', { name: 'Save' }).click();
+      await expect
+        .poll(async () => (JSON.parse((await runCliCaptured(['windows', '--json', '--data-dir', dataDir])).stdout) as WindowsReport).windows[0]!.accountLabel)
+        .toBe('Work Max');
+      await page.screenshot({ path: path.join(SHOTS, 'settings-plans.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await wide.close();
+    }
+  }, 120_000);
 });

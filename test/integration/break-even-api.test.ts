@@ -60,10 +60,10 @@ describe('break-even through the API', () => {
       projectedNano: Math.round((22 * USD * 31) / 15),
       projectedPaidOffOn: null,
       apiSpendNano: 12 * USD,
-      sharedWith: ['Claude Max 5×'],
+      sharedWith: ['Claude Max'],
     });
     expect(max).toMatchObject({
-      name: 'Claude Max 5×',
+      name: 'Claude Max',
       period: { start: '2025-10-10', last: '2025-11-09', status: 'current' },
       priceNano: 100 * USD,
       coveredNano: 7 * USD,
@@ -98,6 +98,10 @@ describe('break-even through the API', () => {
   it('lists the plans and answers the volume question', async () => {
     core = await seeded('2025-10-16T00:00:00Z');
     expect((await core.api.listPlans()).map((p) => p.id)).toContain('claude-team-standard');
+    // A plan corrected in Settings is listed, and weighed for API users, at the corrected price.
+    await core.api.updateSettings({ planEdits: [{ plan: 'chatgpt-plus', name: 'ChatGPT Plus (EUR)', monthlyNano: 23 * USD }] });
+    expect((await core.api.listPlans()).find((p) => p.id === 'chatgpt-plus')).toMatchObject({ name: 'ChatGPT Plus (EUR)', monthlyNano: 23 * USD, edited: true, source: expect.stringMatching(/^https:/) });
+    expect((await core.api.getBreakEven()).options.find((o) => o.plan === 'chatgpt-plus')).toMatchObject({ name: 'ChatGPT Plus (EUR)', priceNano: 23 * USD });
     const v = await core.api.breakEvenVolume({ model: 'claude-sonnet-4-5', tokensPerCall: { inputTokens: 5000, outputTokens: 2000 }, plan: 'claude-pro' });
     expect(v.callsPerMonth).toBe(445);
     await expect(core.api.breakEvenVolume({ model: 'claude-sonnet-4-5', tokensPerCall: {}, plan: 'nope' as 'claude-pro' })).rejects.toMatchObject({ code: 'bad_request' });

@@ -27,6 +27,7 @@ describe('settings in the ledger', () => {
         subscriptions: [],
         windowAlerts: [50, 75, 90],
         windowAccounts: [],
+        planEdits: [],
       });
       expect(settings).toEqual(defaultSettings(localTimeZone()));
     } finally {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { findPlan, PLAN_CATALOG } from '../../shared/plans/catalog.js';
 import { validateSubscriptions } from '../../shared/plans/validate-subscriptions.js';
+import { applyPlanEdits } from '../../shared/plans/plan-edits.js';
 import { defaultSettings, validateSettingsPatch } from '../../shared/settings.js';
 
 const USD = 1_000_000_000;
@@ -14,11 +15,46 @@ describe('the plans catalog', () => {
       ['claude-max-20x', 200, 'anthropic', false],
       ['claude-team-standard', 30, 'anthropic', true],
       ['claude-team-premium', 150, 'anthropic', true],
+      ['chatgpt-go', 8, 'openai', false],
       ['chatgpt-plus', 20, 'openai', false],
+      ['chatgpt-pro-5x', 100, 'openai', false],
       ['chatgpt-pro', 200, 'openai', false],
     ]);
-    expect(findPlan('claude-max-5x')?.name).toBe('Claude Max 5×');
+    // Renamed in October 2026; the ids stay so stored subscriptions keep working.
+    expect(findPlan('claude-max-5x')?.name).toBe('Claude Max');
+    expect(findPlan('claude-max-20x')?.name).toBe('Claude Ultra');
     expect(findPlan('nope')).toBeUndefined();
+  });
+
+  it('is dated and sourced, with each plan’s windows and included credits', () => {
+    for (const p of PLAN_CATALOG) {
+      expect(p.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(p.source).toMatch(/^https:\/\//);
+      expect(p.windows.length).toBeGreaterThan(0);
+    }
+    expect(findPlan('claude-max-20x')).toMatchObject({ windows: ['7d', '7d_sonnet'], monthlyCreditsNano: 200 * USD });
+    expect(findPlan('chatgpt-plus')).toMatchObject({ windows: ['5h', '7d'], monthlyCreditsNano: null });
+  });
+});
+
+describe('Settings.planEdits', () => {
+  it('corrects a catalog plan: the fields given replace the catalog’s, marked edited', () => {
+    const { planEdits } = validateSettingsPatch({ planEdits: [{ plan: 'claude-pro', name: ' Claude Pro (EU) ', monthlyNano: 18 * USD, windows: ['five_hour', 'seven_day', '5h'] }] });
+    expect(planEdits).toEqual([{ plan: 'claude-pro', name: 'Claude Pro (EU)', monthlyNano: 18 * USD, windows: ['5h', '7d'] }]);
+    const plans = applyPlanEdits(PLAN_CATALOG, planEdits!);
+    expect(plans.find((p) => p.id === 'claude-pro')).toMatchObject({ name: 'Claude Pro (EU)', monthlyNano: 18 * USD, monthlyCreditsNano: 20 * USD, edited: true, asOf: '2026-12-07' });
+    expect(plans.find((p) => p.id === 'chatgpt-pro')!.edited).toBeUndefined();
+    expect(applyPlanEdits(PLAN_CATALOG, [{ plan: 'chatgpt-plus', monthlyCreditsNano: 5 * USD }]).find((p) => p.id === 'chatgpt-plus')!.monthlyCreditsNano).toBe(5 * USD);
+  });
+
+  it.each([
+    [[{ plan: 'claude-ultra' }], /planEdits\[0\]\.plan must be one of claude-pro/],
+    [[{ plan: 'claude-pro' }, { plan: 'claude-pro' }], /claude-pro is edited twice/],
+    [[{ plan: 'claude-pro', monthlyNano: 19.99 }], /whole number of nano-dollars/],
+    [[{ plan: 'claude-pro', windows: [''] }], /window names/],
+    [[{ plan: 'claude-pro', price: 1 }], /unknown field "price"/],
+  ])('refuses %j', (edits, message) => {
+    expect(() => validateSettingsPatch({ planEdits: edits })).toThrow(message);
   });
 });
 
@@ -38,7 +74,7 @@ describe('Settings.subscriptions', () => {
         ],
       }).subscriptions,
     ).toEqual([
-      { plan: 'claude-max-5x', name: 'Claude Max 5×', provider: 'anthropic', monthlyNano: 100 * USD, seats: 1, renewalDay: 1, since: null },
+      { plan: 'claude-max-5x', name: 'Claude Max', provider: 'anthropic', monthlyNano: 100 * USD, seats: 1, renewalDay: 1, since: null },
       { plan: 'claude-team-premium', name: 'Work team', provider: 'anthropic', monthlyNano: 150 * USD, seats: 5, renewalDay: 12, since: '2025-09-12' },
       { plan: 'chatgpt-plus', name: 'ChatGPT Plus', provider: 'openai', monthlyNano: 23 * USD, seats: 1, renewalDay: 1, since: null },
       { plan: 'custom', name: 'GLM coding', provider: 'zai', monthlyNano: 3 * USD, seats: 1, renewalDay: 28, since: null },

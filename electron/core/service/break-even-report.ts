@@ -14,6 +14,8 @@ import { dayOf, firstDayOfNextMonth, startOfDay } from '../../../shared/time/zon
 import { aggregate, dayPeriods, spendOver } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
 import { planWindowValues } from '../windows/window-values.js';
+import { PLAN_CATALOG } from '../../../shared/plans/catalog.js';
+import { applyPlanEdits } from '../../../shared/plans/plan-edits.js';
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
@@ -93,6 +95,6 @@ export function breakEvenReport(db: Db, settings: Settings, nowMs: number, k: nu
   const month = monthsBack(nowMs, tz, k);
   const monthStart = startOfDay(`${month}-01`, tz);
   const monthEnd = startOfDay(firstDayOfNextMonth(`${month}-01`), tz);
-  const options = planOptions({ spend: apiSpend(db, monthStart, monthEnd), startMs: monthStart, endMs: monthEnd, nowMs });
+  const options = planOptions({ spend: apiSpend(db, monthStart, monthEnd), startMs: monthStart, endMs: monthEnd, nowMs, catalog: applyPlanEdits(PLAN_CATALOG, settings.planEdits) });
   return assembleReport(nowMs, tz, month, plans, options);
 }

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/api/contract.js';
 import type { SubscriptionsApi } from '../../../shared/api/contract-subscriptions.js';
 import { volumeBreakEven } from '../../../shared/breakeven/index.js';
 import { PLAN_CATALOG } from '../../../shared/plans/catalog.js';
+import { applyPlanEdits } from '../../../shared/plans/plan-edits.js';
 import { readSettings } from '../ledger/index.js';
 import { countImportedRows } from '../sources/claude-code/index.js';
 import { breakEvenReport, monthsAgo } from './break-even-report.js';
@@ -13,7 +14,7 @@ export const MAX_HISTORY_MONTHS = 36;
 export function subscriptionHandlers(ctx: ServiceContext): SubscriptionsApi {
   return {
     async listPlans() {
-      return PLAN_CATALOG.map((p) => ({ ...p }));
+      return applyPlanEdits(PLAN_CATALOG, readSettings(ctx.db).settings.planEdits);
     },
     async getBreakEven(args) {
       const o = requireObject(args, 'the break-even query');

@@ -20,6 +20,8 @@ interface BreakEvenState {
   loadCurrent(): Promise<void>;
   loadPage(): Promise<void>;
   loadCatalog(): Promise<void>;
+  /** The catalog again (after the user corrected a plan in Settings). */
+  reloadCatalog(): Promise<void>;
   /** Live refresh of whatever has been asked for. */
   refresh(): Promise<void>;
   refreshImport(): Promise<void>;
@@ -51,6 +53,13 @@ export const useBreakEven = create<BreakEvenState>((set, get) => ({
         Promise.all([api.breakEvenHistory({ months: HISTORY_MONTHS }), get().catalog ? Promise.resolve(get().catalog!) : api.listPlans(), api.getImportStatus()]),
       );
       set({ history, current: history[history.length - 1] ?? null, catalog, importStatus, error: null });
+    } catch (err) {
+      set({ error: reportError(err) });
+    }
+  },
+  async reloadCatalog() {
+    try {
+      set({ catalog: await track(getClient().listPlans()) });
     } catch (err) {
       set({ error: reportError(err) });
     }

@@ -8,6 +8,8 @@ import { GeneralSection } from './GeneralSection';
 import { PriceOverridesSection } from './PriceOverridesSection';
 import { ProvidersSection } from './ProvidersSection';
 import { SubscriptionsSection } from './SubscriptionsSection';
+import { PlanCatalogSection } from './PlanCatalogSection';
+import { PlanLimitsSection } from './PlanLimitsSection';
 import { UpstreamsSection } from './UpstreamsSection';
 
 export function SettingsPage() {
@@ -35,6 +37,8 @@ export function SettingsPage() {
           <GeneralSection key={`${settings.timezone}|${settings.proxyPort}|${settings.proxyCors}`} settings={settings} />
           <ProvidersSection keyStore={status.keyStore} settings={settings} />
           <SubscriptionsSection settings={settings} />
+          <PlanLimitsSection key={settings.windowAlerts.join(',')} settings={settings} />
+          <PlanCatalogSection settings={settings} />
           <UpstreamsSection key={JSON.stringify(settings.upstreams)} settings={settings} />
           <CustomProvidersSection settings={settings} proxyUrl={status.proxy.url} />
           <PriceOverridesSection settings={settings} />
