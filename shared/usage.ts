@@ -90,6 +90,19 @@ export interface UsageRecord extends TokenCounts {
   endpoint: string | null;
   httpStatus: number | null;
   errorMessage: string | null;
+  /**
+   * How the call was served, as the response reported it (they set the price: shared/pricing/price-rules.ts).
+   * Optional on new records (importers and pollers do not know them); always present on stored ones.
+   */
+  serviceTier?: string | null;
+  /** Anthropic fast mode ("fast" | "standard"). */
+  speed?: string | null;
+  /** Anthropic data residency: where inference ran ("us" | "global"). */
+  inferenceGeo?: string | null;
+  /** Anthropic web fetches (server_tool_use.web_fetch_requests): no fee beyond tokens. */
+  webFetchRequests?: number;
+  /** OpenRouter "bring your own key": the cost includes what the user's own provider key was charged. */
+  byok?: boolean;
 }
 
 /** A record before the ledger assigns its id. */

@@ -58,8 +58,16 @@ export interface CostBreakdown {
   priced: boolean;
   costSource: CostSource;
   batch: boolean;
+  /** Token kinds were billed at half (Batch API or OpenAI flex); tool fees never are. */
+  halvedTokens?: boolean;
   /** Long-context tier applied (total input above the tier threshold). */
   longContext: boolean;
+  /** How the response said the call was served (null: not reported). See shared/pricing/price-rules.ts. */
+  serviceTier?: string | null;
+  speed?: string | null;
+  inferenceGeo?: string | null;
+  /** One line per price rule applied beyond the base rates (tier, speed mode, region). */
+  adjustments?: string[];
   inputNano: Nano;
   cacheWrite5mNano: Nano;
   cacheWrite1hNano: Nano;

@@ -16,7 +16,8 @@ interface Row {
 }
 
 function rows(b: CostBreakdown, t: TokenCounts, rates: AppliedRates | undefined): Row[] {
-  const discount = b.batch ? 0.5 : 1;
+  // Batch and flex halve token rates only; tool fees are never discounted (price-rules.ts, step 8).
+  const discount = (b.halvedTokens ?? b.batch) ? 0.5 : 1;
   const tokenRow = (label: string, units: number, costNano: number, rate: number | undefined): Row => ({
     label,
     units,
@@ -35,7 +36,7 @@ function rows(b: CostBreakdown, t: TokenCounts, rates: AppliedRates | undefined)
   ];
   if (t.webSearchRequests > 0 || b.webSearchNano > 0) {
     const perThousand = rates
-      ? rates.webSearchPerThousand * discount
+      ? rates.webSearchPerThousand
       : t.webSearchRequests > 0
         ? (b.webSearchNano / t.webSearchRequests) * 1000 / NANO_PER_USD
         : null;
@@ -87,7 +88,11 @@ export function formatBreakdown(b: CostBreakdown, tokens: TokenCounts, rates?: A
   body.push(['Total', '', '', formatUsd(b.totalNano)]);
   out.push(...table(body), '');
 
-  if (b.batch) out.push('Batch: 50% off every line (rates shown after the discount).');
+  if (b.batch) out.push('Batch: 50% off every token line (rates shown after the discount); web search is not discounted.');
+  else if (b.halvedTokens) out.push('Flex: billed at Batch rates, 50% off every token line (rates shown after the discount).');
+  const served = [b.serviceTier ? `service tier ${b.serviceTier}` : '', b.speed ? `speed ${b.speed}` : '', b.inferenceGeo ? `inference geo ${b.inferenceGeo}` : ''].filter(Boolean);
+  if (served.length > 0) out.push(`Served: ${served.join(', ')}.`);
+  for (const note of b.adjustments ?? []) out.push(`${note}.`);
   if (b.longContext) out.push('Long context: total input is above the tier threshold; long-context rates apply to the whole request.');
   if (b.costSource === 'provider') out.push('Cost reported by the provider; lines split in proportion to list prices.');
   if (b.costSource === 'override') out.push('Priced with your price override for this model.');

@@ -1,6 +1,7 @@
 /**
  * The cost of one usage record. Precedence: provider-reported cost (OpenRouter usage.cost) >
  * user override > the genai-prices data > a conservative fallback for unknown models.
+ * How tiers, speed modes, regions, long context, batch and cache combine: shared/pricing/price-rules.ts.
  */
 import type { CostBreakdown, PriceOverride } from '../api/contract.js';
 import type { CostSource, TokenCounts } from '../usage.js';
@@ -9,11 +10,14 @@ import { usdToNano, type Nano } from '../money.js';
 import { allocateNano, costNano } from './exact-cost.js';
 import { fallbackRates } from './fallback-rates.js';
 import { applyTier, ratesFromModelPrice, type AppliedRates } from './model-rates.js';
+import { applyModifiers } from './apply-modifiers.js';
+import type { PriceModifiers } from './price-rules.js';
+import { withOwnTiers } from './own-tiers.js';
 import { findOverride, ratesFromOverride } from './override-rates.js';
 import { matchModel } from './price-data.js';
 import { PRICE_DATA_VERSION } from './price-data-version.js';
 
-export interface PriceArgs {
+export interface PriceArgs extends PriceModifiers {
   provider: string;
   model: string;
   /** Disjoint kinds (shared/usage.ts); missing kinds count as 0. */
@@ -22,6 +26,14 @@ export interface PriceArgs {
   batch?: boolean;
   /** What the provider says the call cost (OpenRouter usage.cost), in USD; wins when given. */
   providerCostUsd?: number | null;
+  /**
+   * OpenRouter BYOK (`usage.is_byok`): what the upstream provider charged the user's own key
+   * (`usage.cost_details.upstream_inference_cost`). `usage.cost` is then only OpenRouter's fee, so
+   * the user pays both: they are added. Source: openrouter.ai/docs/use-cases/usage-accounting
+   * ("cost: the total amount charged to your account; cost_details.upstream_inference_cost: the
+   * actual cost charged by the upstream AI provider"), checked 2026-12-07.
+   */
+  byokUpstreamCostUsd?: number | null;
   overrides?: readonly PriceOverride[];
   /** When the usage happened: selects date-constrained prices. Omitted: genai-prices uses the current time. */
   at?: Date;
@@ -30,7 +42,7 @@ export interface PriceArgs {
 /** A breakdown together with the rates it was computed with (for display). */
 export interface PriceQuote {
   breakdown: CostBreakdown;
-  /** Rates in force for this request (long-context tier chosen), before the batch discount. */
+  /** Rates in force for this request (long context, service tier, speed and region applied), before the batch discount. */
   rates: AppliedRates;
 }
 
@@ -54,9 +66,10 @@ function hasUsage(t: TokenCounts): boolean {
   return TOKEN_FIELDS.some((field) => t[field] > 0);
 }
 
-function componentCosts(t: TokenCounts, r: AppliedRates, batch: boolean) {
-  const perToken = (units: number, rate: number): Nano => costNano(units, rate, TOKENS_PER_RATE, batch);
-  const requestFee = hasUsage(t) ? costNano(1, r.requestFeePerThousand, REQUESTS_PER_RATE, batch) : 0;
+/** `halveTokens`: Batch API or OpenAI flex. Tool and request fees are never halved (price-rules.ts, step 8). */
+function componentCosts(t: TokenCounts, r: AppliedRates, halveTokens: boolean) {
+  const perToken = (units: number, rate: number): Nano => costNano(units, rate, TOKENS_PER_RATE, halveTokens);
+  const requestFee = hasUsage(t) ? costNano(1, r.requestFeePerThousand, REQUESTS_PER_RATE, false) : 0;
   return {
     inputNano: perToken(t.inputTokens, r.input),
     cacheWrite5mNano: perToken(t.cacheWrite5mTokens, r.cacheWrite5m),
@@ -65,7 +78,7 @@ function componentCosts(t: TokenCounts, r: AppliedRates, batch: boolean) {
     outputNano: perToken(t.outputTokens, r.output),
     reasoningNano: perToken(t.reasoningTokens, r.reasoning),
     // A per-request fee (Perplexity) is a search fee: it is shown with web search.
-    webSearchNano: costNano(t.webSearchRequests, r.webSearchPerThousand, REQUESTS_PER_RATE, batch) + requestFee,
+    webSearchNano: costNano(t.webSearchRequests, r.webSearchPerThousand, REQUESTS_PER_RATE, false) + requestFee,
   };
 }
 
@@ -108,7 +121,9 @@ function checkProviderCost(usd: number | null | undefined): number | null {
 export function quoteUsage(args: PriceArgs): PriceQuote {
   const tokens = normaliseTokens(args.tokens);
   const batch = args.batch === true;
-  const providerCost = checkProviderCost(args.providerCostUsd);
+  const reported = checkProviderCost(args.providerCostUsd);
+  const byok = checkProviderCost(args.byokUpstreamCostUsd);
+  const providerCost = reported === null && byok === null ? null : (reported ?? 0) + (byok ?? 0);
   const totalInput = totalInputTokens(tokens);
 
   let rates: AppliedRates;
@@ -123,7 +138,7 @@ export function quoteUsage(args: PriceArgs): PriceQuote {
     priced = true;
     costSource = 'override';
   } else if (match) {
-    rates = applyTier(ratesFromModelPrice(match.price), totalInput);
+    rates = applyTier(withOwnTiers(match.modelId, ratesFromModelPrice(match.price)), totalInput);
     matchedModel = match.modelId;
     priced = true;
     costSource = 'computed';
@@ -134,7 +149,16 @@ export function quoteUsage(args: PriceArgs): PriceQuote {
     costSource = 'fallback';
   }
 
-  let components = componentCosts(tokens, rates, batch);
+  const modified = applyModifiers(rates, args, {
+    openAiFamily: (match?.providerId ?? args.provider.trim().toLowerCase()) === 'openai',
+    modelId: match?.modelId ?? null,
+    override: override !== undefined,
+  });
+  rates = modified.rates;
+  if (!modified.exact) priced = false;
+  const halveTokens = batch || modified.flex;
+
+  let components = componentCosts(tokens, rates, halveTokens);
   if (providerCost !== null) {
     components = withProviderTotal(components, usdToNano(providerCost));
     priced = true;
@@ -148,7 +172,12 @@ export function quoteUsage(args: PriceArgs): PriceQuote {
     priced,
     costSource,
     batch,
+    halvedTokens: halveTokens,
     longContext: rates.longContext,
+    serviceTier: args.serviceTier ?? null,
+    speed: args.speed ?? null,
+    inferenceGeo: args.inferenceGeo ?? null,
+    adjustments: modified.notes,
     ...components,
     totalNano: sum(components),
     priceVersion: PRICE_DATA_VERSION,

@@ -66,6 +66,13 @@ export type RequestLine = Pick<
   /** ISO 8601 with the report zone's offset, e.g. "2025-03-09T01:59:00.000-05:00". */
   time: string;
   costUsd: number;
+  webSearchRequests: number;
+  webFetchRequests: number;
+  /** How the call was served, as its response said (null: not reported): see shared/pricing/price-rules.ts. */
+  serviceTier: string | null;
+  speed: string | null;
+  inferenceGeo: string | null;
+  byok: boolean;
 };
 
 export interface RequestsReport {

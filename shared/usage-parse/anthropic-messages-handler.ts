@@ -81,6 +81,10 @@ export function createAnthropicMessagesHandler(state: TapState): FormatHandler {
 
     finish(): void {
       state.tokens = anthropicTokens(known);
+      state.webFetchRequests = known.webFetchRequests ?? 0;
+      state.serviceTier = known.serviceTier;
+      state.speed = known.speed;
+      state.inferenceGeo = known.inferenceGeo;
     },
   };
 }

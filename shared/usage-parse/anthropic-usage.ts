@@ -1,5 +1,5 @@
 import type { TokenCounts } from '../usage.js';
-import { asObject, count, type JsonObject } from './json-fields.js';
+import { asObject, count, text, type JsonObject } from './json-fields.js';
 
 /**
  * Anthropic usage as seen so far in one response, field by field; null = not reported yet.
@@ -14,6 +14,14 @@ export interface AnthropicUsageSoFar {
   cacheRead: number | null;
   output: number | null;
   webSearchRequests: number | null;
+  /** Web fetches (server_tool_use.web_fetch_requests): no fee beyond tokens, counted for the record. */
+  webFetchRequests: number | null;
+  /** usage.service_tier: standard | priority | batch. */
+  serviceTier: string | null;
+  /** usage.speed: fast | standard (fast mode). */
+  speed: string | null;
+  /** usage.inference_geo: where inference ran (us | global). */
+  inferenceGeo: string | null;
 }
 
 export function emptyAnthropicUsage(): AnthropicUsageSoFar {
@@ -25,6 +33,10 @@ export function emptyAnthropicUsage(): AnthropicUsageSoFar {
     cacheRead: null,
     output: null,
     webSearchRequests: null,
+    webFetchRequests: null,
+    serviceTier: null,
+    speed: null,
+    inferenceGeo: null,
   };
 }
 
@@ -58,7 +70,14 @@ export function mergeAnthropicUsage(known: AnthropicUsageSoFar, usage: JsonObjec
   }
   known.output = latest(known.output, usage.output_tokens);
   const serverTools = asObject(usage.server_tool_use);
-  if (serverTools) known.webSearchRequests = latest(known.webSearchRequests, serverTools.web_search_requests);
+  if (serverTools) {
+    known.webSearchRequests = latest(known.webSearchRequests, serverTools.web_search_requests);
+    known.webFetchRequests = latest(known.webFetchRequests, serverTools.web_fetch_requests);
+  }
+  // How the call was served: these change the price (shared/pricing/price-rules.ts), not the counts.
+  known.serviceTier = text(usage.service_tier) ?? known.serviceTier;
+  known.speed = text(usage.speed) ?? known.speed;
+  known.inferenceGeo = text(usage.inference_geo) ?? known.inferenceGeo;
   return saw;
 }
 

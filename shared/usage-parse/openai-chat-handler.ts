@@ -1,5 +1,5 @@
-import { asObject, isJsonSpace, parseJson, type JsonObject } from './json-fields.js';
-import { openAiUsageToTokens } from './openai-usage.js';
+import { asObject, isJsonSpace, parseJson, text, type JsonObject } from './json-fields.js';
+import { noteOpenAiCost, openAiUsageToTokens } from './openai-usage.js';
 import { providerError } from './provider-error.js';
 import type { SseEvent } from './sse-splitter.js';
 import type { FormatHandler, TapState } from './tap-state.js';
@@ -21,15 +21,17 @@ export function createOpenAiChatHandler(state: TapState): FormatHandler {
     const usageObject = asObject(usage);
     if (!usageObject) return;
     const reading = openAiUsageToTokens(usageObject);
-    if (!reading.sawUsage && reading.costUsd === null) return;
+    if (!reading.sawUsage && reading.costUsd === null && !reading.byok) return;
     // A later usage object (cumulative, e.g. vLLM's continuous usage stats) replaces an earlier one.
     state.tokens = reading.tokens;
     state.sawUsage = state.sawUsage || reading.sawUsage;
-    if (reading.costUsd !== null) state.providerCostUsd = reading.costUsd;
+    noteOpenAiCost(state, reading);
   };
 
   const handle = (payload: JsonObject): void => {
     state.noteIdentity(payload.id, payload.model);
+    // service_tier is on every chunk and on the body: the tier that actually served the call.
+    state.serviceTier = text(payload.service_tier) ?? state.serviceTier;
     const error = providerError(payload);
     if (error) state.error = error;
     if (payload.usage != null) readUsage(payload.usage);

@@ -1,5 +1,5 @@
 import { asObject, type JsonObject } from './json-fields.js';
-import { openAiUsageToTokens } from './openai-usage.js';
+import { noteOpenAiCost, openAiUsageToTokens } from './openai-usage.js';
 import { providerError } from './provider-error.js';
 import type { FormatHandler, TapState } from './tap-state.js';
 
@@ -18,7 +18,7 @@ export function createOpenAiEmbeddingsHandler(state: TapState): FormatHandler {
         const reading = openAiUsageToTokens(usage);
         state.tokens = reading.tokens;
         state.sawUsage = reading.sawUsage;
-        if (reading.costUsd !== null) state.providerCostUsd = reading.costUsd;
+        noteOpenAiCost(state, reading);
       }
       state.complete = true;
     },

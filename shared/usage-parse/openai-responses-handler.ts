@@ -1,5 +1,5 @@
-import { asObject, parseJson, type JsonObject } from './json-fields.js';
-import { openAiUsageToTokens } from './openai-usage.js';
+import { asObject, parseJson, text, type JsonObject } from './json-fields.js';
+import { noteOpenAiCost, openAiUsageToTokens } from './openai-usage.js';
 import { providerError } from './provider-error.js';
 import type { SseEvent } from './sse-splitter.js';
 import type { FormatHandler, TapState } from './tap-state.js';
@@ -21,13 +21,14 @@ const OPENING_EVENTS = new Set(['response.created', 'response.in_progress', 'res
 export function createOpenAiResponsesHandler(state: TapState): FormatHandler {
   const readResponse = (response: JsonObject, terminal: boolean): void => {
     state.noteIdentity(response.id, response.model);
+    state.serviceTier = text(response.service_tier) ?? state.serviceTier;
     if (!terminal) return;
     const usage = asObject(response.usage);
     if (usage) {
       const reading = openAiUsageToTokens(usage);
       state.tokens = reading.tokens;
       state.sawUsage = state.sawUsage || reading.sawUsage;
-      if (reading.costUsd !== null) state.providerCostUsd = reading.costUsd;
+      noteOpenAiCost(state, reading);
     }
     const error = providerError(response);
     if (error) state.error = error;

@@ -7,6 +7,14 @@ export interface OpenAiUsageReading {
   sawUsage: boolean;
   /** Provider-reported cost in USD (OpenRouter `usage.cost`), or null. */
   costUsd: number | null;
+  /** OpenRouter `usage.is_byok`: the call ran on the user's own provider key. */
+  byok: boolean;
+  /**
+   * For a BYOK call, what the upstream provider charged that key (`cost_details.upstream_inference_cost`);
+   * null otherwise. OpenRouter fills the field on ordinary calls too (equal to `cost`), so it is only
+   * read when is_byok is true.
+   */
+  byokUpstreamCostUsd: number | null;
 }
 
 /**
@@ -45,10 +53,25 @@ export function openAiUsageToTokens(usage: JsonObject): OpenAiUsageReading {
     reasoningTokens: reasoning,
     webSearchRequests: 0,
   };
-  const cost = usage.cost;
+  const byok = usage.is_byok === true;
   return {
     tokens,
     sawUsage: prompt !== null || completion !== null,
-    costUsd: typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : null,
+    costUsd: dollars(usage.cost),
+    byok,
+    byokUpstreamCostUsd: byok ? dollars(asObject(usage.cost_details)?.upstream_inference_cost) : null,
   };
+}
+
+function dollars(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/** Copy a reading's money facts into the tap state (shared by the chat, responses and embeddings handlers). */
+export function noteOpenAiCost(state: { providerCostUsd: number | null; byok: boolean; byokUpstreamCostUsd: number | null }, reading: OpenAiUsageReading): void {
+  if (reading.costUsd !== null) state.providerCostUsd = reading.costUsd;
+  if (reading.byok) {
+    state.byok = true;
+    state.byokUpstreamCostUsd = reading.byokUpstreamCostUsd;
+  }
 }

@@ -14,6 +14,14 @@ export class TapState {
   providerCostUsd: number | null = null;
   error: ProviderError | null = null;
   countedInputTokens: number | null = null;
+  /** How the call was served, as the response reported it (price-rules.ts); null when not said. */
+  serviceTier: string | null = null;
+  speed: string | null = null;
+  inferenceGeo: string | null = null;
+  webFetchRequests = 0;
+  /** OpenRouter BYOK: usage.is_byok, and what the user's own provider key was charged. */
+  byok = false;
+  byokUpstreamCostUsd: number | null = null;
 
   /** Record the response's id and model; empty values (Azure's first chunk has `"model":""`) are skipped. */
   noteIdentity(id: unknown, model: unknown): void {

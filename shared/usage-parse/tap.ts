@@ -45,6 +45,15 @@ export interface TapResult {
   responseId: string | null;
   /** count_tokens only: the number the provider counted (not billed, so not in tokens). */
   countedInputTokens?: number;
+  /** How the call was served (service tier, speed mode, region): see shared/pricing/price-rules.ts. */
+  serviceTier?: string | null;
+  speed?: string | null;
+  inferenceGeo?: string | null;
+  /** Anthropic web fetches: no fee of their own, counted on the row. */
+  webFetchRequests?: number;
+  /** OpenRouter BYOK, and what the user's own provider key was charged for it (USD). */
+  byok?: boolean;
+  byokUpstreamCostUsd?: number | null;
 }
 
 export interface UsageTap {
@@ -140,6 +149,15 @@ export function createUsageTap(format: WireFormat, opts: UsageTapOptions): Usage
         error: state.error,
         responseId: state.responseId,
       };
+      // Only what the response said: most calls report none of these.
+      if (state.serviceTier !== null) result.serviceTier = state.serviceTier;
+      if (state.speed !== null) result.speed = state.speed;
+      if (state.inferenceGeo !== null) result.inferenceGeo = state.inferenceGeo;
+      if (state.webFetchRequests > 0) result.webFetchRequests = state.webFetchRequests;
+      if (state.byok) {
+        result.byok = true;
+        result.byokUpstreamCostUsd = state.byokUpstreamCostUsd;
+      }
       if (state.countedInputTokens !== null) result.countedInputTokens = state.countedInputTokens;
       return result;
     },

@@ -154,6 +154,12 @@ describe('buildRequestsReport', () => {
           'priced',
           'latencyMs',
           'ttftMs',
+          'webSearchRequests',
+          'webFetchRequests',
+          'serviceTier',
+          'speed',
+          'inferenceGeo',
+          'byok',
         ].sort(),
       );
       expect(o3).toMatchObject({

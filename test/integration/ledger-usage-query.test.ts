@@ -62,6 +62,11 @@ describe('insertUsage and getUsage', () => {
         endpoint: '/v1/messages',
         httpStatus: 200,
         errorMessage: null,
+        serviceTier: 'priority',
+        speed: 'fast',
+        inferenceGeo: 'us',
+        webFetchRequests: 8,
+        byok: true,
       });
       const ids = insertUsage(db, [record, usage({ time: 1 })]);
       expect(ids).toHaveLength(2);

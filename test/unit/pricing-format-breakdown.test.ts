@@ -24,7 +24,7 @@ describe('formatBreakdown', () => {
     const { breakdown, rates } = quoteUsage({ provider: 'anthropic', model: 'claude-sonnet-4-5', tokens, batch: true, at: AT });
     const text = formatBreakdown(breakdown, tokens, rates);
     expect(text).toMatch(/^Input \(uncached\) +250,000 +\$3\.00 +\$0\.75$/m);
-    expect(text).toMatch(/^Web search +4 req +\$5\.00\/1K +\$0\.02$/m);
+    expect(text).toMatch(/^Web search +4 req +\$10\.00\/1K +\$0\.04$/m);
     expect(text).toMatch(/^Batch: 50% off/m);
     expect(text).toMatch(/^Long context:/m);
   });

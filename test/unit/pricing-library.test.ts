@@ -4,6 +4,7 @@ import { calcPrice, waitForUpdate, type ModelPrice, type Provider } from '@pydan
 import { beforeAll, describe, expect, it } from 'vitest';
 import { usdToNano } from '../../shared/money.js';
 import { matchModel } from '../../shared/pricing/price-data.js';
+import { OWN_LONG_CONTEXT_TIERS } from '../../shared/pricing/price-rules.js';
 import { priceUsage } from '../../shared/pricing/index.js';
 import type { TokenCounts } from '../../shared/usage.js';
 
@@ -65,6 +66,8 @@ describe('agreement with genai-prices calcPrice', () => {
             }
             const ours = priceUsage({ provider: providerId, model: model.id, tokens, at });
             expect(ours.costSource).toBe('computed');
+            // Our own long-context tiers (price-rules.ts) depart from the library on purpose: tested in pricing-own-tiers.
+            if (ours.longContext && OWN_LONG_CONTEXT_TIERS.some((t) => t.modelId === model.id)) continue;
             expect(Math.abs(ours.totalNano - expected), `${providerId}/${model.id} at ${at.toISOString()} × ${base}`).toBeLessThanOrEqual(4);
             compared += 1;
           }

@@ -98,13 +98,14 @@ function costAt(tokens: number, usdPerMTok: number): number {
 }
 
 describe('batch', () => {
-  it('halves every component, each rounded once', () => {
+  it('halves every token component, each rounded once; the web search fee is not halved (price-rules.ts, step 8)', () => {
     const tokens = { inputTokens: 3, cacheWrite5mTokens: 7, cacheWrite1hTokens: 11, cacheReadTokens: 13, outputTokens: 17, reasoningTokens: 19, webSearchRequests: 2 };
     const full = priceUsage({ provider: 'anthropic', model: 'claude-haiku-4-5', tokens, at: AT });
     const half = priceUsage({ provider: 'anthropic', model: 'claude-haiku-4-5', tokens, batch: true, at: AT });
     expect(half.batch).toBe(true);
-    parts(half).forEach((p, i) => expect(Math.abs(p * 2 - parts(full)[i]!)).toBeLessThanOrEqual(1));
-    expect(half.webSearchNano).toBe(usd(0.01));
+    const tokenParts = (b: typeof half) => parts(b).slice(0, -1);
+    tokenParts(half).forEach((p, i) => expect(Math.abs(p * 2 - tokenParts(full)[i]!)).toBeLessThanOrEqual(1));
+    expect(half.webSearchNano).toBe(usd(0.02));
     expect(half.totalNano).toBe(sumOf(half));
   });
 });

@@ -90,6 +90,12 @@ const line = (over: Partial<RequestLine>): RequestLine => ({
   priced: true,
   latencyMs: 1234,
   ttftMs: null,
+  webSearchRequests: 0,
+  webFetchRequests: 0,
+  serviceTier: null,
+  speed: null,
+  inferenceGeo: null,
+  byok: false,
   ...over,
 });
 

@@ -23,6 +23,7 @@ describe('Anthropic Messages stream tap', () => {
       complete: true,
       providerCostUsd: null,
       error: null,
+      serviceTier: 'standard',
     });
   });
 

@@ -29,6 +29,7 @@ describe('non-streamed bodies', () => {
       complete: true,
       providerCostUsd: null,
       error: null,
+      serviceTier: 'standard',
     };
     for (const { name, chunks } of chunkings(encodeUtf8(ANTHROPIC_MESSAGE_BODY))) {
       expect(tapAll('anthropic-messages', { stream: false }, chunks), name).toEqual(expected);
@@ -65,6 +66,7 @@ describe('non-streamed bodies', () => {
     expect(tapBody('openai-chat', OPENAI_CHAT_BODY)).toEqual({
       model: 'gpt-4.1-2025-04-14',
       responseId: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT',
+      serviceTier: 'default',
       tokens: { ...ZERO_TOKENS, inputTokens: 19, outputTokens: 10 },
       sawUsage: true,
       complete: true,

@@ -24,6 +24,7 @@ describe('OpenAI Chat Completions stream tap', () => {
       complete: true,
       providerCostUsd: null,
       error: null,
+      serviceTier: 'default',
     });
   });
 

@@ -167,6 +167,12 @@ function requestLine(row: UsageRow, tz: string): RequestLine {
     reasoningTokens: r.reasoningTokens,
     costUsd: nanoToUsd(r.costNano),
     priced: r.priced,
+    webSearchRequests: r.webSearchRequests,
+    webFetchRequests: r.webFetchRequests ?? 0,
+    serviceTier: r.serviceTier ?? null,
+    speed: r.speed ?? null,
+    inferenceGeo: r.inferenceGeo ?? null,
+    byok: r.byok ?? false,
     latencyMs: r.latencyMs,
     ttftMs: r.ttftMs,
   };

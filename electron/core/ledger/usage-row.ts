@@ -36,6 +36,11 @@ export const USAGE_COLUMNS = [
   'endpoint',
   'http_status',
   'error_message',
+  'service_tier',
+  'speed',
+  'inference_geo',
+  'web_fetch_requests',
+  'byok',
 ] as const;
 
 export type UsageRow = { id: number } & Record<(typeof USAGE_COLUMNS)[number], string | number | null>;
@@ -88,6 +93,11 @@ export function validateNewUsageRecord(record: NewUsageRecord): void {
   optionalText(record, 'externalId', record.externalId);
   optionalText(record, 'endpoint', record.endpoint);
   optionalText(record, 'errorMessage', record.errorMessage);
+  optionalText(record, 'serviceTier', record.serviceTier);
+  optionalText(record, 'speed', record.speed);
+  optionalText(record, 'inferenceGeo', record.inferenceGeo);
+  optionalCount(record, 'webFetchRequests', record.webFetchRequests);
+  if (record.byok !== undefined && typeof record.byok !== 'boolean') fail(record, 'byok must be true or false');
 }
 
 /** Named parameters for the insert statement. */
@@ -120,6 +130,11 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     endpoint: r.endpoint ?? null,
     http_status: r.httpStatus ?? null,
     error_message: r.errorMessage ?? null,
+    service_tier: r.serviceTier ?? null,
+    speed: r.speed ?? null,
+    inference_geo: r.inferenceGeo ?? null,
+    web_fetch_requests: r.webFetchRequests ?? 0,
+    byok: r.byok ? 1 : 0,
   };
 }
 
@@ -152,5 +167,10 @@ export function rowToRecord(row: UsageRow): UsageRecord {
     endpoint: row.endpoint as string | null,
     httpStatus: row.http_status as number | null,
     errorMessage: row.error_message as string | null,
+    serviceTier: (row.service_tier as string | null) ?? null,
+    speed: (row.speed as string | null) ?? null,
+    inferenceGeo: (row.inference_geo as string | null) ?? null,
+    webFetchRequests: (row.web_fetch_requests as number | null) ?? 0,
+    byok: row.byok === 1,
   };
 }

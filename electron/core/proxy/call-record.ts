@@ -100,6 +100,10 @@ export function recordOf(f: CallFacts, price: PriceFn, overrides: readonly Price
     tokens: outcome.tokens,
     batch: f.billing === 'batch',
     providerCostUsd: free ? null : (f.tap?.providerCostUsd ?? null),
+    byokUpstreamCostUsd: free ? null : (f.tap?.byokUpstreamCostUsd ?? null),
+    serviceTier: f.tap?.serviceTier ?? null,
+    speed: f.tap?.speed ?? null,
+    inferenceGeo: f.tap?.inferenceGeo ?? null,
     overrides,
     // No `at`: a live call is priced at today's prices, which is what the price data gives by default.
   });
@@ -124,5 +128,10 @@ export function recordOf(f: CallFacts, price: PriceFn, overrides: readonly Price
     endpoint: f.endpoint,
     httpStatus: f.httpStatus,
     errorMessage: outcome.errorMessage === null ? null : outcome.errorMessage.slice(0, 500),
+    serviceTier: f.tap?.serviceTier ?? null,
+    speed: f.tap?.speed ?? null,
+    inferenceGeo: f.tap?.inferenceGeo ?? null,
+    webFetchRequests: free ? 0 : (f.tap?.webFetchRequests ?? 0),
+    byok: f.tap?.byok ?? false,
   };
 }

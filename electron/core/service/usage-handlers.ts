@@ -46,6 +46,9 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
         model: record.model,
         tokens: record,
         batch: record.billing === 'batch',
+        serviceTier: record.serviceTier ?? null,
+        speed: record.speed ?? null,
+        inferenceGeo: record.inferenceGeo ?? null,
         overrides: settings.priceOverrides,
         at: new Date(record.time),
       });

@@ -20,7 +20,11 @@ What one call (or a batch of them) costs, kind by kind, from the bundled price d
   --cache-read N       input tokens read from the prompt cache
   --cache-write N      input tokens written to the cache (5-minute)
   --cache-write-1h N   input tokens written to the 1-hour cache
-  --batch              priced through the batch API (50%)
+  --batch              priced through the batch API (50% of tokens; tool fees are not discounted)
+  --web-search N       web searches (per 1,000 fee)
+  --service-tier T     OpenAI service tier as the response reports it: default, flex (Batch rates), priority
+  --speed fast         Anthropic fast mode (per-model multiplier)
+  --inference-geo us   Anthropic US-only inference (1.1x)
   --json               the breakdown as JSON
   --data-dir DIR       read your price overrides from this ledger`;
 
@@ -36,6 +40,10 @@ export const pricesCommand: CliCommand = async (args, io) => {
       'cache-write': { type: 'string' },
       'cache-write-1h': { type: 'string' },
       batch: { type: 'boolean' },
+      'web-search': { type: 'string' },
+      'service-tier': { type: 'string' },
+      speed: { type: 'string' },
+      'inference-geo': { type: 'string' },
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
     },
@@ -58,9 +66,19 @@ export const pricesCommand: CliCommand = async (args, io) => {
     cacheReadTokens: count('cache-read'),
     cacheWrite5mTokens: count('cache-write'),
     cacheWrite1hTokens: count('cache-write-1h'),
+    webSearchRequests: count('web-search'),
   };
   const overrides = await storedOverrides(values['data-dir'], io);
-  const { breakdown, rates } = quoteUsage({ provider: values.provider ?? '', model, tokens, batch: Boolean(values.batch), overrides });
+  const { breakdown, rates } = quoteUsage({
+    provider: values.provider ?? '',
+    model,
+    tokens,
+    batch: Boolean(values.batch),
+    serviceTier: values['service-tier'] ?? null,
+    speed: values.speed ?? null,
+    inferenceGeo: values['inference-geo'] ?? null,
+    overrides,
+  });
   io.stdout.write(values.json ? JSON.stringify({ tokens, ...breakdown }) + '\n' : formatBreakdown(breakdown, tokens, rates) + '\n');
   return 0;
 };

@@ -118,6 +118,28 @@ function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; brea
             <dd className="wrap">{r.errorMessage}</dd>
           </>
         )}
+        {servedAs(r).length > 0 && (
+          <>
+            <dt>Served as</dt>
+            <dd data-testid="detail-served">{servedAs(r).join(' · ')}</dd>
+          </>
+        )}
+        {(r.webFetchRequests ?? 0) > 0 && (
+          <>
+            <dt>Web fetches</dt>
+            <dd className="num">{formatTokens(r.webFetchRequests ?? 0)} <span className="muted">(no fee beyond tokens)</span></dd>
+          </>
+        )}
+        {(b.adjustments ?? []).length > 0 && (
+          <>
+            <dt>Price rules</dt>
+            <dd className="wrap small" data-testid="detail-price-rules">
+              {(b.adjustments ?? []).map((note) => (
+                <div key={note}>{note}</div>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>Tag</dt>
         <dd>{r.tag ?? '—'}</dd>
         <dt>Source</dt>
@@ -151,6 +173,16 @@ function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; brea
       </dl>
     </>
   );
+}
+
+/** Service tier, speed mode, region and BYOK as the response reported them (they set the price). */
+function servedAs(r: UsageRecord): string[] {
+  const out: string[] = [];
+  if (r.serviceTier) out.push(`tier ${r.serviceTier}`);
+  if (r.speed) out.push(`${r.speed} speed`);
+  if (r.inferenceGeo) out.push(`inference in ${r.inferenceGeo}`);
+  if (r.byok) out.push('your own key (BYOK)');
+  return out;
 }
 
 const COST_SOURCE: Record<UsageRecord['costSource'], string> = {
