@@ -86,7 +86,7 @@ describe('hard cap: 50 concurrent streamed calls near the cap', () => {
   }
 
   test('all at once: real costs within the estimates never pass the cap; the rest are refused, not retried', async () => {
-    h.anthropic.script(() => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: stream(20, 600), chunkDelayMs: 150 }));
+    h.anthropic.script(() => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: stream(20, 600), chunkDelayMs: 500 }));
     const { outcomes, spend, admitted } = await burst(0);
     const reserved = reservation(h);
     const room = CAP - SPENT_BEFORE;
