@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ProxyStatus, Settings } from '../../shared/api/contract.js';
 import { priceUsage } from '../../shared/pricing/index.js';
 import { budgetPeriod } from '../../shared/budget/period.js';
+import { throttle } from '../../shared/throttle.js';
 import type { Core, CoreOptions } from './core-types.js';
 import { createEventBus } from './event-bus.js';
 import { createUsageWriter, listBudgets, periodTotals, readSettings } from './ledger/index.js';
@@ -26,6 +27,7 @@ import { createWindowRecorder } from './windows/window-recorder.js';
 export type { Core, CoreOptions };
 
 const SETTINGS_TTL_MS = 5_000;
+const WINDOW_ALERT_INTERVAL_MS = 1_000;
 
 /**
  * Start the engine: open the ledger, the key store and the batched writer, then the loopback
@@ -92,16 +94,20 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Plan windows (5-hour, weekly): snapshots from the proxy's responses, the Codex logs and Claude
   // Code's state file are queued and stored off the response path, then checked for notifications.
   let windowErrorReported = false;
+  // Subscription calls bring a snapshot each: the notification check runs at most once a second.
+  const checkWindows = throttle(() => {
+    try {
+      checkWindowAlerts(db, now(), bus.emit, log);
+    } catch (err) {
+      log(`plan-window alerts could not be checked: ${(err as Error).message}`);
+    }
+  }, WINDOW_ALERT_INTERVAL_MS);
   const windowRecorder = createWindowRecorder(db, {
     now,
     onStored: () => {
       windowErrorReported = false;
       bus.emit({ type: 'windows-changed' });
-      try {
-        checkWindowAlerts(db, now(), bus.emit, log);
-      } catch (err) {
-        log(`plan-window alerts could not be checked: ${(err as Error).message}`);
-      }
+      checkWindows();
     },
     onError: (err) => {
       if (!windowErrorReported) log(`plan windows not stored: ${err instanceof Error ? err.message : String(err)}`);
@@ -231,6 +237,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         await transcriptImport.close();
         claudeState.stop();
         windowRecorder.close();
+        checkWindows.cancel();
         await pollers.stop();
         alerts.close();
         writer.close();

@@ -103,7 +103,7 @@ describe('plan windows from Codex session logs', () => {
     const summary = await core.api.getSummary();
     expect(summary.runway![0]).toMatchObject({ short: expect.stringMatching(/^5h used up · resets /) });
     expect(events.some((e) => e.type === 'windows-changed')).toBe(true);
-    expect(events.flatMap((e) => (e.type === 'window-alert' ? [e.message] : []))).toContainEqual(expect.stringMatching(/^ChatGPT 5-hour limit reached/));
+    await expect.poll(() => events.flatMap((e) => (e.type === 'window-alert' ? [e.message] : [])), { timeout: 3_000 }).toContainEqual(expect.stringMatching(/^ChatGPT 5-hour limit reached/));
   });
 });
 
