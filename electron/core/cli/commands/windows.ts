@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PlanWindow, WindowsReport } from '../../../../shared/api/contract-windows.js';
-import { formatPercent } from '../../../../shared/format.js';
 import { formatAge, formatResetClock, formatUsed } from '../../../../shared/windows/format-window.js';
 import { localTimeZone } from '../../../../shared/time/zoned.js';
 import { runwayDetail, runwayFigure } from '../../../../shared/windows/runway-words.js';
+import { isRunwayWindow } from '../../../../shared/windows/window-names.js';
 import { DATABASE_FILE } from '../../ledger/open-database.js';
 import { resolveDataDir } from '../../paths.js';
 import { windowsReport } from '../../windows/windows-report.js';
@@ -72,13 +72,16 @@ function textReport(r: WindowsReport): string {
 }
 
 function windowLine(w: PlanWindow, r: WindowsReport): string {
+  // Extra usage is pay-as-you-go past the limits, not a window that fills: its status says it all.
+  if (!isRunwayWindow(w.window)) return `${w.label.padEnd(14)} ${(w.status ?? '—').padStart(7)} · ${w.source}, ${formatAge(w.ageMs)}`;
   const parts = [`${w.label.padEnd(14)} ${(w.blocked ? 'used up' : formatUsed(w.used)).padStart(7)}`];
   if (w.resetsAt) parts.push(`${w.stale && w.staleReason === 'reset-passed' ? 'reset' : 'resets'} ${formatResetClock(Date.parse(w.resetsAt), r.now, r.tz)}`);
   const p = w.projection;
   if (w.stale) parts.push('STALE');
   else if (p.exhaustsAt && p.runsOutBeforeReset) parts.push(`at this pace used up at ${formatResetClock(Date.parse(p.exhaustsAt), r.now, r.tz)}, before it resets`);
   else if (p.exhaustsAt && !w.blocked) parts.push('lasts until it resets at this pace');
-  if (p.paceDelta !== null && !w.stale) parts.push(`pace ${formatPercent(p.paceDelta, { signed: true, decimals: 0 })}`);
+  // Points of the window ahead of (+) or behind (−) an even spend of it.
+  if (p.paceDelta !== null && !w.stale) parts.push(`pace ${p.paceDelta >= 0 ? '+' : '−'}${Math.round(Math.abs(p.paceDelta) * 100)} pts`);
   if (w.binding) parts.push('binding');
   parts.push(`${w.source}, ${formatAge(w.ageMs)}`);
   return parts.join(' · ');
