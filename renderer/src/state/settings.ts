@@ -13,13 +13,24 @@ interface SettingsState {
   update(patch: Partial<Settings>): Promise<string | null>;
 }
 
+/**
+ * Bumped by every load and save: a load answered after a later save (or load) began would put
+ * back settings older than the ones on screen (a removed subscription reappearing), so it is dropped.
+ */
+let generation = 0;
+
 export const useSettings = create<SettingsState>((set) => ({
   settings: null,
   status: null,
   error: null,
   async load() {
+    const mine = ++generation;
     try {
       const [settings, status] = await track(Promise.all([getClient().getSettings(), getClient().getStatus()]));
+      if (mine !== generation) {
+        set({ status, error: null });
+        return;
+      }
       set({ settings, status, error: null });
     } catch (err) {
       set({ error: reportError(err) });
@@ -33,6 +44,7 @@ export const useSettings = create<SettingsState>((set) => ({
     }
   },
   async update(patch) {
+    generation++;
     try {
       const settings = await track(getClient().updateSettings(patch));
       set({ settings });
