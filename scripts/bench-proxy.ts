@@ -34,6 +34,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FLUSH_INTERVAL_MS } from '../electron/core/ledger/usage-writer.js';
+import { resolveProviders } from '../electron/core/proxy/upstreams.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const args = new Set(process.argv.slice(2));
@@ -138,9 +139,9 @@ async function runProxy(): Promise<void> {
   const writer = createUsageWriter(db, process.env.BENCH_FLUSH_MS ? { flushIntervalMs: Number(process.env.BENCH_FLUSH_MS) } : {});
   const settings = defaultSettings('UTC');
   const windows = PLAN_WINDOWS ? createWindowRecorder(db, { now: Date.now, onStored: () => {}, onError: (err) => process.stderr.write(`windows: ${String(err)}\n`) }) : null;
-  const upstreams = new Map([['anthropic', new URL(process.env.BENCH_UPSTREAM!)]]);
+  const providers = resolveProviders(settings, { TOKENTALLY_UPSTREAM_ANTHROPIC: process.env.BENCH_UPSTREAM! });
   const proxy = createProxyHandler({
-    upstreams: () => upstreams,
+    providers: () => providers,
     getKey: () => null,
     record: (rec) => writer.enqueue(rec),
     price: (a) => priceUsage(a),

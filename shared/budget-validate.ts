@@ -3,11 +3,10 @@
  * Returns a normalised copy: scopeValue null for the overall budget, canonical zone name, alert
  * thresholds sorted without repeats. Throws ApiError('bad_request') naming the offending field.
  */
-import { ApiError, type Budget, type BudgetKey, type BudgetScope } from './api/contract.js';
-import { normalizeProviderName } from './keys/provider-name.js';
+import { ApiError, type Budget } from './api/contract.js';
+import { validateBudgetKey } from './budget/scope.js';
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
 
-const SCOPES: readonly BudgetScope[] = ['overall', 'provider', 'tag'];
 const FIELDS = ['scope', 'scopeValue', 'monthlyNano', 'hard', 'resetDay', 'tz', 'alerts'] as const;
 export const MAX_ALERTS = 10;
 /** Alerts above 100% warn about overspending a soft budget; beyond 10× is surely a typo. */
@@ -17,26 +16,7 @@ function bad(message: string): never {
   throw new ApiError('bad_request', message);
 }
 
-/** Validate the (scope, scopeValue) pair that names a budget. */
-export function validateBudgetKey(key: unknown): BudgetKey {
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) bad('a budget must be an object');
-  const { scope, scopeValue } = key as Record<string, unknown>;
-  if (!SCOPES.includes(scope as BudgetScope)) bad(`budget scope must be one of ${SCOPES.join(', ')}, got ${JSON.stringify(scope)}`);
-  if (scope === 'overall') {
-    if (scopeValue !== null && scopeValue !== undefined && scopeValue !== '') bad('the overall budget has no scopeValue (leave it null)');
-    return { scope, scopeValue: null };
-  }
-  if (typeof scopeValue !== 'string' || scopeValue.trim() === '') bad(`a ${String(scope)} budget needs a scopeValue naming the ${String(scope)}`);
-  if (scope === 'provider') {
-    try {
-      return { scope, scopeValue: normalizeProviderName(scopeValue) };
-    } catch (err) {
-      return bad(`budget scopeValue: ${(err as Error).message}`);
-    }
-  }
-  if (scopeValue.length > 200) bad('a tag is at most 200 characters');
-  return { scope: scope as BudgetScope, scopeValue: scopeValue.trim() };
-}
+export { validateBudgetKey };
 
 export function validateBudget(budget: unknown): Budget {
   const key = validateBudgetKey(budget);

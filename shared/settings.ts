@@ -5,6 +5,7 @@
  */
 import { ApiError, type CustomProvider, type PriceOverride, type Settings } from './api/contract.js';
 import { normalizeProviderName } from './keys/provider-name.js';
+import { BUILT_IN_PROFILES } from './providers/registry.js';
 import { validateSubscriptions } from './plans/validate-subscriptions.js';
 import { validatePlanEdits } from './plans/plan-edits.js';
 import { DEFAULT_WINDOW_ALERTS } from './windows/window-alerts.js';
@@ -13,13 +14,12 @@ import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
 
 export const DEFAULT_PROXY_PORT = 8787;
 
-export const DEFAULT_UPSTREAMS: Readonly<Record<string, string>> = Object.freeze({
-  anthropic: 'https://api.anthropic.com',
-  openai: 'https://api.openai.com',
-  openrouter: 'https://openrouter.ai/api',
-});
+/** Each built-in provider's upstream unless the user changes it (from the provider profiles). */
+export const DEFAULT_UPSTREAMS: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(BUILT_IN_PROFILES.filter((p) => p.defaultUpstream !== null).map((p) => [p.id, p.defaultUpstream!])),
+);
 
-const BUILT_IN_PROVIDERS = Object.keys(DEFAULT_UPSTREAMS);
+const BUILT_IN_PROVIDERS = BUILT_IN_PROFILES.map((p) => p.id);
 const MAX_LIST = 200;
 const MAX_TEXT = 200;
 
@@ -138,6 +138,28 @@ function priceOverrides(v: unknown): PriceOverride[] {
     if (o.cacheWritePerMTok !== undefined) out.cacheWritePerMTok = nonNegative(o.cacheWritePerMTok, `${what}.cacheWritePerMTok`);
     return out;
   });
+}
+
+/**
+ * Custom providers stored under a name that has since become a built-in provider (DeepSeek and
+ * Gemini were custom providers once): their base URL becomes that provider's upstream, so an
+ * upgrade keeps where the user's calls went. Entries that are not such are returned untouched.
+ */
+export function promoteBuiltInCustomProviders(stored: unknown): { customProviders: unknown; upstreams: Record<string, string> } {
+  if (!Array.isArray(stored)) return { customProviders: stored, upstreams: {} };
+  const upstreams: Record<string, string> = {};
+  const kept = stored.filter((entry) => {
+    const o = entry as { name?: unknown; baseUrl?: unknown } | null;
+    const name = typeof o?.name === 'string' ? o.name.trim().toLowerCase() : null;
+    if (name === null || !BUILT_IN_PROVIDERS.includes(name)) return true;
+    try {
+      upstreams[name] = validateBaseUrl(o?.baseUrl, `customProviders.${name}.baseUrl`);
+    } catch {
+      // An unusable URL: the built-in default stands.
+    }
+    return false;
+  });
+  return { customProviders: kept, upstreams };
 }
 
 function upstreams(v: unknown): Record<string, string> {

@@ -1,7 +1,6 @@
 import type { Nano } from './money.js';
 
-/** Built-in providers; user-defined OpenAI-compatible providers use their own lower-case name. */
-export type BuiltInProvider = 'anthropic' | 'openai' | 'openrouter';
+/** A provider profile's id (shared/providers/): a built-in one, or a user-defined provider's lower-case name. */
 export type ProviderId = string;
 
 /** How a call is paid for. Subscription usage is priced at API rates but is never spend. */
@@ -103,10 +102,15 @@ export interface UsageRecord extends TokenCounts {
   webFetchRequests?: number;
   /** OpenRouter "bring your own key": the cost includes what the user's own provider key was charged. */
   byok?: boolean;
+  /**
+   * Which API key the provider billed, as a one-way fingerprint ("key:" + 16 hex digits of its
+   * SHA-256), for budgets per key; null for imports, subscription calls and calls without a key.
+   */
+  keyRef: string | null;
 }
 
-/** A record before the ledger assigns its id. */
-export type NewUsageRecord = Omit<UsageRecord, 'id'>;
+/** A record before the ledger assigns its id; keyRef may be left out (no key known). */
+export type NewUsageRecord = Omit<UsageRecord, 'id' | 'keyRef'> & { keyRef?: string | null };
 
 export function totalInputTokens(t: TokenCounts): number {
   return t.inputTokens + t.cacheWrite5mTokens + t.cacheWrite1hTokens + t.cacheReadTokens;

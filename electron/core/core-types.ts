@@ -1,4 +1,5 @@
 import type { ApiEvent, TokentallyApi } from '../../shared/api/contract.js';
+import type { ProviderProfile } from '../../shared/providers/index.js';
 import type { SecretCipher } from './secrets/secret-cipher.js';
 
 export interface CoreOptions {
@@ -23,6 +24,8 @@ export interface CoreOptions {
   fetch?: typeof fetch;
   /** Claude Code projects/ folders to import (default: from CLAUDE_CONFIG_DIR or the usual places); TOKENTALLY_NO_IMPORT=1 switches the import off. */
   importFolders?: string[];
+  /** The built-in provider profiles (default: BUILT_IN_PROFILES); a test adds one here to prove a new provider needs only its profile. */
+  providers?: readonly ProviderProfile[];
   /** Codex session folders to import (default: from CODEX_HOME or ~/.codex, or none when importFolders is given). */
   codexFolders?: string[];
   /** Claude Code state files read for its cached plan-window figures (default: .claude.json in the usual places; none when importFolders is given). */

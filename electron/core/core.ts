@@ -6,10 +6,13 @@ import { budgetPeriod } from '../../shared/budget/period.js';
 import { throttle } from '../../shared/throttle.js';
 import type { Core, CoreOptions } from './core-types.js';
 import { createEventBus } from './event-bus.js';
-import { createUsageWriter, listBudgets, periodTotals, readSettings } from './ledger/index.js';
+import { createUsageWriter, listBudgets, readSettings } from './ledger/index.js';
+import { spendBetween } from './budgets/spend-queries.js';
 import { DATABASE_FILE, openDatabase } from './ledger/open-database.js';
-import { createHardCapGate, createProxyHandler, resolveUpstreams, stopProxy } from './proxy/index.js';
+import { createHardCapGate, createProxyHandler, resolveProviders, stopProxy, type ResolvedProviders } from './proxy/index.js';
+import { BUILT_IN_PROFILES } from '../../shared/providers/index.js';
 import { createKeyfileCipher, KeyStore } from './secrets/index.js';
+import { keyLabels } from './secrets/key-labels.js';
 import { createAlertMonitor } from './budgets/alert-monitor.js';
 import { capLiftedUntil } from './budgets/cap-lift-repo.js';
 import { createApiHandler } from './server/api-handler.js';
@@ -17,7 +20,6 @@ import { startLoopbackServer, type HttpHandler } from './server/loopback-server.
 import { createStaticHandler } from './server/static-handler.js';
 import { createService } from './service/create-service.js';
 import { createPollScheduler, keyStoreAccess } from './pollers/index.js';
-import { reconciledSpendNano } from './reconcile/index.js';
 import { claudeProjectFolders, createTranscriptImporter } from './sources/claude-code/index.js';
 import { codexSessionFolders } from './sources/codex/index.js';
 import { claudeStateFiles, createClaudeStateReader } from './windows/claude-state-reader.js';
@@ -42,6 +44,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const bus = createEventBus();
   const cipher = options.cipher ?? createKeyfileCipher(options.dataDir, env);
   const keyStore = new KeyStore(db, cipher);
+  // Keys stored before fingerprints were kept get theirs here, where the cipher is.
+  keyStore.fingerprintOldKeys();
 
   let writeErrorReported = false;
   const writer = createUsageWriter(db, {
@@ -58,10 +62,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // The proxy reads settings on every call: keep them in memory, dropped on change and re-read
   // every few seconds so an edit made by another process (the CLI) is picked up too.
-  let cachedSettings: { value: Settings; at: number; upstreams: ReturnType<typeof resolveUpstreams> | null } | null = null;
+  let cachedSettings: { value: Settings; at: number; providers: ResolvedProviders | null } | null = null;
   const current = () => {
     const t = Date.now();
-    if (!cachedSettings || t - cachedSettings.at > SETTINGS_TTL_MS) cachedSettings = { value: readSettings(db).settings, at: t, upstreams: null };
+    if (!cachedSettings || t - cachedSettings.at > SETTINGS_TTL_MS) cachedSettings = { value: readSettings(db).settings, at: t, providers: null };
     return cachedSettings;
   };
   const settings = (): Settings => current().value;
@@ -70,10 +74,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     if (!upstreamWarnings.has(message)) log(message);
     upstreamWarnings.add(message);
   };
-  const upstreams = () => {
+  const builtInProfiles = options.providers ?? BUILT_IN_PROFILES;
+  const providers = (): ResolvedProviders => {
     const c = current();
-    c.upstreams ??= resolveUpstreams(c.value, env, warnOnce);
-    return c.upstreams;
+    c.providers ??= resolveProviders(c.value, env, warnOnce, builtInProfiles);
+    return c.providers;
   };
   bus.on((event) => {
     if (event.type === 'settings-changed') cachedSettings = null;
@@ -82,13 +87,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     budgets: () => listBudgets(db),
     spentNano: (budget, at) => {
       const period = budgetPeriod(at, budget.resetDay, budget.tz);
-      const filter = budget.scope === 'provider' ? { provider: budget.scopeValue ?? '' } : budget.scope === 'tag' ? { tag: budget.scopeValue ?? '' } : {};
+      // The budgets' own spend query: the gate, `budget check` and the glance count alike.
       // Calls still in the writer's queue are not in the ledger yet; the gate's own
-      // reservations cover them until they settle. Provider reports have no tags.
-      if (budget.scope === 'tag') return periodTotals(db, { from: period.startMs, to: period.endMs, ...filter }).spendNano;
-      return reconciledSpendNano(db, { from: period.startMs, to: period.endMs, ...filter });
+      // reservations cover them until they settle.
+      return spendBetween(db, budget, period.startMs, period.endMs);
     },
     liftedUntil: () => capLiftedUntil(db, now()),
+    names: () => {
+      const labels = keyLabels(db);
+      return { key: (ref) => labels.get(ref) ?? null };
+    },
     now,
   });
   // Plan windows (5-hour, weekly): snapshots from the proxy's responses, the Codex logs and Claude
@@ -121,7 +129,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
 
   const proxyHandler = createProxyHandler({
-    upstreams,
+    providers,
     getKey: (provider) => {
       try {
         return keyStore.get(provider, 'api');
@@ -158,8 +166,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const pollers = createPollScheduler({
     db,
     keys: keyStoreAccess(keyStore),
-    settings,
-    env,
+    providers,
     now,
     log,
     fetch: options.fetch,
@@ -179,6 +186,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     databasePath: path.join(options.dataDir, DATABASE_FILE),
     mode: options.mode,
+    providers,
     transcriptImport,
     pollers,
   });

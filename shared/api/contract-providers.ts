@@ -111,7 +111,36 @@ export interface ProviderBalance {
   fetchedAt: number;
 }
 
+/** A provider as the UI and the CLI see it (from its profile in shared/providers/). */
+export interface ProviderInfo {
+  id: ProviderId;
+  label: string;
+  /** Proxy path prefix without slashes: `anthropic`, `p/<name>`. */
+  route: string;
+  builtIn: boolean;
+  /** The key slots it has: 'api' always; 'admin' for report keys (Admin keys, OpenRouter's management key). */
+  keyKinds: KeyKind[];
+  /** What its 'admin' slot is called ("Admin key", "Management key"). */
+  adminKeyLabel: string | null;
+  /** How its Admin keys start (sk-ant-admin), or null. */
+  adminKeyPrefix: string | null;
+  /** Who can have an Admin key, when not every account. */
+  adminKeyNote: string | null;
+  /** What an API key looks like ("sk-ant-…"), for placeholders. */
+  keyPlaceholder: string;
+  /** What of its own reports Tokentally reads, in plain words; null when none. */
+  reads: string | null;
+  /** Environment variables that point tools at the proxy for it (the path after the route). */
+  clientEnv: { name: string; path: string; usedBy: string }[];
+  /** Its upstream unless configured otherwise; null for custom providers. */
+  defaultUpstream: string | null;
+  /** Model ids offered in pickers. */
+  suggestedModels: string[];
+}
+
 export interface ProvidersApi {
+  /** Every provider Tokentally knows (built-in, then custom), from the provider registry. */
+  listProviders(): Promise<ProviderInfo[]>;
   /** Each pollable provider's sync state: last successful sync, next sync, last error. */
   listProviderSync(): Promise<ProviderSyncStatus[]>;
   /** Poll now (one provider, or every provider with a key); at most once a minute per provider. */
@@ -125,6 +154,7 @@ export interface ProvidersApi {
 }
 
 export const PROVIDERS_METHODS = {
+  listProviders: true,
   listProviderSync: true,
   pollProviders: true,
   testProviderKey: true,

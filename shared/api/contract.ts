@@ -205,7 +205,8 @@ export interface Settings {
   planEdits: PlanEdit[];
 }
 
-export type BudgetScope = 'overall' | 'provider' | 'tag';
+/** What a budget covers; shared/budget/scope.ts says what each means. */
+export type BudgetScope = 'overall' | 'provider' | 'tag' | 'key';
 
 export interface Budget {
   scope: BudgetScope;
@@ -235,6 +236,22 @@ export interface KeyInfo {
   /** Masked hint such as "sk-ant-…9xQa". */
   hint: string;
   updatedAt: number;
+  /** The key's one-way fingerprint ("key:" + 16 hex digits), as calls and budgets per key name it; null until known. */
+  keyRef: string | null;
+  /** The name the user gave the key, or null. */
+  label: string | null;
+}
+
+/** An API key the ledger has seen calls for (stored or brought by a tool), by fingerprint: what a key budget can name. */
+export interface KeyRefInfo {
+  keyRef: string;
+  label: string | null;
+  /** The provider whose calls used it. */
+  provider: ProviderId | null;
+  /** The stored key it is, or null for a key a tool brought itself. */
+  stored: { provider: ProviderId; kind: KeyKind; hint: string } | null;
+  calls: number;
+  lastUsedAt: number | null;
 }
 
 export interface KeyStoreStatus {
@@ -250,6 +267,8 @@ export interface SetKeyArgs {
   provider: ProviderId;
   kind: KeyKind;
   key: string;
+  /** A name for the key ("work", "side project"), shown wherever its calls and budgets are. */
+  label?: string | null;
 }
 
 export interface AppStatus {
@@ -303,6 +322,10 @@ export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersAp
   listKeys(): Promise<KeyInfo[]>;
   setKey(args: SetKeyArgs): Promise<KeyInfo[]>;
   removeKey(args: { provider: ProviderId; kind: KeyKind }): Promise<KeyInfo[]>;
+  /** Every key by fingerprint (stored ones, and any seen in calls), for budgets per key. */
+  listKeyRefs(): Promise<KeyRefInfo[]>;
+  /** Name a key (or clear its name with null); names are unique. */
+  labelKey(args: { keyRef: string; label: string | null }): Promise<KeyRefInfo[]>;
 }
 
 export type ApiMethod = keyof TokentallyApi;
@@ -326,6 +349,8 @@ const METHOD_TABLE = {
   listKeys: true,
   setKey: true,
   removeKey: true,
+  listKeyRefs: true,
+  labelKey: true,
   ...BUDGETS_METHODS,
   ...SUBSCRIPTIONS_METHODS,
   ...PROVIDERS_METHODS,

@@ -12,7 +12,7 @@ import type { Budget } from '../api/contract.js';
 import type { AlertKind, Pacing } from '../api/contract-budgets.js';
 import { formatUsd } from '../format.js';
 import type { BudgetPeriod } from './period.js';
-import { budgetLabel } from './budget-label.js';
+import { budgetLabel } from './scope.js';
 
 export interface AlertCandidate {
   kind: AlertKind;

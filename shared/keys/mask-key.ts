@@ -1,4 +1,5 @@
 import { ApiError, type KeyKind } from '../api/contract.js';
+import { BUILT_IN_REGISTRY } from '../providers/registry.js';
 
 /** Longest first: the first that matches is the one shown. None of these carries any secret. */
 const KNOWN_PREFIXES = [
@@ -63,33 +64,29 @@ export function looksLikeApiKey(text: string): boolean {
   return text.length >= 32 && /^[A-Za-z0-9_-]+$/.test(text) && /[A-Z]/.test(text) && /[a-z]/.test(text) && /[0-9]/.test(text);
 }
 
-/** Admin keys read organisation usage and cost reports; they cannot call the model APIs. */
-export function looksLikeAdminKey(provider: string, key: string): boolean {
-  switch (provider.toLowerCase()) {
-    case 'anthropic':
-      return key.startsWith('sk-ant-admin');
-    case 'openai':
-      return key.startsWith('sk-admin-');
-    default:
-      return false;
-  }
+/** The built-in profile's admin-key facts, when its admin keys can be told apart by their prefix. */
+function adminKeyOf(provider: string): { label: string; name: string; prefix: string } | null {
+  const profile = BUILT_IN_REGISTRY.get(provider.toLowerCase());
+  const prefix = profile?.adminKey?.prefix;
+  return profile && prefix ? { label: profile.adminKey!.label, name: profile.label, prefix } : null;
 }
 
-const ADMIN_PREFIX: Record<string, { name: string; prefix: string }> = {
-  anthropic: { name: 'Anthropic', prefix: 'sk-ant-admin' },
-  openai: { name: 'OpenAI', prefix: 'sk-admin-' },
-};
+/** Admin keys read organisation usage and cost reports; they cannot call the model APIs. */
+export function looksLikeAdminKey(provider: string, key: string): boolean {
+  const admin = adminKeyOf(provider);
+  return admin !== null && key.startsWith(admin.prefix);
+}
 
 /** A friendly warning when a key seems stored in the wrong slot, or null. Never blocks: formats change. */
 export function keyKindWarning(provider: string, kind: KeyKind, key: string): string | null {
-  const known = ADMIN_PREFIX[provider.toLowerCase()];
+  const known = adminKeyOf(provider);
   if (!known) return null;
-  const admin = looksLikeAdminKey(provider, key);
+  const admin = key.startsWith(known.prefix);
   if (kind === 'api' && admin) {
-    return `this looks like an ${known.name} Admin key (${known.prefix}…), which can read usage reports but cannot call the API; store it as an admin key instead`;
+    return `this looks like an ${known.name} ${known.label} (${known.prefix}…), which can read usage reports but cannot call the API; store it as an admin key instead`;
   }
   if (kind === 'admin' && !admin) {
-    return `this does not look like an ${known.name} Admin key (those start with ${known.prefix}); usage and cost reports need one`;
+    return `this does not look like an ${known.name} ${known.label} (those start with ${known.prefix}); usage and cost reports need one`;
   }
   return null;
 }

@@ -1,5 +1,7 @@
 import type { TokenCounts } from '../usage.js';
 import { createAnthropicMessagesHandler } from './anthropic-messages-handler.js';
+import { createGeminiHandler } from './gemini-handler.js';
+import { JsonArraySplitter } from './json-array-splitter.js';
 import { BoundedJsonBody, DEFAULT_MAX_BODY_BYTES, recoverUsageFromTail } from './bounded-json-body.js';
 import { createCountTokensHandler } from './count-tokens-handler.js';
 import { createOpenAiChatHandler } from './openai-chat-handler.js';
@@ -14,7 +16,8 @@ export type WireFormat =
   | 'openai-chat'
   | 'openai-responses'
   | 'openai-embeddings'
-  | 'openai-completions';
+  | 'openai-completions'
+  | 'gemini-generate';
 
 export const WIRE_FORMATS: readonly WireFormat[] = [
   'anthropic-messages',
@@ -23,7 +26,31 @@ export const WIRE_FORMATS: readonly WireFormat[] = [
   'openai-responses',
   'openai-embeddings',
   'openai-completions',
+  'gemini-generate',
 ];
+
+/**
+ * How one kind of response body is read: a name (for logs and tests) and a handler factory. A
+ * provider profile names the parser of each of its calls; a new wire format is a new parser, and
+ * the tap (SSE, JSON, JSON-array streams, bounded memory) is shared by all.
+ */
+export interface UsageParser {
+  readonly format: string;
+  createHandler(state: TapState): FormatHandler;
+}
+
+const parser = (format: WireFormat, createHandler: (state: TapState) => FormatHandler): UsageParser => ({ format, createHandler });
+
+/** The parsers of the built-in wire formats. */
+export const USAGE_PARSERS: Readonly<Record<WireFormat, UsageParser>> = Object.freeze({
+  'anthropic-messages': parser('anthropic-messages', createAnthropicMessagesHandler),
+  'anthropic-count-tokens': parser('anthropic-count-tokens', createCountTokensHandler),
+  'openai-chat': parser('openai-chat', createOpenAiChatHandler),
+  'openai-completions': parser('openai-completions', createOpenAiChatHandler),
+  'openai-responses': parser('openai-responses', createOpenAiResponsesHandler),
+  'openai-embeddings': parser('openai-embeddings', createOpenAiEmbeddingsHandler),
+  'gemini-generate': parser('gemini-generate', createGeminiHandler),
+});
 
 export interface TapResult {
   /** Model the response names (falls back to requestModel). */
@@ -83,13 +110,14 @@ export interface UsageTapOptions {
  * maxBodyBytes, past which only its last 64 KB is kept and the usage is read from there
  * (sawUsage false when it cannot be found).
  */
-export function createUsageTap(format: WireFormat, opts: UsageTapOptions): UsageTap {
+export function createUsageTap(format: WireFormat | UsageParser, opts: UsageTapOptions): UsageTap {
   const state = new TapState();
-  const handler = handlerFor(format, state);
+  const handler = (typeof format === 'string' ? USAGE_PARSERS[format] : format).createHandler(state);
   const requestModel = opts.requestModel ?? null;
-  let mode: 'undecided' | 'sse' | 'json' = 'undecided';
+  let mode: 'undecided' | 'sse' | 'json' | 'array' = 'undecided';
   let splitter: SseSplitter | null = null;
   let body: BoundedJsonBody | null = null;
+  let elements: JsonArraySplitter | null = null;
   let result: TapResult | null = null;
 
   const feed = (chunk: Uint8Array): void => {
@@ -99,16 +127,20 @@ export function createUsageTap(format: WireFormat, opts: UsageTapOptions): Usage
         // Leading blank bytes change neither reading: an SSE line starts after them, JSON ignores them.
         return;
       }
-      mode = first === 0x7b /* { */ || first === 0x5b /* [ */ ? 'json' : 'sse';
+      mode = first === 0x7b /* { */ ? 'json' : first === 0x5b /* [ */ ? 'array' : 'sse';
       if (mode === 'sse') splitter = createSseSplitter((event) => handler.onEvent(event));
+      // A JSON array is a stream of objects (Gemini's streamGenerateContent without alt=sse): each is read as it completes.
+      else if (mode === 'array') elements = new JsonArraySplitter((element) => handler.onBody(element), opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       else body = new BoundedJsonBody(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     }
     if (splitter) splitter.push(chunk);
+    else if (elements) elements.push(chunk);
     else body?.push(chunk);
   };
 
   const finish = (): void => {
     if (splitter) splitter.end();
+    if (elements?.closed) state.complete = true;
     if (body) {
       const collected = body.finish();
       if (collected.kind === 'json') {
@@ -162,22 +194,6 @@ export function createUsageTap(format: WireFormat, opts: UsageTapOptions): Usage
       return result;
     },
   };
-}
-
-function handlerFor(format: WireFormat, state: TapState): FormatHandler {
-  switch (format) {
-    case 'anthropic-messages':
-      return createAnthropicMessagesHandler(state);
-    case 'anthropic-count-tokens':
-      return createCountTokensHandler(state);
-    case 'openai-chat':
-    case 'openai-completions':
-      return createOpenAiChatHandler(state);
-    case 'openai-responses':
-      return createOpenAiResponsesHandler(state);
-    case 'openai-embeddings':
-      return createOpenAiEmbeddingsHandler(state);
-  }
 }
 
 /** First byte that is not a space, tab, CR, LF or part of a UTF-8 BOM; -1 when none. */

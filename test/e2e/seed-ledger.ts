@@ -97,7 +97,7 @@ export function seedLedger(dataDir: string, now: number): Seeded {
     upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: SEED_BUDGET_NANO, hard: false, resetDay: 1, tz: SEED_TZ, alerts: [50, 80, 100] });
     const news = specs.map(([spec, time]) => record(spec, time));
     const ids = insertUsage(db, news);
-    return { records: news.map((r, i) => ({ ...r, id: ids[i]! })), period, todayStart };
+    return { records: news.map((r, i) => ({ ...r, keyRef: r.keyRef ?? null, id: ids[i]! })), period, todayStart };
   } finally {
     db.close();
   }

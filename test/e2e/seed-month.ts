@@ -91,7 +91,7 @@ export function seedMonth(dataDir: string, now: number): SeededMonth {
     writeSettings(db, { timezone: MONTH_TZ, subscriptions: MONTH_SUBSCRIPTIONS });
     for (const budget of MONTH_BUDGETS) upsertBudget(db, budget);
     const ids = insertUsage(db, news);
-    return { records: news.map((r, i) => ({ ...r, id: ids[i]! })) };
+    return { records: news.map((r, i) => ({ ...r, keyRef: r.keyRef ?? null, id: ids[i]! })) };
   } finally {
     db.close();
   }

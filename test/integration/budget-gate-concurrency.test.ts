@@ -8,7 +8,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Budget } from '../../shared/api/contract.js';
 import { priceUsage } from '../../shared/pricing/index.js';
-import { estimateRequest } from '../../electron/core/proxy/call-estimate.js';
+import { BufferRequestBody } from '../../electron/core/proxy/request-body.js';
+import { anthropicProfile } from '../../shared/providers/anthropic.js';
 import { sse } from '../fixtures/wire/sse.js';
 import { pricedRecord } from '../support/seed.js';
 import { startHarness, type Harness } from '../support/proxy-harness.js';
@@ -57,8 +58,8 @@ async function streamedCall(h: Harness, startDelayMs: number): Promise<Outcome> 
 /** What the gate reserves for one of these calls: the same estimate the proxy makes. */
 function reservation(h: Harness): number {
   const body = h.anthropic.requests[0]?.body ?? Buffer.from(JSON.stringify({ model: MODEL, max_tokens: 1000, stream: true, messages: [{ role: 'user', content: 'Say hello.' }] }));
-  const estimate = estimateRequest(body);
-  return priceUsage({ provider: 'anthropic', model: MODEL, tokens: estimate.tokens }).totalNano;
+  const tokens = anthropicProfile.requestFacts('/v1/messages', new BufferRequestBody(body)).estimate();
+  return priceUsage({ provider: 'anthropic', model: MODEL, tokens }).totalNano;
 }
 
 describe('hard cap: 50 concurrent streamed calls near the cap', () => {

@@ -68,7 +68,7 @@ describe('tokentally keys', () => {
 
     const list = await run(['list', '--data-dir', dir]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^PROVIDER\s+KIND\s+KEY\s+UPDATED\n/);
+    expect(list.stdout).toMatch(/^PROVIDER\s+KIND\s+KEY\s+UPDATED\s+LABEL\s+FINGERPRINT\n/);
     expect(list.stdout).toMatch(new RegExp(`anthropic\\s+api\\s+sk-ant-…${key.slice(-4).replace(/-/g, '\\-')}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC`));
 
     const json = await run(['list', '--json', '--data-dir', dir]);
@@ -76,7 +76,9 @@ describe('tokentally keys', () => {
     expect(json.stdout).not.toContain(key);
     expect(json.stdout).not.toContain(key.slice(13, 30));
     const parsed = JSON.parse(json.stdout) as { keys: { provider: string; kind: string; hint: string; updatedAt: string }[] };
-    expect(parsed.keys).toEqual([{ provider: 'anthropic', kind: 'api', hint: `sk-ant-…${key.slice(-4)}`, updatedAt: expect.stringMatching(/Z$/) }]);
+    expect(parsed.keys).toEqual([
+      { provider: 'anthropic', kind: 'api', hint: `sk-ant-…${key.slice(-4)}`, label: null, keyRef: expect.stringMatching(/^key:[0-9a-f]{16}$/), updatedAt: expect.stringMatching(/Z$/) },
+    ]);
 
     expect(filesContaining(dir, key)).toEqual([]);
 
@@ -149,7 +151,7 @@ describe('tokentally keys', () => {
   });
 
   it.each([
-    [[], /set, list or rm/],
+    [[], /set, list, label or rm/],
     [['get', 'anthropic'], /unknown keys command "get"/],
     [['set'], /needs a PROVIDER/],
     [['set', 'anthropic', 'openai'], /takes one PROVIDER; the key itself is read from stdin/],

@@ -22,7 +22,17 @@ describe('KeyStore', () => {
     const { store } = storeIn(tempDataDir());
     const anthropic = fakeAnthropicKey();
     const info = store.set({ provider: 'anthropic', kind: 'api', key: `  ${anthropic}\n` });
-    expect(info).toEqual({ provider: 'anthropic', kind: 'api', hasKey: true, hint: `sk-ant-…${anthropic.slice(-4)}`, updatedAt: 1_700_000_000_000 });
+    expect(info).toEqual({
+      provider: 'anthropic',
+      kind: 'api',
+      hasKey: true,
+      hint: `sk-ant-…${anthropic.slice(-4)}`,
+      updatedAt: 1_700_000_000_000,
+      // A one-way fingerprint: stable for the key, and no part of the key itself.
+      keyRef: expect.stringMatching(/^key:[0-9a-f]{16}$/),
+      label: null,
+    });
+    expect(info.keyRef).not.toContain(anthropic.slice(-8));
     store.set({ provider: 'OpenAI', kind: 'admin', key: 'sk-admin-' + 'q'.repeat(60) + 'ZZ99' });
     store.set({ provider: 'deepseek', kind: 'api', key: 'sk-' + 'a'.repeat(32) });
 

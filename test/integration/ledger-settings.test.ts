@@ -18,7 +18,13 @@ describe('settings in the ledger', () => {
       expect(settings).toEqual({
         timezone: localTimeZone(),
         proxyPort: 8787,
-        upstreams: { anthropic: 'https://api.anthropic.com', openai: 'https://api.openai.com', openrouter: 'https://openrouter.ai/api' },
+        upstreams: {
+          anthropic: 'https://api.anthropic.com',
+          openai: 'https://api.openai.com',
+          openrouter: 'https://openrouter.ai/api',
+          deepseek: 'https://api.deepseek.com',
+          gemini: 'https://generativelanguage.googleapis.com',
+        },
         customProviders: [],
         priceOverrides: [],
         proxyCors: false,
@@ -44,13 +50,19 @@ describe('settings in the ledger', () => {
         timezone: 'europe/berlin',
         proxyPort: 9000,
         upstreams: { anthropic: 'http://127.0.0.1:9999/gateway/' },
-        customProviders: [{ name: 'DeepSeek', baseUrl: 'https://api.deepseek.com/' }],
+        customProviders: [{ name: 'Groq', baseUrl: 'https://api.groq.com/openai/v1/' }],
       });
       expect(after.timezone).toBe('Europe/Berlin');
       expect(after.proxyPort).toBe(9000);
       // Providers left out of the stored map keep their defaults.
-      expect(after.upstreams).toEqual({ anthropic: 'http://127.0.0.1:9999/gateway', openai: 'https://api.openai.com', openrouter: 'https://openrouter.ai/api' });
-      expect(after.customProviders).toEqual([{ name: 'deepseek', baseUrl: 'https://api.deepseek.com' }]);
+      expect(after.upstreams).toEqual({
+        anthropic: 'http://127.0.0.1:9999/gateway',
+        openai: 'https://api.openai.com',
+        openrouter: 'https://openrouter.ai/api',
+        deepseek: 'https://api.deepseek.com',
+        gemini: 'https://generativelanguage.googleapis.com',
+      });
+      expect(after.customProviders).toEqual([{ name: 'groq', baseUrl: 'https://api.groq.com/openai/v1' }]);
       expect(stored(db).map((r) => r.key)).toEqual(['customProviders', 'proxyPort', 'timezone', 'upstreams']);
     } finally {
       db.close();
@@ -60,6 +72,26 @@ describe('settings in the ledger', () => {
       expect(readSettings(reopened)).toEqual({ settings: after, warnings: [] });
     } finally {
       reopened.close();
+    }
+  });
+
+  it('a custom provider stored under a name that is now built in becomes that provider\'s upstream, keeping the others', () => {
+    const db = ledgers.open();
+    try {
+      // As an older version stored it, when DeepSeek was a custom provider.
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(
+        'customProviders',
+        JSON.stringify([
+          { name: 'deepseek', baseUrl: 'https://deepseek.gateway.example/v1' },
+          { name: 'groq', baseUrl: 'https://api.groq.com/openai/v1' },
+        ]),
+      );
+      const { settings, warnings } = readSettings(db);
+      expect(warnings).toEqual([]);
+      expect(settings.upstreams.deepseek).toBe('https://deepseek.gateway.example/v1');
+      expect(settings.customProviders).toEqual([{ name: 'groq', baseUrl: 'https://api.groq.com/openai/v1' }]);
+    } finally {
+      db.close();
     }
   });
 

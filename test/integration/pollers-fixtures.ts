@@ -1,4 +1,5 @@
 /** Shared set-up of the pollers' tests: a ledger with a key store, a fake clock, poll deps aimed at a fake API. */
+import { BUILT_IN_REGISTRY } from '../../shared/providers/index.js';
 import { randomBytes } from 'node:crypto';
 import { afterEach } from 'vitest';
 import type { KeyKind } from '../../shared/api/contract.js';
@@ -56,7 +57,10 @@ export function pollDeps(ledger: PollLedger, api: FakeReportApi, clock: FakeCloc
   return {
     db: ledger.db,
     getKey: (provider, kind) => ledger.keys.get(provider, kind),
-    baseUrl: () => new URL(api.url),
+    resolve: (provider) => {
+      const profile = BUILT_IN_REGISTRY.get(provider);
+      return profile ? { profile, baseUrl: new URL(api.url) } : null;
+    },
     fetch: globalThis.fetch,
     now: clock.now,
     sleep: async (ms) => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveProviders } from '../../electron/core/proxy/upstreams.js';
 import { createPollScheduler, keyStoreAccess, type PollScheduler } from '../../electron/core/pollers/index.js';
 import { startFakeReportApi, type FakeReportApi } from '../support/fake-report-apis.js';
 import { ANTHROPIC_ADMIN_KEY, ANTHROPIC_API_KEY, OPENROUTER_KEY, usePollLedgers } from './pollers-fixtures.js';
@@ -13,8 +14,7 @@ beforeEach(async () => {
   pollers = createPollScheduler({
     db: ledger.db,
     keys: keyStoreAccess(ledger.keys),
-    settings: () => ({ upstreams: {}, customProviders: [{ name: 'groq', baseUrl: `${api.url}/openai/v1` }] }),
-    env: { TOKENTALLY_UPSTREAM_ANTHROPIC: api.url, TOKENTALLY_UPSTREAM_OPENROUTER: api.url },
+    providers: () => resolveProviders({ upstreams: {}, customProviders: [{ name: 'groq', baseUrl: `${api.url}/openai/v1` }] }, { TOKENTALLY_UPSTREAM_ANTHROPIC: api.url, TOKENTALLY_UPSTREAM_OPENROUTER: api.url }),
     sleep: async () => {},
   });
 });
@@ -62,8 +62,7 @@ describe('testing a key: one cheap request, plain words', () => {
     const p = createPollScheduler({
       db: ledgers().db,
       keys: { get: () => null, has: () => false },
-      settings: () => ({ upstreams: {}, customProviders: [] }),
-      env: { TOKENTALLY_UPSTREAM_DEEPSEEK: closed },
+      providers: () => resolveProviders({ upstreams: {}, customProviders: [] }, { TOKENTALLY_UPSTREAM_DEEPSEEK: closed }),
     });
     const result = await p.testKey('deepseek', 'api', 'sk-0123456789abcdef');
     expect(result.ok).toBe(false);

@@ -1,6 +1,7 @@
+import { resolveProviders } from '../../electron/core/proxy/upstreams.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api/contract.js';
-import { insertUsage, writeSettings } from '../../electron/core/ledger/index.js';
+import { insertUsage, readSettings, writeSettings } from '../../electron/core/ledger/index.js';
 import type { Db } from '../../electron/core/ledger/open-database.js';
 import { replaceBalances } from '../../electron/core/pollers/balances-repo.js';
 import { EMPTY_BALANCE } from '../../electron/core/pollers/poll-types.js';
@@ -113,6 +114,7 @@ describe('the summary and the API', () => {
       dataDir: ledger.dir,
       databasePath: `${ledger.dir}/tokentally.db`,
       mode: 'headless',
+      providers: () => resolveProviders(readSettings(ledger.db).settings, {}),
     });
   }
 

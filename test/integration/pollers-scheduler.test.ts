@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveProviders } from '../../electron/core/proxy/upstreams.js';
 import { ApiError } from '../../shared/api/contract.js';
 import { ACTIVE_INTERVAL_MS, createPollScheduler, IDLE_INTERVAL_MS, keyStoreAccess, type PollScheduler, type Timers } from '../../electron/core/pollers/index.js';
 import { readSyncState } from '../../electron/core/pollers/sync-state.js';
@@ -48,8 +49,7 @@ beforeEach(async () => {
   scheduler = createPollScheduler({
     db: ledger.db,
     keys: keyStoreAccess(ledger.keys),
-    settings: () => ({ upstreams: {}, customProviders: [] }),
-    env: { TOKENTALLY_UPSTREAM_ANTHROPIC: api.url },
+    providers: () => resolveProviders({ upstreams: {}, customProviders: [] }, { TOKENTALLY_UPSTREAM_ANTHROPIC: api.url }),
     now: clock.now,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -168,8 +168,7 @@ describe('poll scheduler', () => {
     const real = createPollScheduler({
       db: ledger.db,
       keys: keyStoreAccess(ledger.keys),
-      settings: () => ({ upstreams: {}, customProviders: [] }),
-      env: { TOKENTALLY_UPSTREAM_ANTHROPIC: api.url },
+      providers: () => resolveProviders({ upstreams: {}, customProviders: [] }, { TOKENTALLY_UPSTREAM_ANTHROPIC: api.url }),
       timers,
     });
     api.once(anthropicError(429, 'rate_limit_error', 'slow down', { 'retry-after': '25' }));

@@ -9,16 +9,17 @@ import { ZERO_TOKENS } from '../../shared/usage.js';
 import type { TapResult } from '../../shared/usage-parse/index.js';
 import { isLoopbackHost } from '../../electron/core/server/loopback-host.js';
 import { createBatchResultsReader, type BatchResultUsage } from '../../electron/core/proxy/batch-results.js';
-import { estimateRequest, peekModel } from '../../electron/core/proxy/call-estimate.js';
-import { classifyCall } from '../../electron/core/proxy/call-kind.js';
 import { outcomeOf, type CallFacts } from '../../electron/core/proxy/call-record.js';
-import { readCredentials } from '../../electron/core/proxy/credentials.js';
+import { BufferRequestBody } from '../../electron/core/proxy/request-body.js';
+import { anthropicProfile } from '../../shared/providers/anthropic.js';
+import { classifyCompatible, estimateFromJson, type CallKind } from '../../shared/providers/index.js';
 import { clientResponseHeaders, decodableAcceptEncoding, upstreamRequestHeaders } from '../../electron/core/proxy/forward-headers.js';
 import { withIncludeUsage } from '../../electron/core/proxy/include-usage.js';
 import { matchProxyRoute } from '../../electron/core/proxy/proxy-route.js';
 import { createResponseTee } from '../../electron/core/proxy/response-tee.js';
 import { rewriteResultsUrls } from '../../electron/core/proxy/results-url.js';
-import { resolveUpstreams } from '../../electron/core/proxy/upstreams.js';
+import { resolveProviders, resolveUpstreams } from '../../electron/core/proxy/upstreams.js';
+import { defaultSettings } from '../../shared/settings.js';
 import { tagFromUserAgent } from '../../electron/core/proxy/user-agent-tag.js';
 import { BATCH_RESULTS_JSONL, splitOddly } from '../support/fake-providers.js';
 
@@ -90,13 +91,14 @@ describe('tagFromUserAgent', () => {
 });
 
 describe('matchProxyRoute', () => {
-  const known = new Set(['anthropic', 'openai', 'openrouter', 'deepseek']);
+  const known = resolveProviders(defaultSettings('UTC'), {});
   test('routes, tags and raw paths', () => {
-    expect(matchProxyRoute('/anthropic/v1/messages?beta=true', known)).toEqual({
+    expect(matchProxyRoute('/anthropic/v1/messages?beta=true', known)).toMatchObject({
       kind: 'route',
       route: { provider: 'anthropic', pathTag: null, path: '/v1/messages', query: '?beta=true', prefix: '/anthropic' },
     });
-    expect(matchProxyRoute('/t/my%20tag/p/DeepSeek/chat/completions', known)).toEqual({
+    // /p/<name> still reaches DeepSeek, a custom provider before it was built in.
+    expect(matchProxyRoute('/t/my%20tag/p/DeepSeek/chat/completions', known)).toMatchObject({
       kind: 'route',
       route: { provider: 'deepseek', pathTag: 'my tag', path: '/chat/completions', query: '', prefix: '/t/my%20tag/p/DeepSeek' },
     });
@@ -116,6 +118,11 @@ describe('matchProxyRoute', () => {
   });
 });
 
+/** A call kind as these tables write it: the parser by its format name. */
+function kindOf(kind: CallKind): Record<string, unknown> {
+  return kind.kind === 'usage' ? { kind: 'usage', format: kind.parser.format } : { ...kind };
+}
+
 describe('classifyCall', () => {
   test.each([
     ['POST', '/v1/messages', { kind: 'usage', format: 'anthropic-messages' }],
@@ -134,14 +141,14 @@ describe('classifyCall', () => {
     ['GET', '/v1/chat/completions/abc', { kind: 'forward' }],
     ['POST', '/v1/responses/resp_1/cancel', { kind: 'forward' }],
     ['DELETE', '/v1/messages/batches/msgbatch_1', { kind: 'forward' }],
-  ])('%s %s', (method, path, kind) => expect(classifyCall(method, path)).toEqual(kind));
+  ])('%s %s', (method, path, kind) => expect(kindOf(classifyCompatible(method, path, false))).toEqual(kind));
 });
 
 describe('resolveUpstreams', () => {
   const settings = {
     upstreams: { openai: 'https://gateway.corp.example/openai/' },
     customProviders: [
-      { name: 'deepseek', baseUrl: 'https://api.deepseek.com' },
+      { name: 'groq', baseUrl: 'https://api.groq.com/openai/v1' },
       { name: 'bad', baseUrl: 'ftp://x' },
     ],
   };
@@ -157,6 +164,8 @@ describe('resolveUpstreams', () => {
       openai: 'https://gateway.corp.example/openai/',
       openrouter: 'https://openrouter.ai/api',
       deepseek: 'https://api.deepseek.com/',
+      gemini: 'https://generativelanguage.googleapis.com/',
+      groq: 'https://api.groq.com/openai/v1',
       'lm-studio': 'http://localhost:1234/v1',
     });
     expect(warnings.join('\n')).toMatch(/TOKENTALLY_UPSTREAM_OPENROUTER/);
@@ -218,7 +227,8 @@ describe('credentials', () => {
     [undefined, 'bearer  sk-ant-oat01-x', { hasOwnKey: true, placeholders: [], billing: 'subscription' }],
     ['tokentally', 'Bearer TokenTally', { hasOwnKey: false, placeholders: ['x-api-key', 'authorization'], billing: 'api' }],
     ['', undefined, { hasOwnKey: false, placeholders: ['x-api-key'], billing: 'api' }],
-  ] as const)('x-api-key %s, authorization %s', (apiKey, auth, expected) => expect(readCredentials(apiKey, auth)).toEqual(expected));
+  ] as const)('x-api-key %s, authorization %s', (apiKey, auth, expected) =>
+    expect(anthropicProfile.credentials((name) => (name === 'x-api-key' ? apiKey : name === 'authorization' ? auth : undefined), null)).toMatchObject(expected));
 });
 
 describe('withIncludeUsage', () => {
@@ -272,18 +282,23 @@ describe('estimates', () => {
         messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(4000) }, { type: 'image', source: { type: 'base64', data: 'A'.repeat(500_000) } }] }],
       }),
     );
-    const e = estimateRequest(body);
-    expect(e.model).toBe('claude-haiku-4-5');
-    expect(e.tokens.outputTokens).toBe(2048);
-    expect(e.tokens.inputTokens).toBeGreaterThan(1000 + 1600);
-    expect(e.tokens.inputTokens).toBeLessThan(1000 + 1600 + 100);
-    expect(estimateRequest(Buffer.from('{"model":"gpt-4.1","max_completion_tokens":100}')).tokens.outputTokens).toBe(100);
-    expect(estimateRequest(Buffer.from('{"model":"gpt-4.1"}')).tokens.outputTokens).toBe(4096);
+    const facts = anthropicProfile.requestFacts('/v1/messages', new BufferRequestBody(body));
+    expect(facts.model).toBe('claude-haiku-4-5');
+    const e = facts.estimate();
+    expect(e.outputTokens).toBe(2048);
+    expect(e.inputTokens).toBeGreaterThan(1000 + 1600);
+    expect(e.inputTokens).toBeLessThan(1000 + 1600 + 100);
+    expect(estimateFromJson(new BufferRequestBody(Buffer.from('{"model":"gpt-4.1","max_completion_tokens":100}'))).outputTokens).toBe(100);
+    expect(estimateFromJson(new BufferRequestBody(Buffer.from('{"model":"gpt-4.1"}'))).outputTokens).toBe(4096);
+    expect(estimateFromJson(new BufferRequestBody(Buffer.from('{"generationConfig":{"maxOutputTokens":77}}'))).outputTokens).toBe(77);
   });
-  test('peekModel', () => {
-    expect(peekModel(Buffer.from('{ "model" : "claude-haiku-4-5", "x": 1}'))).toBe('claude-haiku-4-5');
-    expect(peekModel(Buffer.from('{"model":"a\\"b"}'))).toBe('a"b');
-    expect(peekModel(Buffer.from('{"messages":[]}'))).toBeNull();
+  test('the model and stream, read without parsing', () => {
+    const peek = (text: string) => new BufferRequestBody(Buffer.from(text)).peekString('model');
+    expect(peek('{ "model" : "claude-haiku-4-5", "x": 1}')).toBe('claude-haiku-4-5');
+    expect(peek('{"model":"a\\"b"}')).toBe('a"b');
+    expect(peek('{"messages":[]}')).toBeNull();
+    expect(new BufferRequestBody(Buffer.from('{"stream" : true}')).peekTrue('stream')).toBe(true);
+    expect(new BufferRequestBody(Buffer.from('{"stream":false}')).peekTrue('stream')).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { ANTHROPIC_COUNT_TOKENS_BODY, ANTHROPIC_MESSAGE_BODY, ANTHROPIC_STREAM } from '../fixtures/wire/anthropic.js';
 import { OPENAI_CHAT_BODY, OPENAI_EMBEDDINGS_BODY, OPENROUTER_STREAM, openAiChatStream } from '../fixtures/wire/openai-chat.js';
 import { RESPONSES_BODY, RESPONSES_STREAM } from '../fixtures/wire/openai-responses.js';
+import { GEMINI_ARRAY_STREAM, GEMINI_BODY, GEMINI_COUNT_TOKENS_BODY, GEMINI_SSE, geminiError } from '../fixtures/wire/gemini.js';
 
 export interface SeenRequest {
   method: string;
@@ -51,7 +52,7 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-export type Flavor = 'anthropic' | 'openai' | 'openrouter';
+export type Flavor = 'anthropic' | 'openai' | 'openrouter' | 'gemini';
 
 /** Split text into pieces of varying sizes (3, 7, 11, 5, ...), so events and UTF-8 characters straddle chunks. */
 export function splitOddly(text: string | Buffer): Buffer[] {
@@ -170,6 +171,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 function defaultReply(flavor: Flavor, req: SeenRequest, n: number, selfUrl: string): Reply {
+  if (flavor === 'gemini') return geminiReply(req, n);
   return flavor === 'anthropic' ? anthropicReply(req, n, selfUrl) : openAiReply(flavor, req, n);
 }
 
@@ -342,4 +344,32 @@ function openAiReply(flavor: Flavor, req: SeenRequest, n: number): Reply {
   }
   if (req.method === 'POST' && path === '/v1/embeddings') return { headers: openAiHeaders(n, true), body: OPENAI_EMBEDDINGS_BODY };
   return openAiError(404, 'invalid_request_error', `Invalid URL (${req.method} ${path})`);
+}
+
+// ---- Gemini ----------------------------------------------------------------------------------
+
+/** The key a Gemini request carries: x-goog-api-key or ?key= (as the real API accepts both). */
+export function geminiKey(req: SeenRequest): string | null {
+  const header = req.headers['x-goog-api-key'];
+  if (typeof header === 'string' && header !== '') return header;
+  return new URL(req.url, 'http://x').searchParams.get('key');
+}
+
+function geminiReply(req: SeenRequest, n: number): Reply {
+  const json = (status: number, body: string): Reply => ({ status, headers: { 'content-type': 'application/json; charset=UTF-8', 'x-gemini-service-tier': 'standard' }, body });
+  const key = geminiKey(req);
+  if (!key || key === 'tokentally') return json(400, geminiError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'));
+  const url = new URL(req.url, 'http://x');
+  const m = /^\/v1beta\/models\/([^/:]+):(\w+)$/.exec(url.pathname);
+  if (req.method === 'GET' && url.pathname === '/v1beta/models') return json(200, JSON.stringify({ models: [{ name: 'models/gemini-2.5-flash' }] }));
+  if (!m || req.method !== 'POST') return json(404, geminiError(404, 'NOT_FOUND', `no route ${req.method} ${url.pathname}`));
+  const method = m[2];
+  if (method === 'countTokens') return json(200, GEMINI_COUNT_TOKENS_BODY);
+  if (method === 'generateContent') return json(200, GEMINI_BODY);
+  if (method === 'streamGenerateContent') {
+    return url.searchParams.get('alt') === 'sse'
+      ? { headers: { 'content-type': 'text/event-stream', 'x-request-n': String(n) }, chunks: splitOddly(GEMINI_SSE), compress: false }
+      : { headers: { 'content-type': 'application/json; charset=UTF-8' }, chunks: splitOddly(GEMINI_ARRAY_STREAM), compress: false };
+  }
+  return json(404, geminiError(404, 'NOT_FOUND', `unknown method ${method}`));
 }

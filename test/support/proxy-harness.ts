@@ -11,8 +11,9 @@ import { defaultSettings } from '../../shared/settings.js';
 import type { UsageRecord } from '../../shared/usage.js';
 import { createUsageWriter, getUsage, periodTotals, type UsageWriter } from '../../electron/core/ledger/index.js';
 import { openDatabase, type Db } from '../../electron/core/ledger/open-database.js';
+import { spendBetween } from '../../electron/core/budgets/spend-queries.js';
 import { budgetPeriod } from '../../shared/budget/period.js';
-import { createBodyStore, createHardCapGate, createProxyHandler, resolveUpstreams, stopProxy, type ProxyHandler } from '../../electron/core/proxy/index.js';
+import { createBodyStore, createHardCapGate, createProxyHandler, resolveProviders, stopProxy, type ProxyHandler } from '../../electron/core/proxy/index.js';
 import { startLoopbackServer, type LoopbackServer } from '../../electron/core/server/loopback-server.js';
 import { startFakeProvider, type FakeProvider } from './fake-providers.js';
 
@@ -21,8 +22,10 @@ export interface Harness {
   anthropic: FakeProvider;
   openai: FakeProvider;
   openrouter: FakeProvider;
-  /** A custom OpenAI-compatible provider, /p/deepseek/... */
+  /** DeepSeek (OpenAI-compatible), /deepseek/... (and /p/deepseek/..., its route when it was a custom provider). */
   deepseek: FakeProvider;
+  /** Google's Gemini API, /gemini/... */
+  gemini: FakeProvider;
   db: Db;
   settings: Settings;
   budgets: Budget[];
@@ -45,18 +48,18 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const [anthropic, openai, openrouter, deepseek] = await Promise.all([
+  const [anthropic, openai, openrouter, deepseek, gemini] = await Promise.all([
     startFakeProvider('anthropic'),
     startFakeProvider('openai'),
     startFakeProvider('openrouter'),
     startFakeProvider('openai'),
+    startFakeProvider('gemini'),
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-proxy-'));
   const db = openDatabase(dataDir);
   const writer = createUsageWriter(db, { flushIntervalMs: 5 });
   const settings: Settings = {
     ...defaultSettings('UTC'),
-    customProviders: [{ name: 'deepseek', baseUrl: 'https://api.deepseek.invalid' }],
     ...options.settings,
   };
   const env = {
@@ -64,25 +67,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TOKENTALLY_UPSTREAM_OPENAI: openai.url,
     TOKENTALLY_UPSTREAM_OPENROUTER: `${openrouter.url}/api`,
     TOKENTALLY_UPSTREAM_DEEPSEEK: deepseek.url,
+    TOKENTALLY_UPSTREAM_GEMINI: gemini.url,
     ...options.env,
   };
   const budgets: Budget[] = [];
   const keys = new Map<string, string>();
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
-  let upstreams = resolveUpstreams(settings, env, log);
-  let upstreamsFor: unknown = null;
+  let providers = resolveProviders(settings, env, log);
+  let providersFor: unknown = null;
   const bodies = createBodyStore(db, (err) => log(`bodies not stored: ${String(err)}`));
 
   const proxy = createProxyHandler({
-    upstreams: () => {
+    providers: () => {
       // Tests change settings in place; re-resolve when the custom providers change.
       const key = JSON.stringify([settings.upstreams, settings.customProviders]);
-      if (key !== upstreamsFor) {
-        upstreams = resolveUpstreams(settings, env, log);
-        upstreamsFor = key;
+      if (key !== providersFor) {
+        providers = resolveProviders(settings, env, log);
+        providersFor = key;
       }
-      return upstreams;
+      return providers;
     },
     getKey: (provider) => keys.get(provider) ?? null,
     record: (rec) => writer.enqueue(rec),
@@ -91,8 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       budgets: () => budgets,
       spentNano: (budget, now) => {
         const period = budgetPeriod(now, budget.resetDay, budget.tz);
-        const scope = budget.scope === 'provider' ? { provider: budget.scopeValue ?? '' } : budget.scope === 'tag' ? { tag: budget.scopeValue ?? '' } : {};
-        return periodTotals(db, { from: period.startMs, to: period.endMs, ...scope }).spendNano;
+        return spendBetween(db, budget, period.startMs, period.endMs);
       },
       now: Date.now,
     }),
@@ -121,6 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     openai,
     openrouter,
     deepseek,
+    gemini,
     db,
     settings,
     budgets,
@@ -140,7 +144,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await stopProxy(server, proxy, 2_000);
       writer.close();
       db.close();
-      await Promise.all([anthropic.close(), openai.close(), openrouter.close(), deepseek.close()]);
+      await Promise.all([anthropic.close(), openai.close(), openrouter.close(), deepseek.close(), gemini.close()]);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

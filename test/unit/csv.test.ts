@@ -32,6 +32,7 @@ function record(over: Partial<UsageRecord> = {}): UsageRecord {
     endpoint: '/v1/messages',
     httpStatus: 200,
     errorMessage: null,
+    keyRef: null,
     ...over,
   };
 }

@@ -59,7 +59,7 @@ describe('validateSettingsPatch', () => {
     [{ upstreams: { anthropic: 'ftp://api.anthropic.com' } }, /must start with https:\/\/ or http:\/\//],
     [{ upstreams: { anthropic: 'https://user:pw@api.anthropic.com' } }, /must not contain a user name or password/],
     [{ upstreams: { anthropic: 'https://api.anthropic.com/?key=1' } }, /must not contain a query/],
-    [{ upstreams: { deepseek: 'https://api.deepseek.com' } }, /"deepseek" is not a built-in provider/],
+    [{ upstreams: { groq: 'https://api.groq.com/openai/v1' } }, /"groq" is not a built-in provider/],
     [{ upstreams: [] }, /upstreams must be an object/],
     [{ customProviders: {} }, /customProviders must be a list/],
     [{ customProviders: [{ name: 'My Provider', baseUrl: 'https://x.example' }] }, /customProviders\[0\].name: a provider name is/],

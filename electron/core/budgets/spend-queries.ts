@@ -1,24 +1,21 @@
 /**
- * Spend of one budget's scope (overall, a provider, a tag): per day, over a range, and the day data
+ * Spend of one budget's scope (shared/budget/scope.ts): per day, over a range, and the day data
  * begins. Spend is API + batch cost; subscription usage never counts. Where providers report their
- * own cost, overall and provider budgets count it (reconciledSpendNano), exactly as the glance and
- * the proxy's gate do, so `budget check`, pacing and the gate never disagree. Tags exist only in
- * the ledger.
+ * own cost, scopes that can use those reports (overall, provider) count them (reconciledSpendNano),
+ * exactly as the glance and the proxy's gate do, so `budget check`, pacing and the gate never
+ * disagree. Tags and keys exist only in the ledger.
  */
 import type { BudgetKey, Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
+import { scopeDef, scopeFilter } from '../../../shared/budget/scope.js';
 import type { DaySpend } from '../../../shared/pacing/index.js';
 import { dayOf } from '../../../shared/time/zoned.js';
-import { dayPeriods, spendByPeriod, spendOver, type AggregateFilter } from '../ledger/aggregate.js';
+import { dayPeriods, spendByPeriod, spendOver } from '../ledger/aggregate.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 import { costBuckets, reconciledSpendNano } from '../reconcile/index.js';
 
-export function scopeFilter(key: BudgetKey): AggregateFilter {
-  if (key.scope === 'provider') return { provider: key.scopeValue ?? '' };
-  if (key.scope === 'tag') return { tag: key.scopeValue ?? '' };
-  return {};
-}
+export { scopeFilter };
 
 /** Spend per calendar day in tz, since..until inclusive; days without spend are zeros. */
 export function spendPerDay(db: Db, key: BudgetKey, since: Day, until: Day, tz: string): DaySpend[] {
@@ -38,13 +35,15 @@ export function spendBetween(db: Db, key: BudgetKey, from: number, to: number): 
   return spendOver(db, { from, to }, scopeFilter(key));
 }
 
+/** The provider a reports-counting scope is limited to (reports have no tags or keys). */
 function providerOf(key: BudgetKey): { provider?: string } {
-  return key.scope === 'provider' ? { provider: key.scopeValue ?? '' } : {};
+  const { provider } = scopeFilter(key);
+  return provider === undefined ? {} : { provider };
 }
 
 /** Only when a provider report overlaps the range: the common case stays one rollup query. */
 function usesProviderReports(db: Db, key: BudgetKey, from: number, to: number): boolean {
-  return key.scope !== 'tag' && costBuckets(db, { from, to, ...providerOf(key) }).length > 0;
+  return scopeDef(key.scope).usesProviderReports && costBuckets(db, { from, to, ...providerOf(key) }).length > 0;
 }
 
 /** The day (in tz) of the first usage record of any kind, or null for an empty ledger: before it there is no data. */

@@ -2,7 +2,7 @@
  * Sums of usage over time periods, read from usage_rollup wherever that is exact and from the
  * usage table elsewhere. A rollup bucket is 15 minutes; a period whose ends fall inside a bucket
  * is split into the whole buckets (rollup) and the partial ends (usage rows, via the time index),
- * so every answer is exact. A status filter has no rollup column and reads usage only.
+ * so every answer is exact. Status and key filters have no rollup column and read usage only.
  */
 import type { Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
@@ -29,6 +29,13 @@ export interface AggregateFilter {
   billing?: BillingMode;
   source?: UsageSource;
   status?: UsageStatus;
+  /** Fingerprint of the API key (budgets per key). */
+  keyRef?: string;
+}
+
+/** Filters the rollup has no column for: such sums read the usage rows. */
+function usageOnly(filter: AggregateFilter): boolean {
+  return filter.status !== undefined || filter.keyRef !== undefined;
 }
 
 export interface Period extends TimeRange {
@@ -116,6 +123,7 @@ function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly Gro
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
   for (const c of FILTER_COLUMNS) if (filter[c] !== undefined) where.push(`${alias}.${c} = @${c}`);
   if (source === 'usage' && filter.status !== undefined) where.push(`${alias}.status = @status`);
+  if (source === 'usage' && filter.keyRef !== undefined) where.push(`${alias}.key_ref = @keyRef`);
   const groups = groupBy.map((c) => `${alias}.${c} AS ${c}, `).join('');
   return (
     // Table and column names come from the fixed lists above; values are bound parameters.
@@ -126,7 +134,7 @@ function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly Gro
 
 function filterParams(filter: AggregateFilter): Record<string, string | number> {
   const params: Record<string, string | number> = {};
-  for (const c of [...FILTER_COLUMNS, 'status'] as const) {
+  for (const c of [...FILTER_COLUMNS, 'status', 'keyRef'] as const) {
     const v = filter[c];
     if (v !== undefined) params[c] = v;
   }
@@ -170,7 +178,7 @@ export function aggregate(
   filter: AggregateFilter = {},
   groupBy: readonly GroupColumn[] = [],
 ): AggregateRow[] {
-  const segments = segment(periods, filter.status === undefined);
+  const segments = segment(periods, !usageOnly(filter));
   const params = filterParams(filter);
   const merged = new Map<string, AggregateRow>();
   for (const source of ['rollup', 'usage'] as const) {
@@ -203,7 +211,7 @@ export interface MoneySums {
 /** Some of the sums per period key, read as exactly as `aggregate` reads them; keys without usage are absent. */
 function measureByPeriod(db: Db, periods: readonly Period[], filter: AggregateFilter, measures: 'money' | 'spend'): Map<string, Record<string, number>> {
   const fields = MEASURED_FIELDS[measures];
-  const segments = segment(periods, filter.status === undefined);
+  const segments = segment(periods, !usageOnly(filter));
   const params = filterParams(filter);
   const out = new Map<string, Record<string, number>>();
   for (const source of ['rollup', 'usage'] as const) {

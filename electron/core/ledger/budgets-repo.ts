@@ -1,5 +1,6 @@
 import type { Budget, BudgetKey } from '../../../shared/api/contract.js';
 import { validateBudget, validateBudgetKey } from '../../../shared/budget-validate.js';
+import { BUDGET_SCOPES, scopeDef } from '../../../shared/budget/scope.js';
 import type { Db } from './open-database.js';
 import { cachedStatement } from './statement-cache.js';
 
@@ -27,7 +28,7 @@ function rowToBudget(row: BudgetRow): Budget {
   return {
     scope: row.scope,
     // The table keys the overall budget by '' (a primary key column cannot usefully be NULL).
-    scopeValue: row.scope === 'overall' ? null : row.scope_value,
+    scopeValue: scopeDef(row.scope).needsValue ? row.scope_value : null,
     monthlyNano: row.monthly_nano,
     hard: row.hard === 1,
     resetDay: row.reset_day,
@@ -36,12 +37,15 @@ function rowToBudget(row: BudgetRow): Budget {
   };
 }
 
-/** Every budget: the overall one first, then by provider, then by tag. */
+/** Scopes in BUDGET_SCOPES' order (overall, provider, tag, key); the names come from that fixed list. */
+const SCOPE_ORDER = `CASE scope ${BUDGET_SCOPES.map((s, i) => `WHEN '${s.scope}' THEN ${i}`).join(' ')} END`;
+
+/** Every budget: the overall one first, then by scope (provider, tag, key) and value. */
 export function listBudgets(db: Db): Budget[] {
   const rows = cachedStatement(
     db,
     `SELECT scope, scope_value, monthly_nano, hard, reset_day, tz, alerts FROM budgets
-     ORDER BY CASE scope WHEN 'overall' THEN 0 WHEN 'provider' THEN 1 ELSE 2 END, scope_value`,
+     ORDER BY ${SCOPE_ORDER}, scope_value`,
   ).all() as BudgetRow[];
   return rows.map(rowToBudget);
 }

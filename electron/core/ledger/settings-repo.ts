@@ -4,7 +4,7 @@
  * in place (the user may have written it by hand, or a later version may read it).
  */
 import type { Settings } from '../../../shared/api/contract.js';
-import { defaultSettings, isSettingKey, validateSetting, validateSettingsPatch } from '../../../shared/settings.js';
+import { defaultSettings, isSettingKey, promoteBuiltInCustomProviders, validateSetting, validateSettingsPatch } from '../../../shared/settings.js';
 import { localTimeZone } from '../../../shared/time/zoned.js';
 import type { Db } from './open-database.js';
 import { cachedStatement } from './statement-cache.js';
@@ -29,6 +29,11 @@ export function readSettings(db: Db): SettingsRead {
     } catch {
       warnings.push(`setting "${key}" is stored as unreadable JSON and was ignored; the default is used`);
       continue;
+    }
+    if (key === 'customProviders') {
+      const promoted = promoteBuiltInCustomProviders(parsed);
+      parsed = promoted.customProviders;
+      settings.upstreams = { ...settings.upstreams, ...promoted.upstreams };
     }
     try {
       const valid = validateSetting(key, parsed);

@@ -41,6 +41,7 @@ export const USAGE_COLUMNS = [
   'inference_geo',
   'web_fetch_requests',
   'byok',
+  'key_ref',
 ] as const;
 
 export type UsageRow = { id: number } & Record<(typeof USAGE_COLUMNS)[number], string | number | null>;
@@ -98,6 +99,7 @@ export function validateNewUsageRecord(record: NewUsageRecord): void {
   optionalText(record, 'inferenceGeo', record.inferenceGeo);
   optionalCount(record, 'webFetchRequests', record.webFetchRequests);
   if (record.byok !== undefined && typeof record.byok !== 'boolean') fail(record, 'byok must be true or false');
+  optionalText(record, 'keyRef', record.keyRef);
 }
 
 /** Named parameters for the insert statement. */
@@ -135,6 +137,7 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     inference_geo: r.inferenceGeo ?? null,
     web_fetch_requests: r.webFetchRequests ?? 0,
     byok: r.byok ? 1 : 0,
+    key_ref: r.keyRef ?? null,
   };
 }
 
@@ -172,5 +175,6 @@ export function rowToRecord(row: UsageRow): UsageRecord {
     inferenceGeo: (row.inference_geo as string | null) ?? null,
     webFetchRequests: (row.web_fetch_requests as number | null) ?? 0,
     byok: row.byok === 1,
+    keyRef: row.key_ref as string | null,
   };
 }

@@ -6,6 +6,7 @@
  *       string in cents ("123.45" = $1.2345), grouped by description so each carries its model
  * Both paginate with has_more / next_page (`page=`). Data lands within about five minutes.
  */
+import { anthropicProfile } from '../../../shared/providers/anthropic.js';
 import { getJson } from './http-json.js';
 import { collectPages } from './pagination.js';
 import { PollError, readingReport } from './poll-error.js';
@@ -15,7 +16,6 @@ import { amountAt, count, object, optionalText, ShapeError, timestamp, type Json
 import { ReportRows } from './report-rows.js';
 import { reportUrl } from './report-url.js';
 
-export const ANTHROPIC_VERSION = '2023-06-01';
 export const USAGE_PATH = '/v1/organizations/usage_report/messages';
 export const COST_PATH = '/v1/organizations/cost_report';
 /** The most daily buckets one page may hold. */
@@ -23,13 +23,14 @@ const DAYS_PER_PAGE = '31';
 
 export const anthropicPoller: Poller = {
   provider: 'anthropic',
-  reads: 'usage and cost reports (Admin API)',
-  keyKind: 'admin',
-  fallbackKind: null,
+  probe(kind, today) {
+    if (kind !== 'admin') return null;
+    return { path: USAGE_PATH, query: { starting_at: new Date(today).toISOString(), bucket_width: '1d', limit: '1' }, works: "The Admin key works: it can read Anthropic's usage and cost reports." };
+  },
   async poll(ctx) {
     const key = ctx.key('admin');
     if (!key) throw new PollError('no-key', 'no Anthropic Admin key is stored');
-    const headers = { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION };
+    const headers = { ...anthropicProfile.ownRequestHeaders, 'x-api-key': key };
     const startingAt = new Date(ctx.since).toISOString();
     const fetchReport = (path: string, groupBy: string) => (page: string | null) =>
       getJson(ctx, {

@@ -14,9 +14,15 @@ export const BALANCE_PATH = '/user/balance';
 
 export const deepSeekPoller: Poller = {
   provider: 'deepseek',
-  reads: 'the account balance',
-  keyKind: 'api',
-  fallbackKind: 'admin',
+  probe() {
+    return { path: BALANCE_PATH, works: 'The key works: the account balance can be read.' };
+  },
+  // An OpenAI-compatible base URL often ends in /v1 (https://api.deepseek.com/v1); /user/balance is not under it.
+  reportsBase(upstream) {
+    const url = new URL(upstream.href);
+    if (/\/v1\/?$/.test(url.pathname)) url.pathname = url.pathname.replace(/\/v1\/?$/, '/');
+    return url;
+  },
   async poll(ctx) {
     const key = ctx.key('api') ?? ctx.key('admin');
     if (!key) throw new PollError('no-key', 'no DeepSeek API key is stored');

@@ -21,9 +21,10 @@ const DAYS_PER_PAGE = '31';
 
 export const openAiPoller: Poller = {
   provider: 'openai',
-  reads: 'completions usage and costs (organization Admin API)',
-  keyKind: 'admin',
-  fallbackKind: null,
+  probe(kind, today) {
+    if (kind !== 'admin') return null;
+    return { path: COSTS_PATH, query: { start_time: String(today / 1000), limit: '1' }, works: "The Admin key works: it can read OpenAI's usage and costs." };
+  },
   async poll(ctx) {
     const key = ctx.key('admin');
     if (!key) throw new PollError('no-key', 'no OpenAI Admin key is stored');

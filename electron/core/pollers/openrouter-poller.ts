@@ -18,9 +18,11 @@ export const CREDITS_PATH = '/v1/credits';
 
 export const openRouterPoller: Poller = {
   provider: 'openrouter',
-  reads: "the key's usage and limit, and the account's credits",
-  keyKind: 'api',
-  fallbackKind: 'admin',
+  probe(kind) {
+    return kind === 'admin'
+      ? { path: CREDITS_PATH, works: "The management key works: the account's credits can be read." }
+      : { path: KEY_PATH, works: 'The key works: its usage and limit can be read.' };
+  },
   async poll(ctx) {
     const apiKey = ctx.key('api');
     const managementKey = ctx.key('admin');

@@ -4,11 +4,12 @@
  * the error. A malformed answer or a failed page leaves earlier data exactly as it was.
  */
 import type { KeyKind } from '../../../shared/api/contract.js';
+import type { ProviderProfile } from '../../../shared/providers/index.js';
 import type { Db } from '../ledger/open-database.js';
-import { explainFailure, PROVIDER_NAMES } from './explain-failure.js';
+import { explainFailure } from './explain-failure.js';
 import { replaceBalances } from './balances-repo.js';
 import { PollError, type PollErrorKind } from './poll-error.js';
-import type { PolledProvider, Poller, PollResult } from './poll-types.js';
+import type { PolledProvider, PollResult } from './poll-types.js';
 import { pollWindowStart } from './poll-window.js';
 import { POLLERS } from './pollers.js';
 import { replaceBuckets } from './report-store.js';
@@ -22,7 +23,8 @@ export interface PollDeps {
   db: Db;
   /** The stored key (null when none); may throw when a stored key cannot be read. */
   getKey(provider: string, kind: KeyKind): string | null;
-  baseUrl(provider: PolledProvider): URL;
+  /** The profile of a provider with reports and where they are read (null: the provider cannot be polled). */
+  resolve(provider: PolledProvider): { profile: ProviderProfile; baseUrl: URL } | null;
   fetch: typeof fetch;
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -36,18 +38,23 @@ export type PollOutcome =
   | { provider: PolledProvider; status: 'no-key'; message: string }
   | { provider: PolledProvider; status: 'aborted'; message: string };
 
-/** The key a poller would use and its kind, or null when none is stored. */
-export function keyFor(deps: Pick<PollDeps, 'getKey'>, poller: Poller): { key: string; kind: KeyKind } | null {
-  for (const kind of [poller.keyKind, poller.fallbackKind]) {
+/** The key a provider's poller would use and its kind (the profile's reports say which), or null when none is stored. */
+export function keyFor(deps: Pick<PollDeps, 'getKey'>, profile: ProviderProfile): { key: string; kind: KeyKind } | null {
+  if (!profile.reports) return null;
+  for (const kind of [profile.reports.keyKind, profile.reports.fallbackKind]) {
     if (kind === null) continue;
-    const key = deps.getKey(poller.provider, kind);
+    const key = deps.getKey(profile.id, kind);
     if (key) return { key, kind };
   }
   return null;
 }
 
 export async function pollProvider(deps: PollDeps, provider: PolledProvider): Promise<PollOutcome> {
-  const poller = POLLERS[provider];
+  const resolved = deps.resolve(provider);
+  const poller = POLLERS.get(provider);
+  if (!resolved || !poller || !resolved.profile.reports) return { provider, status: 'no-key', message: `Tokentally cannot read ${provider}'s own reports` };
+  const { profile } = resolved;
+  const reports = resolved.profile.reports;
   const now = deps.now();
   const state = readSyncState(deps.db, provider);
   if (state?.lastAttemptAt != null && now >= state.lastAttemptAt && now - state.lastAttemptAt < MIN_POLL_INTERVAL_MS) {
@@ -58,7 +65,7 @@ export async function pollProvider(deps: PollDeps, provider: PolledProvider): Pr
 
   let chosen: { key: string; kind: KeyKind } | null;
   try {
-    chosen = keyFor(deps, poller);
+    chosen = keyFor(deps, profile);
   } catch (err) {
     // A key sealed under another master key: say so (the message never contains the key).
     const message = (err as Error).message;
@@ -66,14 +73,14 @@ export async function pollProvider(deps: PollDeps, provider: PolledProvider): Pr
     return { provider, status: 'failed', at: now, kind: 'no-key', message, retryAt: null };
   }
   if (!chosen) {
-    return { provider, status: 'no-key', message: explainFailure(provider, new PollError('no-key', noKeyText(poller)), null, poller.keyKind) };
+    return { provider, status: 'no-key', message: explainFailure(profile, new PollError('no-key', noKeyText(profile)), null, reports.keyKind) };
   }
 
   recordAttempt(deps.db, provider, now);
   let result: PollResult;
   try {
     result = await poller.poll({
-      baseUrl: deps.baseUrl(provider),
+      baseUrl: resolved.baseUrl,
       key: (kind) => (kind === chosen.kind ? chosen.key : safeKey(deps, provider, kind)),
       fetch: deps.fetch,
       now: deps.now,
@@ -84,7 +91,7 @@ export async function pollProvider(deps: PollDeps, provider: PolledProvider): Pr
   } catch (err) {
     if (deps.signal?.aborted) return { provider, status: 'aborted', message: 'polling stopped' };
     const failure = err instanceof PollError ? err : null;
-    const message = failure ? explainFailure(provider, failure, chosen.key, chosen.kind) : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    const message = failure ? explainFailure(profile, failure, chosen.key, chosen.kind) : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
     recordFailure(deps.db, provider, deps.now(), message);
     return { provider, status: 'failed', at: now, kind: failure?.kind ?? 'internal', message, retryAt: failure?.retryAt ?? null };
   }
@@ -110,7 +117,6 @@ function safeKey(deps: PollDeps, provider: string, kind: KeyKind): string | null
   }
 }
 
-function noKeyText(poller: Poller): string {
-  const name = PROVIDER_NAMES[poller.provider];
-  return poller.keyKind === 'admin' ? `no ${name} Admin key is stored` : `no ${name} key is stored`;
+function noKeyText(profile: ProviderProfile): string {
+  return profile.reports?.keyKind === 'admin' ? `no ${profile.label} ${profile.adminKey?.label ?? 'Admin key'} is stored` : `no ${profile.label} key is stored`;
 }

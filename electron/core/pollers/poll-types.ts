@@ -2,13 +2,8 @@ import type { KeyKind } from '../../../shared/api/contract.js';
 import type { ProviderBalance } from '../../../shared/api/contract-providers.js';
 import type { Nano } from '../../../shared/money.js';
 
-/** Providers whose own reports Tokentally reads. */
-export type PolledProvider = 'anthropic' | 'openai' | 'openrouter' | 'deepseek';
-export const POLLED_PROVIDERS: readonly PolledProvider[] = ['anthropic', 'openai', 'openrouter', 'deepseek'];
-
-export function isPolledProvider(name: string): name is PolledProvider {
-  return (POLLED_PROVIDERS as readonly string[]).includes(name);
-}
+/** The id of a provider whose profile has `reports` (shared/providers/) and a poller here. */
+export type PolledProvider = string;
 
 /** One row of provider_usage: a provider's bucket (UTC), for one model ('' when not attributed). */
 export interface ReportRow {
@@ -75,12 +70,23 @@ export interface PollerContext {
   since: number;
 }
 
+/** A cheap request that proves a key of one kind works ("Test key"). */
+export interface KeyProbe {
+  path: string;
+  query?: Record<string, string>;
+  /** What to tell the user when it works. */
+  works: string;
+}
+
+/**
+ * The HTTP side of a provider's reports. What is read and with which key kinds is the profile's
+ * `reports` (shared/providers/); the poller is found by the profile's id (pollers.ts).
+ */
 export interface Poller {
   provider: PolledProvider;
-  /** What it reads, in plain words. */
-  reads: string;
-  /** The key kind it needs first; `fallbackKind` is tried when that one is missing. */
-  keyKind: KeyKind;
-  fallbackKind: KeyKind | null;
   poll(ctx: PollerContext): Promise<PollResult>;
+  /** The request "Test key" makes for a key of this kind; null: list models (the profile's keyCheckPath). */
+  probe(kind: KeyKind, todayStartMs: number): KeyProbe | null;
+  /** Where the reports live relative to the proxy's upstream (DeepSeek's are above its /v1). */
+  reportsBase?(upstream: URL): URL;
 }

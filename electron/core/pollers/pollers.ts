@@ -2,11 +2,7 @@ import { anthropicPoller } from './anthropic-poller.js';
 import { deepSeekPoller } from './deepseek-poller.js';
 import { openAiPoller } from './openai-poller.js';
 import { openRouterPoller } from './openrouter-poller.js';
-import type { PolledProvider, Poller } from './poll-types.js';
+import type { Poller } from './poll-types.js';
 
-export const POLLERS: Readonly<Record<PolledProvider, Poller>> = Object.freeze({
-  anthropic: anthropicPoller,
-  openai: openAiPoller,
-  openrouter: openRouterPoller,
-  deepseek: deepSeekPoller,
-});
+/** The pollers, by provider id: one module each; a profile with `reports` has one here (checked by a test). */
+export const POLLERS: ReadonlyMap<string, Poller> = new Map([anthropicPoller, openAiPoller, openRouterPoller, deepSeekPoller].map((p) => [p.provider, p]));

@@ -5,15 +5,15 @@
  * interval up to an hour, never sooner than the provider's retry-after, an hour after a refused
  * key unless the keys change. Polls run one at a time.
  */
-import { ApiError, type KeyKind, type Settings } from '../../../shared/api/contract.js';
+import { ApiError, type KeyKind } from '../../../shared/api/contract.js';
 import type { KeyTestResult, ProviderSyncStatus } from '../../../shared/api/contract-providers.js';
 import type { Db } from '../ledger/open-database.js';
+import type { ResolvedProviders } from '../proxy/upstreams.js';
 import { pollerBaseUrl } from './base-url.js';
 import { addKeyHint } from './explain-failure.js';
 import { testKey } from './key-test.js';
-import { resolveUpstreams } from '../proxy/upstreams.js';
 import { MIN_POLL_INTERVAL_MS, pollProvider, type PollDeps, type PollOutcome } from './poll-provider.js';
-import { isPolledProvider, POLLED_PROVIDERS, type PolledProvider } from './poll-types.js';
+import type { PolledProvider } from './poll-types.js';
 import { POLLERS } from './pollers.js';
 import { listSyncStates, readSyncState, recordNextRun, type SyncState } from './sync-state.js';
 
@@ -39,8 +39,8 @@ export interface KeyAccess {
 export interface PollSchedulerOptions {
   db: Db;
   keys: KeyAccess;
-  settings(): Pick<Settings, 'upstreams' | 'customProviders'>;
-  env: Record<string, string | undefined>;
+  /** The providers in force (registry and upstream URLs), re-read on every use. */
+  providers(): ResolvedProviders;
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -84,7 +84,7 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
   const deps: PollDeps = {
     db: options.db,
     getKey: (provider, kind) => options.keys.get(provider, kind),
-    baseUrl: (provider) => pollerBaseUrl(provider, options.settings(), options.env),
+    resolve: (provider) => resolvePolled(options.providers(), provider),
     fetch: options.fetch ?? globalThis.fetch,
     now,
     sleep,
@@ -92,9 +92,13 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
   };
 
   const interval = () => (active ? ACTIVE_INTERVAL_MS : IDLE_INTERVAL_MS);
+  /** Providers whose profile has reports and that have a poller, in the registry's order. */
+  const polled = (): PolledProvider[] => options.providers().registry.polled().filter((p) => POLLERS.has(p.id)).map((p) => p.id);
+  const isPolled = (p: string) => polled().includes(p);
   const hasKey = (p: PolledProvider) => {
-    const poller = POLLERS[p];
-    return options.keys.has(p, poller.keyKind) || (poller.fallbackKind !== null && options.keys.has(p, poller.fallbackKind));
+    const reports = options.providers().registry.get(p)?.reports;
+    if (!reports) return false;
+    return options.keys.has(p, reports.keyKind) || (reports.fallbackKind !== null && options.keys.has(p, reports.fallbackKind));
   };
 
   /** When a provider should be polled next, from its stored state; null when it has no key. */
@@ -121,7 +125,7 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
     if (!started || stopped) return;
     const states = listSyncStates(options.db);
     let next = Infinity;
-    for (const p of POLLED_PROVIDERS) {
+    for (const p of polled()) {
       const due = plan(p, states.get(p) ?? null);
       if (due !== null) next = Math.min(next, due);
     }
@@ -154,7 +158,7 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
     return job.finally(() => arm());
   };
 
-  const runDue = () => run(POLLED_PROVIDERS, true);
+  const runDue = () => run(polled(), true);
 
   return {
     get started() {
@@ -180,35 +184,41 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
     keysChanged() {
       // A refused key waits an hour; a new key deserves a try as soon as the minute rule allows.
       for (const [p, state] of listSyncStates(options.db)) {
-        if (isPolledProvider(p) && state.failures > 0) recordNextRun(options.db, p, null);
+        if (isPolled(p) && state.failures > 0) recordNextRun(options.db, p, null);
       }
       arm();
       options.onChange?.();
     },
     async pollNow(provider) {
-      if (provider !== undefined && !isPolledProvider(provider)) {
-        throw new ApiError('bad_request', `Tokentally polls ${POLLED_PROVIDERS.join(', ')}; "${provider}" is not one of them`);
+      if (provider !== undefined && !isPolled(provider)) {
+        throw new ApiError('bad_request', `Tokentally polls ${polled().join(', ')}; "${provider}" is not one of them`);
       }
-      const providers = provider ? [provider] : POLLED_PROVIDERS.filter(hasKey);
+      const providers = provider ? [provider] : polled().filter(hasKey);
       return run(providers, false);
     },
     runDue,
     testKey(provider, kind, key) {
-      const baseUrl = (p: string) =>
-        isPolledProvider(p) ? pollerBaseUrl(p, options.settings(), options.env) : (resolveUpstreams(options.settings(), options.env).get(p) ?? null);
-      return testKey({ fetch: deps.fetch, now, sleep, baseUrl }, provider, kind, key);
+      const resolve = (p: string) => {
+        const providers = options.providers();
+        const profile = providers.registry.get(p);
+        const baseUrl = profile ? pollerBaseUrl(profile, providers) : null;
+        return profile && baseUrl ? { profile, baseUrl } : null;
+      };
+      return testKey({ fetch: deps.fetch, now, sleep, resolve }, provider, kind, key);
     },
     statuses() {
       const states = listSyncStates(options.db);
-      return POLLED_PROVIDERS.map((p) => {
-        const poller = POLLERS[p];
+      const registry = options.providers().registry;
+      return polled().map((p) => {
+        const profile = registry.get(p)!;
+        const reports = profile.reports!;
         const state = states.get(p) ?? null;
         const keyed = hasKey(p);
         const due = started && !stopped ? plan(p, state) : null;
         return {
           provider: p,
-          reads: poller.reads,
-          keyKind: poller.keyKind,
+          reads: reports.reads,
+          keyKind: reports.keyKind,
           hasKey: keyed,
           state: !keyed ? 'no-key' : state?.lastError ? 'error' : state?.lastSuccessAt ? 'ok' : 'waiting',
           lastAttemptAt: state?.lastAttemptAt ?? null,
@@ -216,11 +226,19 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
           nextSyncAt: due === null ? null : Math.max(due, now()),
           lastError: state?.lastError ?? null,
           lastStored: state?.lastStored ?? null,
-          note: keyed ? null : addKeyHint(p),
+          note: keyed ? null : addKeyHint(profile),
         } satisfies ProviderSyncStatus;
       });
     },
   };
+}
+
+/** A provider's profile and where its reports are, when it can be polled. */
+export function resolvePolled(providers: ResolvedProviders, provider: string): { profile: NonNullable<ReturnType<ResolvedProviders['registry']['get']>>; baseUrl: URL } | null {
+  const profile = providers.registry.get(provider);
+  if (!profile?.reports) return null;
+  const baseUrl = pollerBaseUrl(profile, providers);
+  return baseUrl ? { profile, baseUrl } : null;
 }
 
 const NODE_TIMERS: Timers = {

@@ -1,13 +1,12 @@
 import type { Budget, BudgetKey } from '../../../shared/api/contract.js';
 import { budgetPeriod } from '../../../shared/budget/period.js';
+import { budgetMatches, scopeDef, type ScopedCall, type ScopeNames } from '../../../shared/budget/scope.js';
 import { formatUsd } from '../../../shared/format.js';
 import type { Nano } from '../../../shared/money.js';
 import type { BillingMode } from '../../../shared/usage.js';
 
-export interface GateRequest {
-  provider: string;
+export interface GateRequest extends ScopedCall {
   billing: BillingMode;
-  tag: string | null;
   /**
    * Most this call may cost. A function, because reading it means parsing the request body:
    * the gate only asks when a hard cap applies to the call.
@@ -47,11 +46,11 @@ export interface HardCapGateOptions {
    * but still reserve their estimate, so the accounting is right the moment the lift ends.
    */
   liftedUntil?: () => number | null;
+  /** How refusals name a provider or a key (its label); read only when a call is refused. */
+  names?: () => ScopeNames;
 }
 
-interface Charge {
-  provider: string;
-  tag: string | null;
+interface Charge extends ScopedCall {
   nano: Nano;
 }
 
@@ -60,7 +59,7 @@ interface Settled extends Charge {
 }
 
 /**
- * Hard monthly caps (overall, per provider, per tag) on pay-as-you-go calls; subscription calls are
+ * Hard monthly caps (of any budget scope: overall, provider, tag, API key) on pay-as-you-go calls; subscription calls are
  * never held. A call is refused when the spend of its period, plus what calls in flight may still
  * cost, plus what this call may cost, would pass a cap: the cap is never crossed by more than the
  * error of the estimate. In-flight reservations keep a burst of parallel calls from all slipping
@@ -73,8 +72,6 @@ export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
   const settled: Settled[] = [];
   const spentCache = new Map<string, { from: number; at: number; nano: Nano }>();
 
-  const applies = (b: Budget, provider: string, tag: string | null): boolean =>
-    b.scope === 'overall' || (b.scope === 'provider' && b.scopeValue === provider) || (b.scope === 'tag' && tag !== null && b.scopeValue === tag);
 
   const recorded = (b: Budget, from: number, now: number): Nano => {
     const key = `${b.scope}\u0000${b.scopeValue ?? ''}`;
@@ -88,7 +85,7 @@ export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
   return {
     admit(req) {
       if (req.billing === 'subscription') return NOTHING_TO_SETTLE;
-      const caps = options.budgets().filter((b) => b.hard && applies(b, req.provider, req.tag));
+      const caps = options.budgets().filter((b) => b.hard && budgetMatches(b, req));
       if (caps.length === 0) return NOTHING_TO_SETTLE;
 
       const now = options.now();
@@ -100,13 +97,13 @@ export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
       for (const b of lifted ? [] : caps) {
         const period = budgetPeriod(now, b.resetDay, b.tz);
         let pending = 0;
-        for (const c of inFlight) if (applies(b, c.provider, c.tag)) pending += c.nano;
-        for (const s of settled) if (s.at >= period.startMs && applies(b, s.provider, s.tag)) pending += s.nano;
+        for (const c of inFlight) if (budgetMatches(b, c)) pending += c.nano;
+        for (const s of settled) if (s.at >= period.startMs && budgetMatches(b, s)) pending += s.nano;
         const spent = recorded(b, period.startMs, now) + pending;
         if (spent + estimate > b.monthlyNano || spent >= b.monthlyNano) {
           return {
             allowed: false,
-            message: refusal(b, spent, estimate, period.next),
+            message: refusal(b, spent, estimate, period.next, options.names?.()),
             budget: { scope: b.scope, scopeValue: b.scopeValue },
             spentNano: spent,
             capNano: b.monthlyNano,
@@ -115,7 +112,7 @@ export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
         }
       }
 
-      const charge: Charge = { provider: req.provider, tag: req.tag, nano: estimate };
+      const charge: Charge = { provider: req.provider, tag: req.tag, keyRef: req.keyRef, nano: estimate };
       inFlight.add(charge);
       let done = false;
       return {
@@ -124,15 +121,15 @@ export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
           if (done) return;
           done = true;
           inFlight.delete(charge);
-          if (actualNano > 0) settled.push({ provider: req.provider, tag: req.tag, nano: actualNano, at: options.now() });
+          if (actualNano > 0) settled.push({ provider: req.provider, tag: req.tag, keyRef: req.keyRef, nano: actualNano, at: options.now() });
         },
       };
     },
   };
 }
 
-function refusal(b: Budget, spent: Nano, estimate: Nano, resetDay: string): string {
-  const what = b.scope === 'overall' ? 'monthly budget' : b.scope === 'provider' ? `monthly budget for ${b.scopeValue}` : `monthly budget for tag "${b.scopeValue}"`;
+function refusal(b: Budget, spent: Nano, estimate: Nano, resetDay: string, names: ScopeNames | undefined): string {
+  const what = scopeDef(b.scope).phrase(b.scopeValue, names);
   const room = Math.max(0, b.monthlyNano - spent);
   const call = estimate > room ? ` This call could cost up to ${formatUsd(estimate)}, more than the ${formatUsd(room)} left.` : '';
   return (

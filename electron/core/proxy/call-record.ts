@@ -19,6 +19,8 @@ export interface CallFacts {
   provider: string;
   billing: BillingMode;
   tag: string | null;
+  /** Fingerprint of the key the provider bills, or null. */
+  keyRef: string | null;
   stream: boolean;
   endpoint: string;
   httpStatus: number | null;
@@ -133,5 +135,6 @@ export function recordOf(f: CallFacts, price: PriceFn, overrides: readonly Price
     inferenceGeo: f.tap?.inferenceGeo ?? null,
     webFetchRequests: free ? 0 : (f.tap?.webFetchRequests ?? 0),
     byok: f.tap?.byok ?? false,
+    keyRef: f.keyRef,
   };
 }

@@ -25,7 +25,7 @@ export interface UpstreamHeaderOptions {
   /** Byte length of the body that will be sent. */
   contentLength: number | null;
   /** Header to set with the stored key, when the request brought none. */
-  injectKey: { name: 'x-api-key' | 'authorization'; value: string } | null;
+  injectKey: { name: string; value: string } | null;
   /** Drop these (lower-case) headers: a placeholder key the client sent instead of a real one. */
   drop?: readonly string[];
   /** 'identity' when the proxy must read or rewrite the response body as plain bytes. */

@@ -1,6 +1,6 @@
 /** The logging proxy. Wiring: resolveUpstreams → createProxyHandler → startLoopbackServer; stopProxy on shutdown. */
 export { createProxyHandler, type ProxyHandler, type ProxyDeps } from './proxy-handler.js';
-export { resolveUpstreams, upstreamEnvName, BUILT_IN_ROUTES } from './upstreams.js';
+export { resolveProviders, resolveUpstreams, upstreamEnvName, type ResolvedProviders } from './upstreams.js';
 export { createHardCapGate, OPEN_GATE, type BudgetGate, type GateDecision, type GateRequest, type HardCapGateOptions } from './budget-gate.js';
 export { createBodyStore, type BodyStore } from './body-store.js';
 export { stopProxy } from './shutdown.js';

@@ -9,11 +9,9 @@ import type { BillingMode } from '../../../shared/usage.js';
 import { DEFAULT_WINDOW_ACCOUNT } from '../../../shared/api/contract-windows.js';
 import { readUnifiedHeaders, UNIFIED_PREFIX } from '../../../shared/windows/anthropic-headers.js';
 import { createBatchResultsReader } from './batch-results.js';
-import { peekModel } from './call-estimate.js';
-import type { CallKind } from './call-kind.js';
+import type { CallKind, ProxyFailure } from '../../../shared/providers/index.js';
 import { recordOf, type CallEnd } from './call-record.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers.js';
-import { errorStyleFor, proxyErrorAnswer } from './provider-errors.js';
 import type { ProxyDeps } from './proxy-deps.js';
 import type { ProxyRoute } from './proxy-route.js';
 import { createDeferredTee, createResponseTee, type ByteSink, type ResponseTee } from './response-tee.js';
@@ -37,10 +35,16 @@ export interface CallPlan {
   body: Buffer;
   /** The body with stream_options.include_usage added, or null when not added. */
   bodyWithUsage: Buffer | null;
-  injectKey: { name: 'x-api-key' | 'authorization'; value: string } | null;
+  /** The stored key, in the header the provider's profile names. */
+  injectKey: { name: string; value: string } | null;
   dropHeaders: string[];
   tag: string | null;
   billing: BillingMode;
+  /** Fingerprint of the API key the provider bills (key-fingerprint.ts), or null. */
+  keyRef: string | null;
+  /** What the request says (the profile's requestFacts): for calls with no answer to tell. */
+  requestModel: string | null;
+  requestStream: boolean;
   /** Epoch ms the call started, and the same instant on the monotonic clock. */
   time: number;
   startedAt: number;
@@ -101,7 +105,6 @@ export class ProxyCall {
   private sentWithUsage = false;
   private retriedReset = false;
   private timedOut: UpstreamTimeout | null = null;
-  private requestModelRead: string | null | undefined = undefined;
   private readonly connectMs: number;
   private readonly idleMs: number;
 
@@ -212,9 +215,9 @@ export class ProxyCall {
     this.end({ kind: 'no-response', httpStatus: status, reason });
   }
 
-  private answerLocally(failure: 'timeout' | 'unreachable' | 'bad-request', message: string): void {
+  private answerLocally(failure: ProxyFailure, message: string): void {
     if (this.res.headersSent || this.res.destroyed) return;
-    const answer = proxyErrorAnswer(errorStyleFor(this.plan.route.provider, this.plan.route.path), failure, message);
+    const answer = this.plan.route.profile.errors(this.plan.route.path).answer(failure, message);
     const headers: Record<string, string | number> = { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) };
     if (this.plan.cors) headers['access-control-allow-origin'] = '*';
     this.res.writeHead(answer.status, headers);
@@ -276,7 +279,7 @@ export class ProxyCall {
     if (kind.kind === 'usage') {
       const isStream = this.isStream;
       this.tee = createDeferredTee(() => {
-        this.tapSink = new TapSink(createUsageTap(kind.format, { stream: isStream, requestModel: this.requestModel() }));
+        this.tapSink = new TapSink(createUsageTap(kind.parser, { stream: isStream, requestModel: plan.requestModel }));
         return createResponseTee(this.tapSink, { contentEncoding, captureBytes: plan.captureBodies ? STORED_BODY_LIMIT : 0 });
       });
     } else if (kind.kind === 'batch-results' && ok) {
@@ -374,11 +377,6 @@ export class ProxyCall {
     }
   }
 
-  private requestModel(): string | null {
-    if (this.requestModelRead === undefined) this.requestModelRead = peekModel(this.plan.body);
-    return this.requestModelRead;
-  }
-
   private strip(chunk: Buffer): Uint8Array {
     if (this.stripper === null) return chunk;
     try {
@@ -418,6 +416,7 @@ export class ProxyCall {
             billing: 'batch',
             source: 'proxy',
             tag: plan.tag,
+            keyRef: plan.keyRef,
             status: 'ok',
             stream: false,
             ...line.tokens,
@@ -467,14 +466,16 @@ export class ProxyCall {
             provider: plan.route.provider,
             billing: plan.billing,
             tag: plan.tag,
-            stream: this.responded ? this.isStream : requestAsksStream(plan.body),
+            keyRef: plan.keyRef,
+            // An event stream, or a stream the request asked for that came as a streamed JSON array (Gemini).
+            stream: this.responded ? this.isStream || (plan.requestStream && (this.httpStatus ?? 0) < 400) : plan.requestStream,
             endpoint: plan.route.path,
             httpStatus: how.kind === 'no-response' ? how.httpStatus : this.httpStatus,
             requestId: this.requestId,
             latencyMs: Math.round(endedAt - plan.startedAt),
             ttftMs: this.firstByteAt === null ? null : Math.round(this.firstByteAt - plan.startedAt),
             externalId,
-            requestModel: this.requestModel(),
+            requestModel: plan.requestModel,
             requestBytes: plan.body.length,
             responseBytes: teeResult?.decodedBytes ?? 0,
             tap: teeResult?.failure ? null : tap,
@@ -574,12 +575,4 @@ function withContentLength(headers: string[], length: number): string[] {
   }
   out.push('content-length', String(length));
   return out;
-}
-
-const STREAM_TRUE = /^"stream"\s*:\s*true/;
-
-/** Did the request ask for a stream? (For calls that never got a response to tell.) */
-export function requestAsksStream(body: Buffer): boolean {
-  const at = body.indexOf('"stream"');
-  return at >= 0 && STREAM_TRUE.test(body.subarray(at, at + 40).toString('latin1'));
 }

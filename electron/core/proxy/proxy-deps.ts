@@ -4,11 +4,12 @@ import type { NewUsageRecord } from '../../../shared/usage.js';
 import type { BudgetGate } from './budget-gate.js';
 import type { PriceFn } from './call-record.js';
 import type { StoredBodies } from './stored-bodies.js';
+import type { ResolvedProviders } from './upstreams.js';
 
 /** Everything the proxy handler needs from the rest of the core; tests pass fakes. */
 export interface ProxyDeps {
-  /** Route name → upstream base URL (resolveUpstreams), read on every call: keep it cached. */
-  upstreams(): ReadonlyMap<string, URL>;
+  /** The provider registry and upstream URLs in force (resolveProviders), read on every call: keep it cached. */
+  providers(): ResolvedProviders;
   /** The stored API key for a provider, or null. Never logged. */
   getKey(provider: string): string | null;
   /** Queue a finished call for the ledger (the batched writer): must not block. */

@@ -1,18 +1,18 @@
 import type http from 'node:http';
 import type { PriceOverride, Settings } from '../../../shared/api/contract.js';
 import { performance } from 'node:perf_hooks';
+import { keyHeader, OPENAI_ERRORS, type CallKind, type ProxyAnswer, type ProxyFailure, type RequestFacts } from '../../../shared/providers/index.js';
 import type { HttpHandler } from '../server/http-handler.js';
 import type { GateRequest } from './budget-gate.js';
-import { estimateRequest, peekModel } from './call-estimate.js';
-import { classifyCall, type CallKind } from './call-kind.js';
 import { recordOf } from './call-record.js';
-import { keyHeaderFor, readCredentials } from './credentials.js';
 import { CORS_HEADERS, TAG_HEADER } from './forward-headers.js';
 import { withIncludeUsage } from './include-usage.js';
-import { errorStyleFor, proxyErrorAnswer, type ProxyAnswer } from './provider-errors.js';
-import { ProxyCall, requestAsksStream, type CallHooks, type CallPlan } from './proxy-call.js';
+import { keyFingerprint } from '../secrets/key-fingerprint.js';
+import { ProxyCall, type CallHooks, type CallPlan } from './proxy-call.js';
 import type { ProxyDeps } from './proxy-deps.js';
 import { cleanTag, matchProxyRoute, type ProxyRoute } from './proxy-route.js';
+import { BufferRequestBody } from './request-body.js';
+import { queryParam, withoutQueryParam } from './query-key.js';
 import { createUpstreamAgents } from './upstream-agents.js';
 import { tagFromUserAgent } from './user-agent-tag.js';
 
@@ -30,8 +30,10 @@ export interface ProxyHandler extends HttpHandler {
 const LOG_ONCE_LIMIT = 200;
 
 /**
- * The logging proxy: /anthropic/*, /openai/*, /openrouter/*, /p/<name>/* (optionally behind
- * /t/<tag>/) forwarded to the configured upstreams untouched, every spending call logged.
+ * The logging proxy: /<route>/* for every provider profile and /p/<name>/* for the user's own
+ * (optionally behind /t/<tag>/), forwarded to the configured upstreams untouched, every spending
+ * call logged. What a call is, how its key goes in, how it is refused and how its usage is read
+ * are the provider profile's answers (shared/providers/): nothing here names a provider.
  */
 export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const agents = createUpstreamAgents();
@@ -61,11 +63,12 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   const handle: HttpHandler = (req, res) => {
     const target = req.url ?? '/';
     // Read once per call: both may be backed by the settings table.
-    const upstreams = deps.upstreams();
-    const match = matchProxyRoute(target, upstreams);
+    const providers = deps.providers();
+    const match = matchProxyRoute(target, providers);
     if (match === null) return false;
     if (match.kind === 'unknown') {
-      send(res, proxyErrorAnswer(target.includes('anthropic') ? 'anthropic' : 'openai', 'not-configured', match.message), false);
+      // No profile to ask: the OpenAI shape is the one most clients read.
+      send(res, OPENAI_ERRORS.answer('not-configured', match.message), false);
       return true;
     }
     const route = match.route;
@@ -75,14 +78,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     // requests, which carry an Origin, are only served when the user turned CORS on.
     const origin = req.headers.origin;
     if (origin !== undefined && !cors) {
-      send(
-        res,
-        {
-          ...proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'bad-request', 'requests from web pages are refused; enable CORS for the proxy in Settings to allow them'),
-          status: 403,
-        },
-        false,
-      );
+      send(res, refusal(route, 'forbidden', 'requests from web pages are refused; enable CORS for the proxy in Settings to allow them'), false);
       return true;
     }
     if (req.method === 'OPTIONS' && cors) {
@@ -90,7 +86,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       return true;
     }
     if (closed) {
-      send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'unreachable', 'Tokentally is shutting down'), cors);
+      send(res, refusal(route, 'unreachable', 'Tokentally is shutting down'), cors);
       return true;
     }
     const startedAt = performance.now();
@@ -98,11 +94,11 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     readBody(req, (body) => {
       if (body === null || res.destroyed) return;
       try {
-        begin(req, res, route, body, startedAt, time, origin !== undefined, upstreams, settings);
+        begin(req, res, route, body, startedAt, time, origin !== undefined, providers.upstreams, settings);
       } catch (err) {
         // A bug in planning must not hang the client.
         hooks.logOnce(`plan:${(err as Error).message}`, `proxy: cannot forward a call: ${(err as Error).message}`);
-        if (!res.headersSent) send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'unreachable', 'internal error in the proxy'), cors);
+        if (!res.headersSent) send(res, refusal(route, 'unreachable', 'internal error in the proxy'), cors);
       }
     });
     return true;
@@ -122,45 +118,58 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     const method = req.method ?? 'GET';
     const base = upstreams.get(route.provider);
     if (!base) {
-      send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'not-configured', `the ${route.provider} upstream is not configured`), settings.proxyCors);
+      send(res, refusal(route, 'not-configured', `the ${route.provider} upstream is not configured`), settings.proxyCors);
       return;
     }
-    const kind = classifyCall(method, route.path);
+    const profile = route.profile;
+    const kind = profile.classify(method, route.path);
+    const requestBody = new BufferRequestBody(body);
+    const facts = profile.requestFacts(route.path, requestBody);
     const tag = cleanTag(firstHeader(req.headers[TAG_HEADER])) ?? route.pathTag ?? userAgentTag(req.headers['user-agent']);
-    const credentials = readCredentials(firstHeader(req.headers['x-api-key']), firstHeader(req.headers.authorization));
+    const queryKey = profile.keyAuth.queryParam === null ? null : queryParam(route.query, profile.keyAuth.queryParam);
+    const credentials = profile.credentials((name) => firstHeader(req.headers[name]), queryKey);
     let injectKey: CallPlan['injectKey'] = null;
+    let keyRef: string | null = credentials.billedKey === null ? null : keyFingerprint(credentials.billedKey);
     if (!credentials.hasOwnKey && !fromBrowser) {
       const key = safeGetKey(route.provider);
-      if (key) injectKey = keyHeaderFor(route.provider, key);
+      if (key) {
+        injectKey = keyHeader(profile.keyAuth, key);
+        if (credentials.billing === 'api') keyRef = keyFingerprint(key);
+      }
     }
+    // A placeholder key in the query (…?key=tokentally) must not reach the provider.
+    const query = credentials.dropQueryKey && profile.keyAuth.queryParam !== null ? withoutQueryParam(route.query, profile.keyAuth.queryParam) : route.query;
 
     let settle: (nano: number) => void = noop;
     if (spends(kind)) {
-      const decision = deps.gate.admit(new SpendingCall(route.provider, credentials.billing, tag, body, settings.priceOverrides, deps.price));
+      const decision = deps.gate.admit(new SpendingCall(route.provider, credentials.billing, tag, keyRef, facts, settings.priceOverrides, deps.price));
       if (!decision.allowed) {
-        send(res, proxyErrorAnswer(errorStyleFor(route.provider, route.path), 'blocked', decision.message), settings.proxyCors);
-        recordBlocked(route, kind, body, tag, credentials.billing, time, startedAt, decision.message, settings.priceOverrides);
+        send(res, refusal(route, 'blocked', decision.message), settings.proxyCors);
+        recordBlocked(route, kind, facts, body.length, tag, credentials.billing, keyRef, time, startedAt, decision.message, settings.priceOverrides);
         return;
       }
       settle = decision.settle;
     }
 
     const plan: CallPlan = {
-      route,
+      route: query === route.query ? route : { ...route, query },
       kind,
       base,
       method,
       rawHeaders: req.rawHeaders,
       body,
-      bodyWithUsage: kind.kind === 'usage' && kind.format === 'openai-chat' ? withIncludeUsage(body) : null,
+      bodyWithUsage: kind.kind === 'usage' && kind.addIncludeUsage ? withIncludeUsage(body) : null,
       injectKey,
       dropHeaders: injectKey ? credentials.placeholders : [],
       tag,
       billing: credentials.billing,
+      keyRef,
+      requestModel: facts.model,
+      requestStream: facts.stream,
       time,
       startedAt,
       settle,
-      captureBodies: tag !== null && kind.kind === 'usage' && settings.storeBodiesForTags.includes(tag),
+      captureBodies: tag !== null && kind.kind === 'usage' && deps.storeBodies !== undefined && settings.storeBodiesForTags.includes(tag),
       cors: settings.proxyCors,
       priceOverrides: settings.priceOverrides,
       proxyBase: kind.kind === 'batch-object' ? `http://${req.headers.host}${route.prefix}` : '',
@@ -183,9 +192,11 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   function recordBlocked(
     route: ProxyRoute,
     kind: CallKind,
-    body: Buffer,
+    facts: RequestFacts,
+    requestBytes: number,
     tag: string | null,
     billing: CallPlan['billing'],
+    keyRef: string | null,
     time: number,
     startedAt: number,
     message: string,
@@ -198,15 +209,16 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
           provider: route.provider,
           billing,
           tag,
-          stream: requestAsksStream(body),
+          keyRef,
+          stream: facts.stream,
           endpoint: route.path,
           httpStatus: null,
           requestId: null,
           latencyMs: Math.round(performance.now() - startedAt),
           ttftMs: null,
           externalId: null,
-          requestModel: peekModel(body) ?? (kind.kind === 'batch-create' ? 'message-batch' : null),
-          requestBytes: body.length,
+          requestModel: facts.model ?? (kind.kind === 'batch-create' ? 'message-batch' : null),
+          requestBytes,
           responseBytes: 0,
           tap: null,
           end: { kind: 'blocked', message },
@@ -259,21 +271,27 @@ class SpendingCall implements GateRequest {
     readonly provider: string,
     readonly billing: CallPlan['billing'],
     readonly tag: string | null,
-    private readonly body: Buffer,
+    readonly keyRef: string | null,
+    private readonly facts: RequestFacts,
     private readonly overrides: readonly PriceOverride[],
     private readonly price: ProxyDeps['price'],
   ) {}
 
   estimateNano(): number {
-    const estimate = estimateRequest(this.body);
-    if (estimate.model === null) return 0;
-    return this.price({ provider: this.provider, model: estimate.model, tokens: estimate.tokens, overrides: this.overrides }).totalNano;
+    if (this.facts.model === null) return 0;
+    const tokens = this.facts.estimate();
+    return this.price({ provider: this.provider, model: this.facts.model, tokens, overrides: this.overrides }).totalNano;
   }
 }
 
-/** Calls the budget gate sees: those that spend (count_tokens is free). */
+/** Calls the budget gate sees: those that spend (counting tokens is free). */
 function spends(kind: CallKind): boolean {
-  return (kind.kind === 'usage' && kind.format !== 'anthropic-count-tokens') || kind.kind === 'batch-create';
+  return (kind.kind === 'usage' && !kind.free) || kind.kind === 'batch-create';
+}
+
+/** The proxy's own answer, in the shape of the provider the call was for. */
+function refusal(route: ProxyRoute, failure: ProxyFailure, message: string): ProxyAnswer {
+  return route.profile.errors(route.path).answer(failure, message);
 }
 
 function readBody(req: http.IncomingMessage, done: (body: Buffer | null) => void): void {

@@ -1,14 +1,16 @@
 /**
- * Which upstream a proxy path goes to:
- *   /anthropic/<rest>, /openai/<rest>, /openrouter/<rest>, /p/<name>/<rest>,
- * each optionally behind /t/<tag>/ for tools that cannot set an X-Tokentally-Tag header.
+ * Which provider a proxy path goes to: /<route>/<rest> for each profile in the registry
+ * (/anthropic, /openai, /gemini, …) and /p/<name>/<rest> for the user's own providers, each
+ * optionally behind /t/<tag>/ for tools that cannot set an X-Tokentally-Tag header.
  * Works on the raw request target (no dot-segment or percent normalisation), so the upstream gets
  * exactly the path and query the client sent.
  */
-import { BUILT_IN_ROUTES, upstreamEnvName } from './upstreams.js';
+import type { ProviderProfile } from '../../../shared/providers/index.js';
+import { upstreamEnvName, type ResolvedProviders } from './upstreams.js';
 
 export interface ProxyRoute {
-  /** Route name = provider id: 'anthropic', 'openai', 'openrouter' or a custom name. */
+  profile: ProviderProfile;
+  /** The profile's id: 'anthropic', 'openai', … or a custom name. */
   provider: string;
   /** The /t/<tag>/ prefix, decoded; null without one. */
   pathTag: string | null;
@@ -26,10 +28,9 @@ export type RouteMatch =
   | { kind: 'unknown'; message: string }
   | null;
 
-const BUILT_IN = new Set(BUILT_IN_ROUTES);
 export const MAX_TAG_LENGTH = 64;
 
-export function matchProxyRoute(target: string, knownRoutes: { has(name: string): boolean }): RouteMatch {
+export function matchProxyRoute(target: string, providers: ResolvedProviders): RouteMatch {
   const q = target.indexOf('?');
   let path = q < 0 ? target : target.slice(0, q);
   const query = q < 0 ? '' : target.slice(q);
@@ -45,30 +46,31 @@ export function matchProxyRoute(target: string, knownRoutes: { has(name: string)
     path = path.slice(end);
   }
 
-  let provider: string;
+  let profile: ProviderProfile | undefined;
   let headLength: number;
   const first = segmentAt(path, 1);
   if (first === null) return pathTag === null ? null : { kind: 'unknown', message: 'a tag prefix must be followed by a provider route' };
   if (first === 'p') {
     const name = segmentAt(path, 3);
     if (name === null) return { kind: 'unknown', message: 'custom provider routes are /p/<name>/...' };
-    provider = name.toLowerCase();
+    const id = name.toLowerCase();
     headLength = 3 + name.length;
-    if (!knownRoutes.has(provider)) {
-      return { kind: 'unknown', message: `no provider named "${name}" is configured (add it in Settings, or set ${upstreamEnvName(provider)})` };
+    // /p/<built-in id>/ still reaches the built-in provider (DeepSeek was a custom provider once).
+    profile = providers.registry.get(id);
+    if (!profile || !providers.upstreams.has(id)) {
+      return { kind: 'unknown', message: `no provider named "${name}" is configured (add it in Settings, or set ${upstreamEnvName(id)})` };
     }
-  } else if (BUILT_IN.has(first)) {
-    provider = first;
-    headLength = 1 + first.length;
-    if (!knownRoutes.has(provider)) return { kind: 'unknown', message: `the ${provider} upstream is not configured` };
   } else {
-    return pathTag === null ? null : { kind: 'unknown', message: `"${first}" is not a provider route` };
+    profile = providers.registry.atRoute(first);
+    if (!profile) return pathTag === null ? null : { kind: 'unknown', message: `"${first}" is not a provider route` };
+    headLength = 1 + first.length;
+    if (!providers.upstreams.has(profile.id)) return { kind: 'unknown', message: `the ${profile.id} upstream is not configured` };
   }
   const rest = path.slice(headLength);
   if (rest !== '' && !rest.startsWith('/')) return null;
   return {
     kind: 'route',
-    route: { provider, pathTag, path: rest === '' ? '/' : rest, query, prefix: prefix + path.slice(0, headLength) },
+    route: { profile, provider: profile.id, pathTag, path: rest === '' ? '/' : rest, query, prefix: prefix + path.slice(0, headLength) },
   };
 }
 

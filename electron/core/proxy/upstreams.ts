@@ -1,8 +1,5 @@
 import type { Settings } from '../../../shared/api/contract.js';
-import { DEFAULT_UPSTREAMS } from '../../../shared/settings.js';
-
-/** The built-in routes, each going to DEFAULT_UPSTREAMS unless the settings or the environment say otherwise. */
-export const BUILT_IN_ROUTES: readonly string[] = Object.keys(DEFAULT_UPSTREAMS);
+import { BUILT_IN_PROFILES, ProviderRegistry, type ProviderProfile } from '../../../shared/providers/index.js';
 
 const ENV_PREFIX = 'TOKENTALLY_UPSTREAM_';
 /** Route names as they appear in /p/<name>/: provider names (shared/keys/provider-name.ts), so they map one-to-one to env names. */
@@ -24,8 +21,10 @@ export function resolveUpstreams(
   settings: Pick<Settings, 'upstreams' | 'customProviders'>,
   env: Record<string, string | undefined>,
   onWarning: (message: string) => void = () => {},
+  builtIns: readonly ProviderProfile[] = BUILT_IN_PROFILES,
 ): Map<string, URL> {
   const routes = new Map<string, URL>();
+  const builtInIds = builtIns.map((p) => p.id);
   const add = (route: string, raw: string | undefined, origin: string): boolean => {
     if (raw === undefined || raw.trim() === '') return false;
     const url = parseBaseUrl(raw.trim());
@@ -37,14 +36,15 @@ export function resolveUpstreams(
     return true;
   };
 
-  for (const route of BUILT_IN_ROUTES) {
+  for (const profile of builtIns) {
+    const route = profile.id;
     add(route, env[upstreamEnvName(route)], upstreamEnvName(route)) ||
       add(route, settings.upstreams?.[route], `the ${route} upstream setting`) ||
-      add(route, DEFAULT_UPSTREAMS[route], 'default');
+      add(route, profile.defaultUpstream ?? undefined, 'default');
   }
   for (const custom of settings.customProviders ?? []) {
     const name = custom.name?.toLowerCase();
-    if (!name || !ROUTE_NAME.test(name) || BUILT_IN_ROUTES.includes(name)) {
+    if (!name || !ROUTE_NAME.test(name) || builtInIds.includes(name)) {
       onWarning(`ignored custom provider "${custom.name}": a name is lower-case letters, digits and dashes, and not a built-in one`);
       continue;
     }
@@ -61,6 +61,30 @@ export function resolveUpstreams(
     add(name, value, key);
   }
   return routes;
+}
+
+/**
+ * The providers in force: the registry (built-in profiles, the user's custom providers, and any
+ * route an environment variable added) and where each goes. The proxy, the pollers and the key
+ * test read this one object, rebuilt when the settings change.
+ */
+export interface ResolvedProviders {
+  registry: ProviderRegistry;
+  /** Provider id → upstream base URL, for every provider that can be reached. */
+  upstreams: ReadonlyMap<string, URL>;
+}
+
+export function resolveProviders(
+  settings: Pick<Settings, 'upstreams' | 'customProviders'>,
+  env: Record<string, string | undefined>,
+  onWarning: (message: string) => void = () => {},
+  builtIns: readonly ProviderProfile[] = BUILT_IN_PROFILES,
+): ResolvedProviders {
+  const upstreams = resolveUpstreams(settings, env, onWarning, builtIns);
+  const builtInIds = new Set(builtIns.map((p) => p.id));
+  // Custom providers, and routes only an environment variable names (a gateway, a test double).
+  const custom = [...upstreams.keys()].filter((id) => !builtInIds.has(id)).map((name) => ({ name }));
+  return { registry: new ProviderRegistry(builtIns, custom), upstreams };
 }
 
 /** A base URL's path without its trailing slash ('' for a bare origin, whose pathname is always '/'). */

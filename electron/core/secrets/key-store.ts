@@ -2,6 +2,8 @@ import { ApiError, type KeyInfo, type KeyKind, type KeyStoreStatus, type SetKeyA
 import { maskKey, validateKeyText } from '../../../shared/keys/mask-key.js';
 import { normalizeProviderName } from '../../../shared/keys/provider-name.js';
 import type { Db } from '../ledger/open-database.js';
+import { keyFingerprint } from './key-fingerprint.js';
+import { keyLabels, setKeyLabel } from './key-labels.js';
 import type { SecretCipher } from './secret-cipher.js';
 
 const BACKEND_NAMES: Record<KeyStoreStatus['backend'], string> = {
@@ -16,6 +18,7 @@ interface SecretRow {
   blob: Buffer;
   hint: string;
   updated_at: number;
+  key_ref: string | null;
 }
 
 /**
@@ -36,9 +39,30 @@ export class KeyStore {
 
   list(): KeyInfo[] {
     const rows = this.db
-      .prepare('SELECT provider, kind, hint, updated_at FROM secrets ORDER BY provider, kind')
-      .all() as Pick<SecretRow, 'provider' | 'kind' | 'hint' | 'updated_at'>[];
-    return rows.map(toInfo);
+      .prepare('SELECT provider, kind, hint, updated_at, key_ref FROM secrets ORDER BY provider, kind')
+      .all() as Pick<SecretRow, 'provider' | 'kind' | 'hint' | 'updated_at' | 'key_ref'>[];
+    const labels = keyLabels(this.db);
+    return rows.map((row) => toInfo(row, labels));
+  }
+
+  /**
+   * Fingerprint keys stored before fingerprints were kept (decrypting them, here in the process
+   * that holds the cipher); a key that cannot be read is left for later. Returns how many were done.
+   */
+  fingerprintOldKeys(): number {
+    const rows = this.db.prepare('SELECT provider, kind FROM secrets WHERE key_ref IS NULL').all() as Pick<SecretRow, 'provider' | 'kind'>[];
+    let done = 0;
+    for (const { provider, kind } of rows) {
+      try {
+        const key = this.get(provider, kind);
+        if (key === null) continue;
+        this.db.prepare('UPDATE secrets SET key_ref = ? WHERE provider = ? AND kind = ?').run(keyFingerprint(key), provider, kind);
+        done++;
+      } catch {
+        // Sealed under another backend or master key: it is reported where it is used.
+      }
+    }
+    return done;
   }
 
   /** Validate, encrypt and store (replacing any key of that provider and kind). */
@@ -56,16 +80,19 @@ export class KeyStore {
     if (this.cipher.decrypt(blob) !== key) {
       throw new ApiError('internal', 'the key store could not read back what it encrypted; the key was not stored');
     }
-    const row = { provider, kind, backend: this.cipher.backend, blob, hint: maskKey(key), updated_at: this.now() };
-    this.db
-      .prepare(
-        `INSERT INTO secrets (provider, kind, backend, blob, hint, updated_at)
-         VALUES (@provider, @kind, @backend, @blob, @hint, @updated_at)
-         ON CONFLICT (provider, kind) DO UPDATE SET
-           backend = excluded.backend, blob = excluded.blob, hint = excluded.hint, updated_at = excluded.updated_at`,
-      )
-      .run(row);
-    return toInfo(row);
+    const row = { provider, kind, backend: this.cipher.backend, blob, hint: maskKey(key), updated_at: this.now(), key_ref: keyFingerprint(key) };
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO secrets (provider, kind, backend, blob, hint, updated_at, key_ref)
+           VALUES (@provider, @kind, @backend, @blob, @hint, @updated_at, @key_ref)
+           ON CONFLICT (provider, kind) DO UPDATE SET
+             backend = excluded.backend, blob = excluded.blob, hint = excluded.hint, updated_at = excluded.updated_at, key_ref = excluded.key_ref`,
+        )
+        .run(row);
+      if (args.label !== undefined && args.label !== null && args.label.trim() !== '') setKeyLabel(this.db, row.key_ref, args.label);
+    })();
+    return toInfo(row, keyLabels(this.db));
   }
 
   /** True when a key was removed. */
@@ -98,6 +125,7 @@ function checkKind(kind: unknown): KeyKind {
   throw new ApiError('bad_request', 'the key kind must be "api" or "admin"');
 }
 
-function toInfo(row: Pick<SecretRow, 'provider' | 'kind' | 'hint' | 'updated_at'>): KeyInfo {
-  return { provider: row.provider, kind: row.kind, hasKey: true, hint: row.hint, updatedAt: row.updated_at };
+function toInfo(row: Pick<SecretRow, 'provider' | 'kind' | 'hint' | 'updated_at' | 'key_ref'>, labels: ReadonlyMap<string, string>): KeyInfo {
+  const keyRef = row.key_ref ?? null;
+  return { provider: row.provider, kind: row.kind, hasKey: true, hint: row.hint, updatedAt: row.updated_at, keyRef, label: keyRef === null ? null : (labels.get(keyRef) ?? null) };
 }

@@ -1,6 +1,7 @@
 import type { ApiEvent, AppStatus, ProxyStatus } from '../../../shared/api/contract.js';
 import type { Db } from '../ledger/open-database.js';
 import type { PollScheduler } from '../pollers/scheduler.js';
+import type { ResolvedProviders } from '../proxy/upstreams.js';
 import type { KeyStore } from '../secrets/key-store.js';
 import type { TranscriptImporter } from '../sources/claude-code/importer.js';
 
@@ -14,6 +15,8 @@ export interface ServiceContext {
   dataDir: string;
   databasePath: string;
   mode: AppStatus['mode'];
+  /** The provider registry and upstreams in force (from the settings and the environment). */
+  providers(): ResolvedProviders;
   /** The Claude Code transcript import (absent: not running in this process). */
   transcriptImport?: TranscriptImporter;
   /** The provider report pollers (absent: a poller that only polls on demand is made). */

@@ -1,11 +1,14 @@
 import { ApiError, type KeyKind, type TokentallyApi } from '../../../shared/api/contract.js';
+import { KEY_REF_PATTERN } from '../../../shared/budget/scope.js';
+import { setKeyLabel } from '../secrets/key-labels.js';
+import { listKeyRefs } from '../secrets/key-refs.js';
 import type { ServiceContext } from './context.js';
-import { oneOf, requireObject, requireString } from './validate.js';
+import { oneOf, optionalString, requireObject, requireString } from './validate.js';
 
 const KINDS: readonly KeyKind[] = ['api', 'admin'];
 
 /** Keys go in; only masked hints come out. */
-export function keyHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listKeys' | 'setKey' | 'removeKey'> {
+export function keyHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listKeys' | 'setKey' | 'removeKey' | 'listKeyRefs' | 'labelKey'> {
   return {
     async listKeys() {
       return ctx.keyStore.list();
@@ -15,13 +18,28 @@ export function keyHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listKeys'
       const status = ctx.keyStore.status();
       if (!status.available) throw new ApiError('unavailable', status.warning ?? 'keys cannot be stored securely right now');
       try {
-        ctx.keyStore.set({ provider: requireString(a, 'provider'), kind: oneOf(a, 'kind', KINDS) ?? 'api', key: requireString(a, 'key') });
+        // Only providers Tokentally knows: a typo would store a key nothing ever uses.
+        const provider = ctx.providers().registry.require(requireString(a, 'provider')).id;
+        const label = a.label === null ? null : optionalString(a, 'label');
+        ctx.keyStore.set({ provider, kind: oneOf(a, 'kind', KINDS) ?? 'api', key: requireString(a, 'key'), label });
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('bad_request', (err as Error).message);
       }
       ctx.emit({ type: 'keys-changed' });
       return ctx.keyStore.list();
+    },
+    async listKeyRefs() {
+      return listKeyRefs(ctx.db, ctx.keyStore);
+    },
+    async labelKey(args) {
+      const a = requireObject(args, 'labelKey');
+      const keyRef = requireString(a, 'keyRef');
+      if (!KEY_REF_PATTERN.test(keyRef)) throw new ApiError('bad_request', 'keyRef is a key fingerprint ("key:" and 16 hex digits)');
+      const label = a.label === null || a.label === undefined ? null : requireString(a, 'label');
+      setKeyLabel(ctx.db, keyRef, label);
+      ctx.emit({ type: 'keys-changed' });
+      return listKeyRefs(ctx.db, ctx.keyStore);
     },
     async removeKey(args) {
       const a = requireObject(args, 'removeKey');

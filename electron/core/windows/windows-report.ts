@@ -6,7 +6,7 @@
 import type { Settings } from '../../../shared/api/contract.js';
 import type { PlanWindow, RunwayItem, WindowsReport } from '../../../shared/api/contract-windows.js';
 import type { BudgetStatus } from '../../../shared/api/contract-budgets.js';
-import { budgetLabel } from '../../../shared/budget/budget-label.js';
+import { budgetLabel } from '../../../shared/budget/scope.js';
 import { budgetPeriod } from '../../../shared/budget/period.js';
 import { budgetRunwayEntry, rankRunway, windowRunwayEntry, type RunwayEntry } from '../../../shared/windows/runway.js';
 import { windowPace } from '../../../shared/windows/pace.js';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { providerLabel } from '../lib/balance';
-import { MODEL_SUGGESTIONS, SCENARIO_PROVIDERS } from '../lib/model-suggestions';
+import { providerLabel } from '../state/provider-catalog';
+import { modelSuggestions, scenarioProviders } from '../lib/model-suggestions';
 
 interface Props {
   provider: string;
@@ -16,7 +16,7 @@ interface Props {
 /** A provider and a model id: suggestions per provider, any id may be typed. */
 export function ModelPicker({ provider, model, onChange, extraProviders = [], compact = false, invalid = {}, namePrefix = '' }: Props) {
   const listId = useId();
-  const providers = [...new Set([...SCENARIO_PROVIDERS, ...extraProviders, ...(provider ? [provider] : [])])];
+  const providers = [...new Set([...scenarioProviders(), ...extraProviders, ...(provider ? [provider] : [])])];
   return (
     <span className={`model-picker${compact ? ' model-picker-compact' : ''}`}>
       <select
@@ -45,7 +45,7 @@ export function ModelPicker({ provider, model, onChange, extraProviders = [], co
         onChange={(e) => onChange({ provider, model: e.target.value })}
       />
       <datalist id={listId}>
-        {(MODEL_SUGGESTIONS[provider] ?? []).map((m) => (
+        {modelSuggestions(provider).map((m) => (
           <option key={m} value={m} />
         ))}
       </datalist>

@@ -10,17 +10,3 @@ export function formatMoneyIn(nano: number, currency: string): string {
   const symbol = SYMBOLS[currency];
   return symbol ? `${sign}${symbol}${digits}` : `${sign}${digits} ${currency}`;
 }
-
-const PROVIDER_NAMES: Record<string, string> = {
-  anthropic: 'Anthropic',
-  openai: 'OpenAI',
-  openrouter: 'OpenRouter',
-  deepseek: 'DeepSeek',
-  google: 'Google',
-  mistral: 'Mistral',
-};
-
-/** "OpenRouter" for "openrouter"; custom providers as they were named. */
-export function providerLabel(id: string): string {
-  return PROVIDER_NAMES[id] ?? id;
-}

@@ -9,7 +9,7 @@ interface KeysState {
   error: string | null;
   load(): Promise<void>;
   /** The key goes straight to the core; it is never kept in renderer state. */
-  setKey(provider: ProviderId, kind: KeyKind, key: string): Promise<string | null>;
+  setKey(provider: ProviderId, kind: KeyKind, key: string, label?: string | null): Promise<string | null>;
   removeKey(provider: ProviderId, kind: KeyKind): Promise<string | null>;
 }
 
@@ -23,9 +23,9 @@ export const useKeys = create<KeysState>((set) => ({
       set({ error: reportError(err) });
     }
   },
-  async setKey(provider, kind, key) {
+  async setKey(provider, kind, key, label = null) {
     try {
-      set({ keys: await track(getClient().setKey({ provider, kind, key })) });
+      set({ keys: await track(getClient().setKey({ provider, kind, key, label })) });
       return null;
     } catch (err) {
       return reportError(err) ?? 'Not saved: Tokentally is not reachable.';

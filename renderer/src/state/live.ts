@@ -6,6 +6,7 @@ import { useBudgets } from './budgets';
 import { useKeys } from './keys';
 import { useOverview } from './overview';
 import { usePacing } from './pacing';
+import { useProviderCatalog } from './provider-catalog';
 import { useProviders } from './providers';
 import { useReconciliation } from './reconciliation';
 import { useSavedPlans } from './saved-plans';
@@ -41,6 +42,8 @@ export function startLiveUpdates(): () => void {
         break;
       case 'settings-changed':
         void useSettings.getState().load();
+        // Custom providers are settings: the provider menus follow.
+        void useProviderCatalog.getState().load();
         refreshUsage(); // the time zone decides what "today" is
         break;
       case 'budgets-changed':

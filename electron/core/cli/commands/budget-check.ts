@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
-import { budgetLabel } from '../../../../shared/budget/budget-label.js';
+import { budgetLabel } from '../../../../shared/budget/scope.js';
 import { formatPercent, formatUsd } from '../../../../shared/format.js';
 import { nanoToUsd } from '../../../../shared/money.js';
 import { budgetStatuses } from '../../budgets/index.js';

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type Budget, type BudgetKey } from '../../../../shared/api/contract.js';
-import { validateBudgetKey } from '../../../../shared/budget-validate.js';
-import { budgetLabel } from '../../../../shared/budget/budget-label.js';
+import { BUDGET_SCOPES, budgetLabel, validateBudgetKey, type BudgetScopeDef, type ScopeNames } from '../../../../shared/budget/scope.js';
 import { formatUsd } from '../../../../shared/format.js';
 import { parseUsd } from '../../../../shared/money.js';
 import { canonicalTimeZone, isValidTimeZone } from '../../../../shared/time/zoned.js';
 import { listBudgets, readSettings, removeBudget, upsertBudget } from '../../ledger/index.js';
-import { DATABASE_FILE } from '../../ledger/open-database.js';
+import { DATABASE_FILE, type Db } from '../../ledger/open-database.js';
+import { resolveProviders } from '../../proxy/upstreams.js';
+import { findKeyRef, keyLabels } from '../../secrets/key-labels.js';
 import { resolveDataDir } from '../../paths.js';
 import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
@@ -15,12 +16,13 @@ import { withLedger } from '../with-ledger.js';
 import { budgetCheck } from './budget-check.js';
 
 export const BUDGET_USAGE = `Usage:
-  tokentally budget set [--provider P | --tag T] --monthly USD [--hard | --soft] [--reset-day N] [--tz ZONE] [--alerts 50,75,90]
+  tokentally budget set [--provider P | --tag T | --key K] --monthly USD [--hard | --soft] [--reset-day N] [--tz ZONE] [--alerts 50,75,90]
   tokentally budget list [--json]
-  tokentally budget rm [--provider P | --tag T]
+  tokentally budget rm [--provider P | --tag T | --key K]
   tokentally budget check [--json]
 
-  --provider P     a provider's budget (anthropic, openai, ...); --tag T a tag's; neither: the overall budget
+  --provider P     a provider's budget (anthropic, openai, ...); --tag T a tag's; --key K an API key's
+                   (its label or fingerprint, see tokentally keys list); none: the overall budget
   --monthly USD    the amount per period, e.g. 50 or 49.99
   --hard           refuse API calls through the proxy once the period's spend reaches it (--soft: only alert)
   --reset-day N    day of the month the period starts, 1 to 28 (default 1)
@@ -34,7 +36,8 @@ budget check exits 0 within budget, 3 when an alert threshold is crossed (or a s
 
 const DEFAULT_ALERTS = [50, 75, 90];
 
-const SCOPE_OPTIONS = { provider: { type: 'string' }, tag: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+const SCOPE_OPTIONS = { provider: { type: 'string' }, tag: { type: 'string' }, key: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+type ScopeValues = { provider?: string; tag?: string; key?: string };
 
 export const budgetCommand: CliCommand = async (args, io) => {
   const [sub, ...rest] = args;
@@ -71,7 +74,7 @@ async function setBudget(args: string[], io: CliIO): Promise<number> {
   );
   if (values.help) return printUsage(io);
   noPositionals(positionals);
-  const key = scopeOf(values);
+  const flag = scopeFlag(values);
   if (values.monthly === undefined) throw new UsageError('budget set needs --monthly USD', BUDGET_USAGE);
   const monthlyNano = usage(() => parseUsd(values.monthly!), '--monthly');
   if (values.hard && values.soft) throw new UsageError('--hard and --soft contradict each other', BUDGET_USAGE);
@@ -81,6 +84,7 @@ async function setBudget(args: string[], io: CliIO): Promise<number> {
   const alerts = values.alerts === undefined ? undefined : parseAlerts(values.alerts);
 
   return withLedger(values['data-dir'], io, { mustExist: false }, (db) => {
+    const key = resolveScope(db, io, flag);
     const existing = listBudgets(db).find((b) => b.scope === key.scope && b.scopeValue === key.scopeValue);
     const budget: Budget = {
       ...key,
@@ -91,7 +95,7 @@ async function setBudget(args: string[], io: CliIO): Promise<number> {
       alerts: alerts ?? existing?.alerts ?? DEFAULT_ALERTS,
     };
     const stored = cli(() => upsertBudget(db, budget));
-    io.stdout.write(`${existing ? 'Updated' : 'Set'} ${describe(stored)}.\n`);
+    io.stdout.write(`${existing ? 'Updated' : 'Set'} ${describe(stored, scopeNames(db))}.\n`);
     return 0;
   });
 }
@@ -100,12 +104,15 @@ async function listCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, BUDGET_USAGE);
   if (values.help) return printUsage(io);
   noPositionals(positionals);
-  const budgets = await readBudgets(values['data-dir'], io);
+  const dataDir = resolveDataDir(values['data-dir'], io.env);
+  const { budgets, names } = fs.existsSync(path.join(dataDir, DATABASE_FILE))
+    ? await withLedger(dataDir, io, { mustExist: true }, (db) => ({ budgets: listBudgets(db), names: scopeNames(db) }))
+    : { budgets: [] as Budget[], names: {} };
   if (values.json) {
     const rows = budgets.map((b) => ({ scope: b.scope, scopeValue: b.scopeValue, monthlyUsd: b.monthlyNano / 1e9, hard: b.hard, resetDay: b.resetDay, tz: b.tz, alerts: b.alerts }));
     io.stdout.write(JSON.stringify({ budgets: rows }) + '\n');
   } else {
-    io.stdout.write(budgets.length === 0 ? 'No budgets set. Add one with: tokentally budget set --monthly USD\n' : budgets.map((b) => describe(b) + '\n').join(''));
+    io.stdout.write(budgets.length === 0 ? 'No budgets set. Add one with: tokentally budget set --monthly USD\n' : budgets.map((b) => describe(b, names) + '\n').join(''));
   }
   return 0;
 }
@@ -114,13 +121,17 @@ async function removeCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, SCOPE_OPTIONS, BUDGET_USAGE);
   if (values.help) return printUsage(io);
   noPositionals(positionals);
-  const key = scopeOf(values);
+  const flag = scopeFlag(values);
   const dataDir = resolveDataDir(values['data-dir'], io.env);
-  const removed =
-    fs.existsSync(path.join(dataDir, DATABASE_FILE)) && (await withLedger(dataDir, io, { mustExist: true }, (db) => cli(() => removeBudget(db, key))));
-  if (!removed) throw new CliError(`no ${budgetLabel(key).replace(/^Overall/, 'overall')} is set (see: tokentally budget list)`);
-  io.stdout.write(`Removed the ${budgetLabel(key).replace(/^Overall/, 'overall')}.\n`);
-  return 0;
+  const what = (label: string) => label.replace(/^Overall/, 'overall');
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) throw new CliError('no budgets are set (see: tokentally budget list)');
+  return withLedger(dataDir, io, { mustExist: true }, (db) => {
+    const key = resolveScope(db, io, flag);
+    const label = what(budgetLabel(key, scopeNames(db)));
+    if (!cli(() => removeBudget(db, key))) throw new CliError(`no ${label} is set (see: tokentally budget list)`);
+    io.stdout.write(`Removed the ${label}.\n`);
+    return 0;
+  });
 }
 
 /** The budgets in the ledger; none (and no ledger created) when there is no ledger yet. */
@@ -130,21 +141,47 @@ export async function readBudgets(dataDirFlag: string | undefined, io: CliIO): P
   return withLedger(dataDir, io, { mustExist: true }, (db) => listBudgets(db));
 }
 
-function describe(b: Budget): string {
+function describe(b: Budget, names: ScopeNames): string {
   const alerts = b.alerts.length ? `alerts at ${b.alerts.join(', ')}%` : 'no alerts';
-  return `${budgetLabel(b)}: ${formatUsd(b.monthlyNano, { decimals: 2 })} a month, ${b.hard ? 'hard cap' : 'soft'}, resets on day ${b.resetDay} (${b.tz}), ${alerts}`;
+  return `${budgetLabel(b, names)}: ${formatUsd(b.monthlyNano, { decimals: 2 })} a month, ${b.hard ? 'hard cap' : 'soft'}, resets on day ${b.resetDay} (${b.tz}), ${alerts}`;
 }
 
-function scopeOf(values: { provider?: string; tag?: string }): BudgetKey {
-  if (values.provider !== undefined && values.tag !== undefined) throw new UsageError('give --provider or --tag, not both', BUDGET_USAGE);
-  const key: BudgetKey =
-    values.provider !== undefined ? { scope: 'provider', scopeValue: values.provider } : values.tag !== undefined ? { scope: 'tag', scopeValue: values.tag } : { scope: 'overall', scopeValue: null };
+/** The scope flag given (at most one of --provider, --tag, --key), before the ledger is open. */
+function scopeFlag(values: ScopeValues): { def: BudgetScopeDef; value: string | null } {
+  const given = BUDGET_SCOPES.filter((s) => s.cliFlag !== null && values[s.cliFlag] !== undefined);
+  if (given.length > 1) throw new UsageError(`give ${given.map((s) => `--${s.cliFlag}`).join(' or ')}, not both`, BUDGET_USAGE);
+  const def = given[0] ?? BUDGET_SCOPES[0]!;
+  return { def, value: def.cliFlag === null ? null : values[def.cliFlag]! };
+}
+
+/**
+ * The budget the flag names, checked as the API checks it: a provider must be one Tokentally
+ * knows (listing the known ones), a key is named by its label or fingerprint.
+ */
+function resolveScope(db: Db, io: CliIO, flag: { def: BudgetScopeDef; value: string | null }): BudgetKey {
+  let value = flag.value;
+  if (flag.def.cliFlag === 'provider' && value !== null) {
+    value = cli(() => resolveProviders(readSettings(db).settings, io.env).registry.require(value!).id);
+  } else if (flag.def.cliFlag === 'key' && value !== null) {
+    const ref = findKeyRef(db, value);
+    if (ref === null) {
+      const labels = [...keyLabels(db).values()];
+      throw new CliError(`no API key is called "${value}"${labels.length ? ` (labelled keys: ${labels.join(', ')})` : ''}; see tokentally keys list, or give the key's fingerprint`);
+    }
+    value = ref;
+  }
   try {
     // The same check the API applies: provider names folded, tags trimmed.
-    return validateBudgetKey(key);
+    return validateBudgetKey({ scope: flag.def.scope, scopeValue: value });
   } catch (err) {
-    throw new UsageError(`--${key.scope}: ${(err as Error).message}`, BUDGET_USAGE);
+    throw new UsageError(`--${flag.def.cliFlag ?? 'scope'}: ${(err as Error).message}`, BUDGET_USAGE);
   }
+}
+
+/** Key budgets are shown by the key's label. */
+function scopeNames(db: Db): ScopeNames {
+  const labels = keyLabels(db);
+  return { key: (ref) => labels.get(ref) ?? null };
 }
 
 function parseAlerts(text: string): number[] {

@@ -1,9 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, type KeyInfo, type KeyKind } from '../../../../shared/api/contract.js';
+import { ApiError, type KeyInfo, type KeyKind, type Settings } from '../../../../shared/api/contract.js';
 import { keyKindWarning, looksLikeApiKey, validateKeyText } from '../../../../shared/keys/mask-key.js';
 import { normalizeProviderName } from '../../../../shared/keys/provider-name.js';
+import { BUILT_IN_REGISTRY } from '../../../../shared/providers/index.js';
+import { readSettings } from '../../ledger/index.js';
 import { DATABASE_FILE } from '../../ledger/open-database.js';
+import { defaultSettings } from '../../../../shared/settings.js';
+import { resolveProviders } from '../../proxy/upstreams.js';
+import { findKeyRef, setKeyLabel } from '../../secrets/key-labels.js';
 import { resolveDataDir } from '../../paths.js';
 import { createKeyfileCipher, MASTER_KEY_ENV, MASTER_KEY_FILE } from '../../secrets/keyfile-cipher.js';
 import { KeyStore } from '../../secrets/key-store.js';
@@ -13,12 +18,14 @@ import { readSecret } from '../read-secret.js';
 import { withLedger } from '../with-ledger.js';
 
 export const KEYS_USAGE = `Usage:
-  tokentally keys set PROVIDER [--admin] [--data-dir DIR]   store a key, read from stdin
-  tokentally keys list [--json] [--data-dir DIR]            stored keys, masked
+  tokentally keys set PROVIDER [--admin] [--data-dir DIR] [--label NAME]   store a key, read from stdin
+  tokentally keys list [--json] [--data-dir DIR]            stored keys, masked, with their labels
+  tokentally keys label KEY NAME [--data-dir DIR]           name a key (its fingerprint or current label); --clear removes the name
   tokentally keys rm PROVIDER [--admin] [--data-dir DIR]    remove a key
 
-  PROVIDER   anthropic, openai, openrouter, deepseek or a custom provider's name
+  PROVIDER   ${BUILT_IN_REGISTRY.ids().join(', ')} or a custom provider's name
   --admin    the provider's Admin key (usage and cost reports) instead of its API key
+  --label    a name for the key ("work"), for budgets per key: tokentally budget set --key work …
 
 The key is never taken from the command line (it would land in your shell history):
   pbpaste | tokentally keys set anthropic       or run it in a terminal and paste when asked.
@@ -41,16 +48,24 @@ export const keysCommand: CliCommand = async (args, io) => {
     case 'rm':
     case 'remove':
       return removeKey(rest, io);
+    case 'label':
+      return labelKey(rest, io);
     default:
-      throw new UsageError(sub ? `unknown keys command "${sub}" (set, list or rm)` : 'set, list or rm?', KEYS_USAGE);
+      throw new UsageError(sub ? `unknown keys command "${sub}" (set, list, label or rm)` : 'set, list, label or rm?', KEYS_USAGE);
   }
 };
 
 async function setKey(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { admin: { type: 'boolean' }, 'data-dir': { type: 'string' } }, KEYS_USAGE);
+  const { values, positionals } = parseCommandArgs(args, { admin: { type: 'boolean' }, label: { type: 'string' }, 'data-dir': { type: 'string' } }, KEYS_USAGE);
   if (values.help) return printUsage(io);
-  const provider = providerArgument(positionals, 'set');
+  const named = providerArgument(positionals, 'set');
   const kind: KeyKind = values.admin ? 'admin' : 'api';
+  // Checked before the key is asked for (a key filed under a typo would never be used), without
+  // creating a ledger: where there is none yet, only the built-in providers exist.
+  const dataDir = resolveDataDir(values['data-dir'], io.env);
+  const provider = fs.existsSync(path.join(dataDir, DATABASE_FILE))
+    ? await withLedger(dataDir, io, { mustExist: true }, (db) => knownProvider(readSettings(db).settings, io, named, kind))
+    : knownProvider(defaultSettings('UTC'), io, named, kind);
 
   const raw = await readSecret(io, `Paste the key for ${provider} and press Enter:`);
   if (raw.trim() === '') {
@@ -62,11 +77,11 @@ async function setKey(args: string[], io: CliIO): Promise<number> {
 
   return withLedger(values['data-dir'], io, { mustExist: false }, (db, dataDir) => {
     const store = new KeyStore(db, createKeyfileCipher(dataDir, io.env));
-    const info = asCli(() => store.set({ provider, kind, key }));
+    const info = asCli(() => store.set({ provider, kind, key, label: values.label ?? null }));
     const status = store.status();
     if (status.warning) io.stderr.write(`warning: ${status.warning}\n`);
     const where = io.env[MASTER_KEY_ENV]?.trim() ? MASTER_KEY_ENV : path.join(dataDir, MASTER_KEY_FILE);
-    io.stdout.write(`Stored the ${provider} ${kindLabel(kind)} ${info.hint}, encrypted with ${where}.\n`);
+    io.stdout.write(`Stored the ${provider} ${kindLabel(kind)} ${info.hint}${info.label ? ` as "${info.label}"` : ''} (${info.keyRef}), encrypted with ${where}.\n`);
     return 0;
   });
 }
@@ -81,7 +96,7 @@ async function listKeys(args: string[], io: CliIO): Promise<number> {
     ? await withLedger(dataDir, io, { mustExist: true }, (db) => new KeyStore(db, createKeyfileCipher(dataDir, io.env)).list())
     : [];
   if (values.json) {
-    const rows = keys.map((k) => ({ provider: k.provider, kind: k.kind, hint: k.hint, updatedAt: new Date(k.updatedAt).toISOString() }));
+    const rows = keys.map((k) => ({ provider: k.provider, kind: k.kind, hint: k.hint, label: k.label, keyRef: k.keyRef, updatedAt: new Date(k.updatedAt).toISOString() }));
     io.stdout.write(JSON.stringify({ keys: rows }) + '\n');
   } else {
     io.stdout.write(keys.length === 0 ? 'No keys stored. Add one with: tokentally keys set PROVIDER\n' : formatTable(keys));
@@ -101,6 +116,29 @@ async function removeKey(args: string[], io: CliIO): Promise<number> {
   if (!removed) throw new CliError(`no ${provider} ${kindLabel(kind)} is stored (see: tokentally keys list)`);
   io.stdout.write(`Removed the ${provider} ${kindLabel(kind)}.\n`);
   return 0;
+}
+
+async function labelKey(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { clear: { type: 'boolean' }, 'data-dir': { type: 'string' } }, KEYS_USAGE);
+  if (values.help) return printUsage(io);
+  const want = values.clear ? 1 : 2;
+  if (positionals.length !== want) throw new UsageError(values.clear ? 'keys label KEY --clear' : 'keys label KEY NAME: the key (its fingerprint or label) and its new name', KEYS_USAGE);
+  return withLedger(values['data-dir'], io, { mustExist: true }, (db) => {
+    const ref = findKeyRef(db, positionals[0]!);
+    if (ref === null) throw new CliError(`no key is called "${positionals[0]}"; give its fingerprint (key:…) as tokentally keys list shows it`);
+    asCli(() => setKeyLabel(db, ref, values.clear ? null : positionals[1]!));
+    io.stdout.write(values.clear ? `${ref} has no name now.\n` : `${ref} is now called "${positionals[1]!.trim()}".\n`);
+    return 0;
+  });
+}
+
+/** A provider Tokentally knows (built-in or added in Settings), with a key slot of this kind. */
+function knownProvider(settings: Settings, io: CliIO, name: string, kind: KeyKind): string {
+  const profile = asCli(() => resolveProviders(settings, io.env).registry.require(name));
+  if (kind === 'admin' && profile.adminKey === null && profile.reports?.fallbackKind !== 'admin') {
+    throw new CliError(`${profile.label} has no admin key: store its API key without --admin`);
+  }
+  return profile.id;
 }
 
 function providerArgument(positionals: string[], sub: string): string {
@@ -131,8 +169,8 @@ function refuseKeyInArgv(args: string[]): void {
 
 function formatTable(keys: KeyInfo[]): string {
   const rows = [
-    ['PROVIDER', 'KIND', 'KEY', 'UPDATED'],
-    ...keys.map((k) => [k.provider, k.kind, k.hint, new Date(k.updatedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC']),
+    ['PROVIDER', 'KIND', 'KEY', 'UPDATED', 'LABEL', 'FINGERPRINT'],
+    ...keys.map((k) => [k.provider, k.kind, k.hint, new Date(k.updatedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', k.label ?? '-', k.keyRef ?? '-']),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';

@@ -2,7 +2,9 @@ import { nanoToUsd } from '../../../../shared/money.js';
 import { normalizeProviderName } from '../../../../shared/keys/provider-name.js';
 import { formatUsd } from '../../../../shared/format.js';
 import { readSettings } from '../../ledger/index.js';
-import { isPolledProvider, pollerBaseUrl, pollProvider, POLLED_PROVIDERS, type PollDeps, type PolledProvider, type PollOutcome } from '../../pollers/index.js';
+import { pollProvider, POLLERS, resolvePolled, type PollDeps, type PollOutcome } from '../../pollers/index.js';
+import { resolveProviders } from '../../proxy/upstreams.js';
+import { BUILT_IN_REGISTRY, type ProviderProfile } from '../../../../shared/providers/index.js';
 import { settleMs } from '../../reconcile/index.js';
 import { createKeyfileCipher } from '../../secrets/keyfile-cipher.js';
 import { KeyStore } from '../../secrets/key-store.js';
@@ -14,16 +16,20 @@ import { balanceLine } from './provider-json.js';
 export const POLL_USAGE = `Usage: tokentally poll [PROVIDER] [--json] [--data-dir DIR]
 
 Reads the providers' own reports once, now, with the stored keys, and stores them:
-  anthropic   daily usage and cost reports   (Admin key: tokentally keys set anthropic --admin)
-  openai      daily usage and costs          (Admin key: tokentally keys set openai --admin)
-  openrouter  the key's usage and limit, and the account's credits (API key; credits need
-              a management key: tokentally keys set openrouter --admin)
-  deepseek    the account balance            (API key)
+${BUILT_IN_REGISTRY.polled()
+  .map((p) => `  ${p.id.padEnd(11)} ${p.reports!.reads} (${keyNeeded(p)})`)
+  .join('\n')}
 Without PROVIDER: every provider that has a key. Each provider is polled at most once a minute.
 Base URLs follow the upstream settings and TOKENTALLY_UPSTREAM_<NAME>.
 
   --json           one JSON object: {"providers":[{"provider","status","message",...}]}
   --data-dir DIR   where the ledger lives`;
+
+function keyNeeded(p: ProviderProfile): string {
+  const main = p.reports!.keyKind === 'admin' ? `${p.adminKey?.label ?? 'Admin key'}: tokentally keys set ${p.id} --admin` : 'API key';
+  const fallback = p.reports!.fallbackKind === 'admin' && p.adminKey ? `; or a ${p.adminKey.label.toLowerCase()}: tokentally keys set ${p.id} --admin` : '';
+  return main + fallback;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -34,21 +40,22 @@ export const pollCommand: CliCommand = async (args, io) => {
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`poll takes at most one PROVIDER, got ${positionals.length}`, POLL_USAGE);
-  const only = positionals[0] === undefined ? undefined : providerArgument(positionals[0]);
 
   return withLedger(values['data-dir'], io, { mustExist: false }, async (db, dataDir) => {
     const keyStore = new KeyStore(db, createKeyfileCipher(dataDir, io.env));
-    const settings = readSettings(db).settings;
+    const providers = resolveProviders(readSettings(db).settings, io.env);
+    const polled = providers.registry.polled().map((p) => p.id).filter((id) => POLLERS.has(id));
+    const only = positionals[0] === undefined ? undefined : providerArgument(positionals[0], polled);
     const deps: PollDeps = {
       db,
       getKey: (provider, kind) => keyStore.get(provider, kind),
-      baseUrl: (provider) => pollerBaseUrl(provider, settings, io.env),
+      resolve: (provider) => resolvePolled(providers, provider),
       fetch: globalThis.fetch,
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     };
     const outcomes: PollOutcome[] = [];
-    for (const provider of only ? [only] : POLLED_PROVIDERS) {
+    for (const provider of only ? [only] : polled) {
       const outcome = await pollProvider(deps, provider);
       // Without a PROVIDER, providers without a key are simply not polled.
       if (outcome.status === 'no-key' && !only) continue;
@@ -63,14 +70,14 @@ export const pollCommand: CliCommand = async (args, io) => {
   });
 };
 
-function providerArgument(text: string): PolledProvider {
+function providerArgument(text: string, polled: readonly string[]): string {
   let name: string;
   try {
     name = normalizeProviderName(text);
   } catch (err) {
     throw new UsageError((err as Error).message, POLL_USAGE);
   }
-  if (!isPolledProvider(name)) throw new UsageError(`Tokentally polls ${POLLED_PROVIDERS.join(', ')}; not "${name}"`, POLL_USAGE);
+  if (!polled.includes(name)) throw new UsageError(`Tokentally polls ${polled.join(', ')}; not "${name}"`, POLL_USAGE);
   return name;
 }
 

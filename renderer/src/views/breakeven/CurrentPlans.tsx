@@ -2,7 +2,7 @@ import type { BreakEvenReport } from '../../../../shared/api/contract-subscripti
 import { formatCountOf, formatUsd } from '../../../../shared/format.js';
 import { Meter } from '../../components/Meter';
 import { formatPeriod } from '../../lib/dates';
-import { providerLabel } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 import { paidOffText, savingCaption, savingClass } from './plan-words';
 import { WindowValues } from './WindowValues';
 

@@ -1,6 +1,6 @@
 import type { BreakEvenReport } from '../../../../shared/api/contract-subscriptions.js';
 import { formatCount, formatUsd } from '../../../../shared/format.js';
-import { providerLabel } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 import { savingClass } from './plan-words';
 
 /** For API spend: what each catalog plan would have changed this month (an upper bound: plans have limits). */

@@ -4,7 +4,7 @@ import { formatCount, formatUsd } from '../../../../shared/format.js';
 import { getClient } from '../../api/client';
 import { FormError, SubmitButton, useFormAction } from '../../components/FormAction';
 import { ModelPicker } from '../../components/ModelPicker';
-import { MODEL_SUGGESTIONS } from '../../lib/model-suggestions';
+import { modelSuggestions } from '../../lib/model-suggestions';
 
 interface Workload {
   plan: string;
@@ -87,7 +87,7 @@ export function VolumeCard({ catalog }: { catalog: readonly PlanInfo[] }) {
 function withPlan(w: Workload, catalog: readonly PlanInfo[], planId: string): Workload {
   const provider = catalog.find((p) => p.id === planId)?.provider;
   if (!provider || provider === w.provider) return { ...w, plan: planId };
-  return { ...w, plan: planId, provider, model: MODEL_SUGGESTIONS[provider]?.[0] ?? '' };
+  return { ...w, plan: planId, provider, model: modelSuggestions(provider)[0] ?? '' };
 }
 
 function VolumeAnswer({ answer: a, planName }: { answer: VolumeBreakEven; planName: string }) {

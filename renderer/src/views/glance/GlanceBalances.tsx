@@ -1,5 +1,6 @@
 import type { ProviderBalance } from '../../../../shared/api/contract-providers.js';
-import { formatMoneyIn, providerLabel } from '../../lib/balance';
+import { formatMoneyIn } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 
 /** Prepaid credits left at OpenRouter and DeepSeek, as the providers last reported them. */
 export function GlanceBalances({ balances }: { balances: readonly ProviderBalance[] | undefined }) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Day } from '../../../../shared/api/contract.js';
 import { formatUsd } from '../../../../shared/format.js';
-import { providerLabel } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 import { formatDay, formatTime } from '../../lib/dates';
 import { pageHref } from '../../lib/route';
 import { useReconciliation } from '../../state/reconciliation';

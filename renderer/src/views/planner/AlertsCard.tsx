@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BudgetAlert } from '../../../../shared/api/contract-budgets.js';
-import { budgetLabel } from '../../../../shared/budget/budget-label.js';
+import { budgetLabel } from '../../../../shared/budget/scope.js';
 import { formatClock, formatTime } from '../../lib/dates';
 import { formatRelative } from '../../lib/relative-time';
 import { useNow } from '../../lib/use-now';

@@ -1,13 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Budget, BudgetScope } from '../../../../shared/api/contract.js';
+import { BUDGET_SCOPES, scopeDef } from '../../../../shared/budget/scope.js';
 import { parseUsd } from '../../../../shared/money.js';
 import { FormMessage, type Message } from '../../components/FormMessage';
-import { providerLabel } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 import { useBudgets } from '../../state/budgets';
+import { keyRefName, useKeyRefs } from '../../state/key-refs';
 import { usePacing } from '../../state/pacing';
+import { useProviderCatalog } from '../../state/provider-catalog';
 import { timeZones } from '../../lib/time-zones';
-
-const PROVIDERS = ['anthropic', 'openai', 'openrouter', 'deepseek'];
 
 export function parseAlerts(text: string): number[] {
   const parts = text.split(/[,\s]+/).filter(Boolean);
@@ -39,7 +40,12 @@ export function BudgetForm({ editing, defaultTz, customProviders, message, run, 
   const [tz, setTz] = useState(editing?.tz ?? defaultTz);
   const [alerts, setAlerts] = useState(editing ? editing.alerts.join(', ') : '50, 75, 90');
   const zones = useMemo(timeZones, []);
-  const providers = [...new Set([...PROVIDERS, ...customProviders])];
+  const catalog = useProviderCatalog((s) => s.providers);
+  const providers = [...new Set([...catalog.map((p) => p.id), ...customProviders])];
+  const keyRefs = useKeyRefs((s) => s.refs);
+  useEffect(() => {
+    if (scope === 'key') void useKeyRefs.getState().load();
+  }, [scope]);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -48,14 +54,14 @@ export function BudgetForm({ editing, defaultTz, customProviders, message, run, 
       const day = Number(resetDay);
       if (!Number.isInteger(day) || day < 1 || day > 28) throw new Error('The reset day is a day of the month from 1 to 28.');
       const value = scopeValue.trim();
-      if (scope !== 'overall' && value === '') throw new Error(scope === 'provider' ? 'Pick the provider.' : 'Name the tag.');
+      if (scopeDef(scope).needsValue && value === '') throw new Error(scope === 'tag' ? 'Name the tag.' : `Pick the ${scopeDef(scope).noun === 'API key' ? 'API key' : 'provider'}.`);
       let monthlyNano: number;
       try {
         monthlyNano = parseUsd(amount);
       } catch {
         throw new Error('Enter the budget in dollars, e.g. 200 or 150.50.');
       }
-      budget = { scope, scopeValue: scope === 'overall' ? null : value, monthlyNano, hard, resetDay: day, tz: tz.trim(), alerts: parseAlerts(alerts) };
+      budget = { scope, scopeValue: scopeDef(scope).needsValue ? value : null, monthlyNano, hard, resetDay: day, tz: tz.trim(), alerts: parseAlerts(alerts) };
     } catch (err) {
       void run(async () => (err as Error).message);
       return;
@@ -72,9 +78,11 @@ export function BudgetForm({ editing, defaultTz, customProviders, message, run, 
       <label className="field">
         <span className="field-label">Applies to</span>
         <select name="scope" value={scope} disabled={editing !== null} onChange={(e) => setScope(e.target.value as BudgetScope)}>
-          <option value="overall">All spend</option>
-          <option value="provider">One provider</option>
-          <option value="tag">One tag</option>
+          {BUDGET_SCOPES.map((s) => (
+            <option key={s.scope} value={s.scope}>
+              {s.choice}
+            </option>
+          ))}
         </select>
       </label>
       {scope === 'provider' && (
@@ -94,6 +102,20 @@ export function BudgetForm({ editing, defaultTz, customProviders, message, run, 
         <label className="field">
           <span className="field-label">Tag</span>
           <input name="scopeValue" value={scopeValue} disabled={editing !== null} placeholder="ci" spellCheck={false} onChange={(e) => setScopeValue(e.target.value)} />
+        </label>
+      )}
+      {scope === 'key' && (
+        <label className="field">
+          <span className="field-label">API key</span>
+          <select name="scopeValue" value={scopeValue} disabled={editing !== null} onChange={(e) => setScopeValue(e.target.value)}>
+            <option value="">{keyRefs && keyRefs.length === 0 ? 'No keys seen yet' : 'Choose…'}</option>
+            {(keyRefs ?? []).map((k) => (
+              <option key={k.keyRef} value={k.keyRef}>
+                {keyRefName(k)}
+              </option>
+            ))}
+            {editing && scopeValue && !keyRefs?.some((k) => k.keyRef === scopeValue) && <option value={scopeValue}>{scopeValue}</option>}
+          </select>
         </label>
       )}
       <label className="field">

@@ -1,27 +1,33 @@
 import { useState } from 'react';
 import type { KeyKind } from '../../../../shared/api/contract.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
-import { providerLabel } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 import { useKeys } from '../../state/keys';
+import { useProviderCatalog } from '../../state/provider-catalog';
 import { useProviders } from '../../state/providers';
-import { ADMIN_KEYED } from './ProviderBlock';
 
 /** Store a key (encrypted, in the core); or test it first without storing it. */
 export function AddKeyForm({ providers, available }: { providers: readonly string[]; available: boolean }) {
   const setKey = useKeys((s) => s.setKey);
-  const [provider, setProvider] = useState(providers[0] ?? 'anthropic');
+  const [provider, setProvider] = useState(providers[0] ?? '');
   const [kind, setKind] = useState<KeyKind>('api');
   const [secret, setSecret] = useState('');
+  const [label, setLabel] = useState('');
   const [message, run] = useSaveAction();
-  const adminAllowed = ADMIN_KEYED.includes(provider);
+  const byId = useProviderCatalog((s) => s.byId);
+  const info = byId.get(provider);
+  const adminAllowed = info?.keyKinds.includes('admin') ?? false;
 
   const store = async (e: React.FormEvent) => {
     e.preventDefault();
     const key = secret.trim();
     // Cleared before the call returns: the key lives in this form for as short a time as possible.
     setSecret('');
-    const ok = await run(() => setKey(provider, kind, key), 'Stored, encrypted.');
-    if (ok) void useProviders.getState().load();
+    const ok = await run(() => setKey(provider, kind, key, label.trim() || null), 'Stored, encrypted.');
+    if (ok) {
+      setLabel('');
+      void useProviders.getState().load();
+    }
   };
   const test = () =>
     void run(async () => {
@@ -39,7 +45,7 @@ export function AddKeyForm({ providers, available }: { providers: readonly strin
           value={provider}
           onChange={(e) => {
             setProvider(e.target.value);
-            if (!ADMIN_KEYED.includes(e.target.value)) setKind('api');
+            if (!byId.get(e.target.value)?.keyKinds.includes('admin')) setKind('api');
           }}
         >
           {providers.map((p) => (
@@ -53,7 +59,7 @@ export function AddKeyForm({ providers, available }: { providers: readonly strin
         <span className="field-label">Kind</span>
         <select name="keyKind" value={kind} onChange={(e) => setKind(e.target.value as KeyKind)}>
           <option value="api">API key</option>
-          {adminAllowed && <option value="admin">Admin key</option>}
+          {adminAllowed && <option value="admin">{info?.adminKeyLabel ?? 'Admin key'}</option>}
         </select>
       </label>
       <label className="field field-grow">
@@ -63,12 +69,16 @@ export function AddKeyForm({ providers, available }: { providers: readonly strin
           type="password"
           autoComplete="new-password"
           spellCheck={false}
-          placeholder={kind === 'admin' ? (provider === 'anthropic' ? 'sk-ant-admin…' : 'sk-admin-…') : provider === 'anthropic' ? 'sk-ant-…' : 'sk-…'}
+          placeholder={kind === 'admin' ? (info?.adminKeyPrefix ? `${info.adminKeyPrefix}…` : '') : (info?.keyPlaceholder ?? '')}
           value={secret}
           onChange={(e) => setSecret(e.target.value)}
           disabled={!available}
           required
         />
+      </label>
+      <label className="field">
+        <span className="field-label">Label (optional)</span>
+        <input name="keyLabel" placeholder="work" value={label} maxLength={60} onChange={(e) => setLabel(e.target.value)} spellCheck={false} />
       </label>
       <div className="form-actions">
         <button type="button" className="btn" disabled={!available || secret.trim() === ''} onClick={test}>

@@ -56,11 +56,11 @@ export function CustomProvidersSection({ settings, proxyUrl }: { settings: Setti
       <form className="form-row" onSubmit={(e) => void add(e)}>
         <label className="field">
           <span className="field-label">Name</span>
-          <input name="providerName" placeholder="deepseek" value={name} onChange={(e) => setName(e.target.value)} required spellCheck={false} />
+          <input name="providerName" placeholder="groq" value={name} onChange={(e) => setName(e.target.value)} required spellCheck={false} />
         </label>
         <label className="field field-grow">
           <span className="field-label">Base URL</span>
-          <input name="providerUrl" type="url" placeholder="https://api.deepseek.com" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required spellCheck={false} />
+          <input name="providerUrl" type="url" placeholder="https://api.groq.com/openai/v1" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required spellCheck={false} />
         </label>
         <div className="form-actions">
           <button type="submit" className="btn">

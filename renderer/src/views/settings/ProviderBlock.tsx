@@ -2,14 +2,13 @@ import { useState } from 'react';
 import type { KeyInfo, KeyKind } from '../../../../shared/api/contract.js';
 import type { ProviderSyncStatus } from '../../../../shared/api/contract-providers.js';
 import { RowButton } from '../../components/RowButton';
-import { providerLabel } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 import { formatClock, formatTime } from '../../lib/dates';
 import { formatRelative } from '../../lib/relative-time';
 import { useKeys } from '../../state/keys';
+import { useProviderCatalog } from '../../state/provider-catalog';
 import { useProviders } from '../../state/providers';
 
-/** Providers whose usage reports need an Admin key (their API keys only serve the proxy). */
-export const ADMIN_KEYED = ['anthropic', 'openai'];
 
 interface Props {
   provider: string;
@@ -25,7 +24,10 @@ type Note = { tone: 'ok' | 'error'; text: string } | null;
 export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
   const polling = useProviders((p) => p.polling.includes(provider));
   const [note, setNote] = useState<Note>(null);
-  const kinds: KeyKind[] = ADMIN_KEYED.includes(provider) ? ['api', 'admin'] : ['api'];
+  const info = useProviderCatalog((s) => s.byId.get(provider));
+  // The key slots the provider's profile has: an Admin (or management) key where its reports need one.
+  const kinds: KeyKind[] = info?.keyKinds ?? ['api'];
+  const slotName = (kind: KeyKind) => (kind === 'admin' ? (info?.adminKeyLabel ?? 'Admin key') : 'API key');
 
   const test = async (kind: KeyKind) => {
     setNote(null);
@@ -35,7 +37,7 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
   const remove = async (kind: KeyKind) => {
     setNote(null);
     const err = await useKeys.getState().removeKey(provider, kind);
-    setNote(err ? { tone: 'error', text: err } : { tone: 'ok', text: `${kind === 'admin' ? 'Admin' : 'API'} key removed.` });
+    setNote(err ? { tone: 'error', text: err } : { tone: 'ok', text: `${slotName(kind)} removed.` });
   };
   const poll = async () => {
     setNote(null);
@@ -60,10 +62,11 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
           const usedForSync = sync?.keyKind === kind;
           return (
             <div className="key-line" key={kind} data-testid={`key-${provider}-${kind}`}>
-              <span className="key-kind">{kind === 'admin' ? 'Admin key' : 'API key'}</span>
+              <span className="key-kind">{slotName(kind)}</span>
               {key ? (
                 <>
                   <span className="mono">{key.hint}</span>
+                  {key.label && <span className="key-label">“{key.label}”</span>}
                   <span className="muted small" title={formatTime(key.updatedAt, tz)}>
                     added {formatRelative(key.updatedAt, now)}
                   </span>
@@ -75,7 +78,7 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
               ) : (
                 <span className="muted small">
                   not stored
-                  {kind === 'admin' ? ' · reads the organization’s usage and cost reports' : usedForSync ? ' · also reads the usage and balance' : ' · tools calling through the proxy use it when they send none'}
+                  {kind === 'admin' ? ` · ${info?.adminKeyNote ?? 'reads the provider’s usage and cost reports'}` : usedForSync ? ' · also reads the usage and balance' : ' · tools calling through the proxy use it when they send none'}
                 </span>
               )}
             </div>

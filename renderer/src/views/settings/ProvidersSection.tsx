@@ -2,11 +2,11 @@ import { useEffect } from 'react';
 import type { KeyStoreStatus, Settings } from '../../../../shared/api/contract.js';
 import { useNow } from '../../lib/use-now';
 import { useKeys } from '../../state/keys';
+import { useProviderCatalog } from '../../state/provider-catalog';
 import { useProviders } from '../../state/providers';
 import { AddKeyForm } from './AddKeyForm';
 import { ProviderBlock } from './ProviderBlock';
 
-const BUILT_IN = ['anthropic', 'openai', 'openrouter', 'deepseek'];
 
 /** Keys per provider (add, test, remove) and each provider's usage report sync. */
 export function ProvidersSection({ keyStore, settings }: { keyStore: KeyStoreStatus; settings: Settings }) {
@@ -18,7 +18,8 @@ export function ProvidersSection({ keyStore, settings }: { keyStore: KeyStoreSta
     void useProviders.getState().load();
   }, []);
 
-  const providers = [...new Set([...BUILT_IN, ...(sync ?? []).map((s) => s.provider), ...settings.customProviders.map((p) => p.name), ...(keys ?? []).map((k) => k.provider)])];
+  const catalog = useProviderCatalog((s) => s.providers);
+  const providers = [...new Set([...catalog.map((p) => p.id), ...(sync ?? []).map((s) => s.provider), ...settings.customProviders.map((p) => p.name), ...(keys ?? []).map((k) => k.provider)])];
 
   return (
     <section className="card" id="providers" data-testid="providers-section">
@@ -28,7 +29,7 @@ export function ProvidersSection({ keyStore, settings }: { keyStore: KeyStoreSta
       </div>
       <p className="muted small">
         Calls that arrive without a key get the stored API key, so tools need none of their own. The providers' own usage
-        reports (Admin keys for Anthropic and OpenAI) add spend the proxy never saw: other machines, CI, teammates. Keys
+        reports (where a provider has them) add spend the proxy never saw: other machines, CI, teammates. Keys
         never leave the core: this page only sees a masked hint.
       </p>
       {keyStore.warning && (

@@ -5,7 +5,7 @@ import { formatUsd } from '../../../../shared/format.js';
 import { parseUsd } from '../../../../shared/money.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { RowButton } from '../../components/RowButton';
-import { providerLabel } from '../../lib/balance';
+import { providerLabel } from '../../state/provider-catalog';
 import { formatDay } from '../../lib/dates';
 import { useBreakEven } from '../../state/breakeven';
 import { useSettings } from '../../state/settings';

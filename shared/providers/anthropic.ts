@@ -1,0 +1,44 @@
+import { classifyAnthropic, FORWARD } from './classify.js';
+import { readClientCredentials } from './credentials.js';
+import { ANTHROPIC_ERRORS } from './error-shapes.js';
+import type { KeyAuth, ProviderProfile } from './profile.js';
+import { jsonRequestFacts } from './request-facts.js';
+
+/** Claude Code logged in with a Pro/Max account sends its OAuth access token as a bearer token. */
+const OAUTH_BEARER = /^bearer\s+sk-ant-oat/i;
+
+const AUTH: KeyAuth = { header: 'x-api-key', scheme: null, clientHeaders: ['x-api-key', 'authorization'], queryParam: null };
+
+/**
+ * A call is billed to the subscription only when the OAuth token is the credential Anthropic
+ * bills. With a real `x-api-key` beside it the key may be billed, so the call is treated as API
+ * spend and the hard cap applies ("when in doubt, gate it").
+ */
+function billedToSubscription(header: (name: string) => string | undefined): boolean {
+  const auth = header('authorization');
+  if (auth === undefined || !OAUTH_BEARER.test(auth)) return false;
+  const apiKey = header('x-api-key');
+  return apiKey === undefined || readClientCredentials(AUTH, (n) => (n === 'x-api-key' ? apiKey : undefined), null).billedKey === null;
+}
+
+export const anthropicProfile: ProviderProfile = {
+  id: 'anthropic',
+  label: 'Anthropic',
+  route: 'anthropic',
+  defaultUpstream: 'https://api.anthropic.com',
+  builtIn: true,
+  keyAuth: AUTH,
+  keyPlaceholder: 'sk-ant-…',
+  adminKey: { label: 'Admin key', prefix: 'sk-ant-admin', note: 'individual accounts have no usage API — it needs an organization admin key' },
+  keyCheckPath: '/v1/models',
+  // https://docs.anthropic.com/en/api/versioning (checked 2026-12-07): still the current version.
+  ownRequestHeaders: { 'anthropic-version': '2023-06-01' },
+  reports: { reads: 'usage and cost reports (Admin API)', keyKind: 'admin', fallbackKind: null },
+  clientEnv: [{ name: 'ANTHROPIC_BASE_URL', path: '', usedBy: 'Claude Code, Anthropic SDKs' }],
+  suggestedModels: ['claude-opus-4-5', 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-sonnet-4-0', 'claude-haiku-4-5', 'claude-3-5-haiku-latest'],
+  streamUsageOption: false,
+  classify: (method, path) => classifyAnthropic(method, path) ?? FORWARD,
+  requestFacts: (_path, body) => jsonRequestFacts(body),
+  errors: () => ANTHROPIC_ERRORS,
+  credentials: (header, queryKey) => readClientCredentials(AUTH, header, queryKey, billedToSubscription),
+};
