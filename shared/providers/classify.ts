@@ -9,6 +9,8 @@ import type { CallKind } from './profile.js';
 const FORWARD: CallKind = Object.freeze({ kind: 'forward' });
 const BATCH_RESULTS = /\/messages\/batches\/([^/]+)\/results$/;
 const BATCH_ONE = /\/messages\/batches\/[^/]+(?:\/cancel)?$/;
+/** OpenAI Files: a Batch's output_file_id is read here (platform.openai.com/docs/guides/batch, checked 2026-12-07). */
+const FILE_CONTENT = /\/files\/([^/]+)\/content$/;
 
 function usage(format: WireFormat, addIncludeUsage = false, free = false): CallKind {
   return Object.freeze({ kind: 'usage', parser: USAGE_PARSERS[format], addIncludeUsage, free });
@@ -43,10 +45,17 @@ export function classifyAnthropic(method: string, path: string): CallKind | null
   return null;
 }
 
-/** OpenAI's APIs and their compatibles: Chat Completions, Responses, Embeddings, legacy Completions. */
+/**
+ * OpenAI's APIs and their compatibles: Chat Completions, Responses, Embeddings, legacy Completions,
+ * and a file's content (a Batch's output file gives one row per succeeded request).
+ */
 export function classifyOpenAi(method: string, path: string, streamUsageOption: boolean): CallKind | null {
-  if (method !== 'POST') return null;
   const p = trimmed(path);
+  if (method === 'GET') {
+    const file = FILE_CONTENT.exec(p);
+    return file ? { kind: 'batch-results', batchId: safeDecode(file[1]!), file: true } : null;
+  }
+  if (method !== 'POST') return null;
   if (p.endsWith('/chat/completions')) return streamUsageOption ? CHAT.withUsage : CHAT.plain;
   if (p.endsWith('/responses')) return OPENAI_RESPONSES;
   if (p.endsWith('/embeddings')) return OPENAI_EMBEDDINGS;

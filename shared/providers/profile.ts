@@ -59,8 +59,12 @@ export type CallKind =
   | { kind: 'batch-create' }
   /** A batch object (retrieve, list, cancel): its results_url is pointed back through the proxy. */
   | { kind: 'batch-object' }
-  /** Batch results (JSONL): each succeeded line is logged once, at batch rates. */
-  | { kind: 'batch-results'; batchId: string }
+  /**
+   * Batch results (JSONL): each succeeded line is logged once, at batch rates. `file`: an OpenAI
+   * file's content (a Batch's output_file_id); most files are not batch output, so lines that are
+   * not results pass unremarked.
+   */
+  | { kind: 'batch-results'; batchId: string; file?: boolean }
   /** Anything else (models list, files, countTokens, ...): forwarded untouched, not logged. */
   | { kind: 'forward' };
 

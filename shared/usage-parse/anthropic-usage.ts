@@ -102,6 +102,13 @@ export function anthropicTokens(known: AnthropicUsageSoFar): TokenCounts {
   };
 }
 
+/** How one complete Anthropic `usage` object says the call was served (they set its price). */
+export function anthropicUsageFacts(usage: JsonObject): { serviceTier: string | null; speed: string | null; inferenceGeo: string | null; webFetchRequests: number } {
+  const known = emptyAnthropicUsage();
+  mergeAnthropicUsage(known, usage);
+  return { serviceTier: known.serviceTier, speed: known.speed, inferenceGeo: known.inferenceGeo, webFetchRequests: known.webFetchRequests ?? 0 };
+}
+
 /** One complete Anthropic `usage` object (non-streamed message, transcript line) as token counts. */
 export function anthropicUsageToTokens(usage: JsonObject): TokenCounts {
   const known = emptyAnthropicUsage();

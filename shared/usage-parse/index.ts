@@ -24,7 +24,7 @@ export {
   type SseSplitter,
   type SseSplitterOptions,
 } from './sse-splitter.js';
-export { anthropicUsageToTokens } from './anthropic-usage.js';
+export { anthropicUsageFacts, anthropicUsageToTokens } from './anthropic-usage.js';
 export { openAiUsageToTokens, type OpenAiUsageReading } from './openai-usage.js';
 export { providerError, type ProviderError } from './provider-error.js';
 export { DEFAULT_MAX_BODY_BYTES } from './bounded-json-body.js';

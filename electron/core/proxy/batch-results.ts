@@ -1,13 +1,18 @@
-import { anthropicUsageToTokens } from '../../../shared/usage-parse/index.js';
+import { anthropicUsageFacts, anthropicUsageToTokens, openAiUsageToTokens } from '../../../shared/usage-parse/index.js';
 import type { TokenCounts } from '../../../shared/usage.js';
 import type { ByteSink } from './response-tee.js';
 
-/** One succeeded request of a Message Batch, read from its results file. */
+/** One succeeded request of a batch, read from its results file. */
 export interface BatchResultUsage {
   customId: string;
   model: string;
   tokens: TokenCounts;
   messageId: string | null;
+  /** How the request was served, when its result says (price-rules.ts). */
+  serviceTier?: string | null;
+  speed?: string | null;
+  inferenceGeo?: string | null;
+  webFetchRequests?: number;
 }
 
 /** A results line longer than this is skipped (its usage cannot be read without holding it). */
@@ -15,8 +20,13 @@ const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const LF = 0x0a;
 
 /**
- * Reads Message Batch results (JSONL, one `{custom_id, result: {type, message}}` a line) as they
- * stream past and reports each succeeded line; errored, canceled and expired requests cost nothing.
+ * Reads batch results as they stream past and reports each succeeded line; failed, errored,
+ * canceled and expired requests cost nothing. Two shapes, one JSON object a line:
+ *  - Anthropic Message Batch results: `{custom_id, result: {type: "succeeded", message: {model, usage}}}`;
+ *  - OpenAI Batch output files (GET /v1/files/{output_file_id}/content):
+ *    `{id, custom_id, response: {status_code, request_id, body: {model, usage, ...}}, error}`
+ *    (platform.openai.com/docs/guides/batch, checked 2026-12-07).
+ * Any other line (an input file read back, a file that is not a batch's) is not usage.
  */
 export function createBatchResultsReader(onResult: (usage: BatchResultUsage) => void, onSkipped: (reason: string) => void): ByteSink {
   let held: Buffer[] = [];
@@ -75,6 +85,7 @@ export function createBatchResultsReader(onResult: (usage: BatchResultUsage) => 
 
 function succeededUsage(parsed: unknown): BatchResultUsage | null {
   if (!isObject(parsed) || typeof parsed.custom_id !== 'string') return null;
+  if (isObject(parsed.response)) return openAiBatchLine(parsed.custom_id, parsed);
   const result = parsed.result;
   if (!isObject(result) || result.type !== 'succeeded') return null;
   const message = result.message;
@@ -84,6 +95,23 @@ function succeededUsage(parsed: unknown): BatchResultUsage | null {
     model: typeof message.model === 'string' && message.model !== '' ? message.model : 'unknown',
     tokens: anthropicUsageToTokens(message.usage),
     messageId: typeof message.id === 'string' ? message.id : null,
+    ...anthropicUsageFacts(message.usage),
+  };
+}
+
+/** An OpenAI Batch output line: only a 200 response with a usage object is billed. */
+function openAiBatchLine(customId: string, line: Record<string, unknown>): BatchResultUsage | null {
+  const response = line.response as Record<string, unknown>;
+  if (response.status_code !== 200 || !isObject(response.body) || !isObject(response.body.usage)) return null;
+  const body = response.body;
+  const reading = openAiUsageToTokens(body.usage as Record<string, unknown>);
+  if (!reading.sawUsage) return null;
+  return {
+    customId,
+    model: typeof body.model === 'string' && body.model !== '' ? body.model : 'unknown',
+    tokens: reading.tokens,
+    messageId: typeof line.id === 'string' ? line.id : typeof body.id === 'string' ? body.id : null,
+    serviceTier: typeof body.service_tier === 'string' ? body.service_tier : null,
   };
 }
 

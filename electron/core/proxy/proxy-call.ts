@@ -283,7 +283,7 @@ export class ProxyCall {
         return createResponseTee(this.tapSink, { contentEncoding, captureBytes: plan.captureBodies ? STORED_BODY_LIMIT : 0 });
       });
     } else if (kind.kind === 'batch-results' && ok) {
-      this.tee = createDeferredTee(() => createResponseTee(this.batchReader(kind.batchId), { contentEncoding, captureBytes: plan.captureBodies ? STORED_BODY_LIMIT : 0 }));
+      this.tee = createDeferredTee(() => createResponseTee(this.batchReader(kind.batchId, kind.file === true), { contentEncoding, captureBytes: plan.captureBodies ? STORED_BODY_LIMIT : 0 }));
     }
     if (this.sentWithUsage && ok && this.isStream) this.stripper = createIncludeUsageStripper();
     const rewriteResults = kind.kind === 'batch-object' && ok;
@@ -397,7 +397,7 @@ export class ProxyCall {
     }
   }
 
-  private batchReader(batchId: string): ByteSink {
+  private batchReader(batchId: string, file: boolean): ByteSink {
     const { plan, hooks } = this;
     return createBatchResultsReader(
       (line) => {
@@ -407,6 +407,9 @@ export class ProxyCall {
             model: line.model,
             tokens: line.tokens,
             batch: true,
+            serviceTier: line.serviceTier ?? null,
+            speed: line.speed ?? null,
+            inferenceGeo: line.inferenceGeo ?? null,
             overrides: plan.priceOverrides,
           });
           const rec: NewUsageRecord = {
@@ -432,13 +435,18 @@ export class ProxyCall {
             endpoint: `${plan.route.path}`,
             httpStatus: 200,
             errorMessage: null,
+            serviceTier: line.serviceTier ?? null,
+            speed: line.speed ?? null,
+            inferenceGeo: line.inferenceGeo ?? null,
+            webFetchRequests: line.webFetchRequests ?? 0,
           };
           hooks.deps.record(rec);
         } catch (err) {
           hooks.logOnce('batch-record', `proxy: a batch result could not be recorded: ${(err as Error).message}`);
         }
       },
-      (reason) => hooks.logOnce(`batch-skip:${reason}`, `proxy: batch ${batchId}: ${reason}; that line is not counted`),
+      // A file's content is usually not batch output (an upload read back, a PDF): nothing to say then.
+      (reason) => (file ? undefined : hooks.logOnce(`batch-skip:${reason}`, `proxy: batch ${batchId}: ${reason}; that line is not counted`)),
     );
   }
 
