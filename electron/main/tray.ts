@@ -55,7 +55,8 @@ export function createTray(options: TrayOptions): TrayHandle {
       if (isMac) tray.setTitle(` ${text.title}`, { fontType: 'monospacedDigit' });
       tray.setToolTip(text.tooltip);
       headline = text.title;
-      cap = !summary.hasHardCap ? 'none' : summary.capLiftedUntil !== null && summary.capLiftedUntil > Date.now() ? 'lifted' : 'holding';
+      const lifted = summary.capLiftedUntil !== null && summary.capLiftedUntil > Date.now();
+      cap = !summary.hasHardCap ? 'none' : lifted ? 'lifted' : summary.capRefusing ? 'holding' : 'none';
       // Menu items cannot be edited in place on Linux: the menu is set again.
       if (!isMac) tray.setContextMenu(menu());
     },

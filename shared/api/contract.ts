@@ -149,6 +149,8 @@ export interface Summary {
   capLiftedUntil: number | null;
   /** Some budget is a hard cap (the tray offers to lift it). */
   hasHardCap: boolean;
+  /** A hard cap is refusing calls now (the gate's rule for an ordinary call; false while lifted). */
+  capRefusing?: boolean;
   /** Credit balances the providers reported (OpenRouter, DeepSeek); absent or empty when none were polled. */
   balances?: ProviderBalance[];
   /** Plan windows (5-hour, weekly…) of the subscription accounts seen; absent or empty when none. */

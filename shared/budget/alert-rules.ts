@@ -13,6 +13,7 @@ import type { AlertKind, Pacing } from '../api/contract-budgets.js';
 import { formatUsd } from '../format.js';
 import type { BudgetPeriod } from './period.js';
 import { budgetLabel } from './scope.js';
+import { HARD_CAP_REFUSING, isUsedUp, overBudgetText } from './budget-label-text.js';
 
 export interface AlertCandidate {
   kind: AlertKind;
@@ -39,8 +40,15 @@ export function dueAlerts(budget: Budget, pacing: Pacing, period: BudgetPeriod):
   const used = `${formatUsd(spent)} of ${formatUsd(cap)}`;
   const left = period.daysLeft <= 1 ? 'last day of the period' : `${period.daysLeft} days left`;
 
-  for (const t of reachedThresholds(budget.alerts, pacing)) {
-    out.push({ kind: 'threshold', threshold: t, message: `${label}: ${t}% used (${used}), ${left}.` });
+  const over = overBudgetText(spent, cap);
+  if (over !== null) {
+    // Used up: the real state, once (threshold 100 is one alert per period), never "90% used".
+    // A hard budget says it in its cap alert below.
+    if (!budget.hard) out.push({ kind: 'threshold', threshold: 100, message: `${label}: ${over}, ${used}, ${left}.` });
+  } else {
+    for (const t of reachedThresholds(budget.alerts, pacing)) {
+      out.push({ kind: 'threshold', threshold: t, message: `${label}: ${t}% used (${used}), ${left}.` });
+    }
   }
   if (cap > 0 && spent < cap && pacing.median7dNano !== null && pacing.projectedRobustNano > cap) {
     const runsOut = pacing.runsOutOn ? `; at this pace it runs out on ${pacing.runsOutOn}` : '';
@@ -50,11 +58,11 @@ export function dueAlerts(budget: Budget, pacing: Pacing, period: BudgetPeriod):
       message: `${label}: on course to end the period at ${formatUsd(pacing.projectedRobustNano)}, over its ${formatUsd(cap)}${runsOut}.`,
     });
   }
-  if (budget.hard && pacing.state === 'over') {
+  if (budget.hard && isUsedUp(spent, cap)) {
     out.push({
       kind: 'cap',
       threshold: 100,
-      message: `${label}: hard cap reached (${used}). API calls through the proxy are refused until ${period.next} (${budget.tz}).`,
+      message: `${label}: ${over ?? 'over budget'}, ${HARD_CAP_REFUSING} (${used}) until ${period.next} (${budget.tz}).`,
     });
   }
   return out;

@@ -80,6 +80,7 @@ function moneyText(summary: Summary): { title: string; state: TrayState; lines: 
   }
 
   const lines = ['Tokentally', monthLine, `Today ${today} · ${countOf(summary.requestsToday, 'request')}`];
+  if (summary.capRefusing) lines.splice(1, 0, 'Hard cap: calls are being refused');
   // Less important lines last: fitTooltip drops from the end when Windows' limit bites.
   if (!summary.proxy.listening) lines.push('Proxy off: calls are not being counted');
   if (summary.unpricedThisPeriod > 0) lines.push(`${countOf(summary.unpricedThisPeriod, 'unpriced request')} this month`);

@@ -81,7 +81,7 @@ describe('raising alerts from the ledger', () => {
     ]);
     expect(notify).toHaveLength(2);
     expect(raised[0]!.message).toContain('openai budget: on course to end the period at $61.00, over its $30.00');
-    expect(raised[1]!.message).toContain('Tag "ci" budget: hard cap reached ($2.50 of $2.00)');
+    expect(raised[1]!.message).toContain('Tag "ci" budget: over budget (125%), hard cap: calls are being refused ($2.50 of $2.00)');
     db.close();
   });
 });
@@ -131,16 +131,21 @@ describe('alerts in the running core', () => {
     await waitFor(() => rig!.events.some((e) => e.type === 'alert'), 'the alert after the budget change');
     expect(rig.events.filter((e) => e.type === 'alert').map((e) => (e as { message: string }).message)).toEqual([expect.stringContaining('Overall budget: 90% used')]);
 
-    // A provider budget of 10 calls: a burst of 12 crosses 50, 75 and 90 (and 100: not a threshold here).
+    // A provider budget of 10 calls: a burst of 12 uses it up. Thresholds the checks saw on the way
+    // are raised once each; the end state is "over budget (120%)", raised once, never "90% used".
     await api.setBudget(budget({ scope: 'provider', scopeValue: 'anthropic', monthlyNano: 10 * cost, tz: 'UTC' }));
     await Promise.all(Array.from({ length: 11 }, ask));
     await waitFor(() => rig!.events.some((e) => e.type === 'alert' && e.message.startsWith('anthropic budget')), 'the provider alert after writes');
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     const provider = (await api.listAlerts()).filter((a) => a.budget.scope === 'provider');
-    expect(provider.map((a) => a.threshold).sort((a, b) => a - b)).toEqual([50, 75, 90]);
+    const thresholds = provider.map((a) => a.threshold);
+    expect(thresholds).toContain(100);
+    expect(new Set(thresholds).size).toBe(thresholds.length);
+    expect(thresholds.every((t) => [50, 75, 90, 100].includes(t))).toBe(true);
+    expect(provider.find((a) => a.threshold === 100)!.message).toContain('anthropic budget: over budget (120%)');
     const notified = rig.events.filter((e) => e.type === 'alert' && e.message.startsWith('anthropic budget'));
     expect(notified.length).toBeGreaterThanOrEqual(1);
-    expect(notified.length).toBeLessThanOrEqual(3);
+    expect(notified.length).toBeLessThanOrEqual(4);
     expect(new Set(notified.map((e) => (e as { id: number }).id)).size).toBe(notified.length);
   });
 });

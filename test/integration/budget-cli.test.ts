@@ -96,8 +96,9 @@ describe('tokentally budget check: exit codes', () => {
     ]);
   });
 
-  it('a tag budget counts only its tag; a hard cap below its spend is 4, above it 0', async () => {
-    const dir = ledgerWith([{ usd: 4, tag: 'ci' }, { usd: 40 }]);
+  it('a tag budget counts only its tag; a hard cap below its spend is 4, above it with room for an ordinary call 0', async () => {
+    // $4 of tag spend in forty $0.10 calls: an ordinary call of the tag costs $0.10.
+    const dir = ledgerWith([...Array.from({ length: 40 }, () => ({ usd: 0.1, tag: 'ci' })), { usd: 40 }]);
     await cli(dir, 'set', '--tag', 'ci', '--monthly', '5', '--hard', '--alerts', '100', '--tz', 'UTC');
     expect((await check(dir)).code).toBe(0);
     await cli(dir, 'set', '--tag', 'ci', '--monthly', '4');

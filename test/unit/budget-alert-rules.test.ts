@@ -38,16 +38,26 @@ describe('budget alert rules', () => {
     expect(due(budget({ alerts: [] }), { '2026-03-11': 60 }, '2026-03-11')).toEqual([]);
   });
 
-  it('a hard cap reached; a soft budget over only crosses its thresholds', () => {
+  it('a hard cap used up says so; a soft budget used up says "over budget" once, with its real percentage', () => {
     const hard = due(budget({ scope: 'provider', scopeValue: 'openai', hard: true, alerts: [] }), { '2026-03-05': 100 });
     expect(hard.map((a) => a.kind)).toEqual(['cap']);
-    expect(hard[0]!.message).toBe('openai budget: hard cap reached ($100.00 of $100.00). API calls through the proxy are refused until 2026-04-01 (UTC).');
-    expect(due(budget({ alerts: [] }), { '2026-03-05': 120 }).map((a) => a.kind)).toEqual([]);
+    expect(hard[0]!.message).toBe('openai budget: over budget (100%), hard cap: calls are being refused ($100.00 of $100.00) until 2026-04-01 (UTC).');
+    const soft = due(budget({ alerts: [] }), { '2026-03-05': 120 });
+    expect(soft.map((a) => [a.kind, a.threshold])).toEqual([['threshold', 100]]);
+    expect(soft[0]!.message).toMatch(/^Overall budget: over budget \(120%\), \$120\.00 of \$100\.00/);
+  });
+
+  it('a budget at 138% is "over budget (138%)", never its last threshold', () => {
+    const over = due(budget({ alerts: [50, 80] }), { '2026-03-05': 138 });
+    expect(over.map((a) => a.threshold)).toEqual([100]);
+    expect(over[0]!.message).toContain('over budget (138%)');
+    expect(over.some((a) => a.message.includes('80%'))).toBe(false);
   });
 
   it('a zero budget: any spend reaches every threshold; none without spend', () => {
     expect(due(budget({ monthlyNano: 0 }), {})).toEqual([]);
-    expect(due(budget({ monthlyNano: 0 }), { '2026-03-05': 0.01 }).map((a) => a.threshold)).toEqual([50, 75, 90]);
+    // Any spend uses a zero budget up: "over budget", once.
+    expect(due(budget({ monthlyNano: 0 }), { '2026-03-05': 0.01 }).map((a) => [a.threshold, a.message.includes('over budget')])).toEqual([[100, true]]);
     expect(reachedThresholds([50], { spentNano: 0, budgetNano: 0 })).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { computePacing, HISTORY_DAYS, type PacingInput } from '../../../shared/p
 import { addDays } from '../../../shared/time/zoned.js';
 import { listBudgets } from '../ledger/budgets-repo.js';
 import type { Db } from '../ledger/open-database.js';
+import { hardCapRefusing } from './hard-cap-status.js';
 import { firstUsageDay, spendBetween, spendPerDay } from './spend-queries.js';
 
 const DAY_MS = 86_400_000;
@@ -34,8 +35,8 @@ export function budgetStatusOf(db: Db, budget: Budget, now: number): BudgetStatu
     period: { start: period.start, end: period.last, next: period.next, resetsAt: period.endMs },
     pacing,
     thresholdReached: reached.length > 0 ? Math.max(...reached) : null,
-    // As the proxy gate sees it: a zero hard budget refuses every call.
-    capReached: budget.hard && pacing.spentNano >= pacing.budgetNano,
+    // The gate's own rule (shared/budget/hard-cap.ts): it would refuse an ordinary call of this scope now.
+    capReached: hardCapRefusing(db, budget, now, pacing.spentNano),
   };
 }
 

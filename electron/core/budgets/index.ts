@@ -5,6 +5,7 @@ export { insertAlert, listAlerts, latestAlert, type NewAlert } from './alerts-re
 export { raiseDueAlerts, type RaisedAlerts } from './raise-alerts.js';
 export { createAlertMonitor, type AlertMonitor, type AlertMonitorOptions } from './alert-monitor.js';
 export { capLiftedUntil, liftCap, restoreCap, CAP_LIFT_MS } from './cap-lift-repo.js';
+export { hardCapRefusing, recentCallCosts } from './hard-cap-status.js';
 export { listPlans, getPlan, savePlan, removePlan } from './plans-repo.js';
 export { repriceUsage, MAX_REPRICE_DAYS, type RepriceQuery } from './reprice-usage.js';
 export { planVsActual } from './plan-vs-actual.js';

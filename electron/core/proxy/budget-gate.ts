@@ -1,4 +1,5 @@
 import type { Budget, BudgetKey } from '../../../shared/api/contract.js';
+import { capRefuses } from '../../../shared/budget/hard-cap.js';
 import { budgetPeriod } from '../../../shared/budget/period.js';
 import { budgetMatches, scopeDef, type ScopedCall, type ScopeNames } from '../../../shared/budget/scope.js';
 import { formatUsd } from '../../../shared/format.js';
@@ -100,7 +101,7 @@ export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
         for (const c of inFlight) if (budgetMatches(b, c)) pending += c.nano;
         for (const s of settled) if (s.at >= period.startMs && budgetMatches(b, s)) pending += s.nano;
         const spent = recorded(b, period.startMs, now) + pending;
-        if (spent + estimate > b.monthlyNano || spent >= b.monthlyNano) {
+        if (capRefuses({ capNano: b.monthlyNano, spentNano: spent, callNano: estimate, lifted: false })) {
           return {
             allowed: false,
             message: refusal(b, spent, estimate, period.next, options.names?.()),

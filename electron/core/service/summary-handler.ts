@@ -1,7 +1,7 @@
 import type { Summary, TokentallyApi } from '../../../shared/api/contract.js';
 import { computePacing } from '../../../shared/pacing/index.js';
 import { startOfDay } from '../../../shared/time/zoned.js';
-import { capLiftedUntil, latestAlert, overallPeriod, pacingInputFor } from '../budgets/index.js';
+import { capLiftedUntil, hardCapRefusing, latestAlert, overallPeriod, pacingInputFor } from '../budgets/index.js';
 import { moneyOver } from '../ledger/aggregate.js';
 import { listBudgets, topModels } from '../ledger/index.js';
 import { listBalances } from '../pollers/index.js';
@@ -57,6 +57,7 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         lastAlert: latestAlert(ctx.db),
         capLiftedUntil: capLiftedUntil(ctx.db, now),
         hasHardCap: budgets.some((b) => b.hard),
+        capRefusing: budgets.some((b) => hardCapRefusing(ctx.db, b, now)),
         balances: listBalances(ctx.db),
         windows,
         runway: runwayOf(windows, runwayBudgets, now, tz),

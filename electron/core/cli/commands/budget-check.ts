@@ -1,11 +1,13 @@
 /**
  * `tokentally budget check [--json]`, for scripts and CI jobs: exit 0 within budget, 3 when an
- * alert threshold is crossed (or a soft budget is used up), 4 when a hard cap is reached.
+ * alert threshold is crossed (or a soft budget is used up), 4 when a hard cap refuses calls: the
+ * proxy's gate would refuse an ordinary call for it (shared/budget/hard-cap.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
 import { budgetLabel } from '../../../../shared/budget/scope.js';
+import { HARD_CAP_REFUSING, overBudgetText } from '../../../../shared/budget/budget-label-text.js';
 import { formatPercent, formatUsd } from '../../../../shared/format.js';
 import { nanoToUsd } from '../../../../shared/money.js';
 import { budgetStatuses } from '../../budgets/index.js';
@@ -78,7 +80,8 @@ function checkJson(s: BudgetStatus, level: CheckLevel) {
 function checkLine(s: BudgetStatus, level: CheckLevel): string {
   const p = s.pacing;
   const pace = p.paceDelta === null ? 'pace —' : `pace ${formatPercent(p.paceDelta, { signed: true })}`;
-  const note = level === 'hard' ? 'HARD CAP REACHED' : s.thresholdReached !== null ? `${s.thresholdReached}% alert reached` : p.state === 'over' ? 'over budget' : p.state;
+  const over = overBudgetText(p.spentNano, p.budgetNano);
+  const note = level === 'hard' ? (over ? `${over}, ${HARD_CAP_REFUSING}` : HARD_CAP_REFUSING) : over ?? (s.thresholdReached !== null ? `${s.thresholdReached}% alert reached` : p.state);
   return (
     `${budgetLabel(s.budget)}: ${formatUsd(p.spentNano, { decimals: 2 })} of ${formatUsd(p.budgetNano, { decimals: 2 })} ` +
     `(${formatUsd(p.remainingNano, { decimals: 2 })} left), ${pace}, projected ${formatUsd(p.projectedLinearNano, { decimals: 2 })} ` +

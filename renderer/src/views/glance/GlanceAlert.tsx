@@ -9,7 +9,8 @@ import { useSummary } from '../../state/summary';
 export function GlanceAlert({ summary: s }: { summary: Summary }) {
   const [error, setError] = useState<string | null>(null);
   const lifted = s.capLiftedUntil !== null && s.capLiftedUntil > s.now;
-  const capHolding = s.hasHardCap && !lifted && (s.pacing?.state === 'over' || (s.lastAlert?.kind === 'cap' && s.lastAlert.periodStart >= s.period.start));
+  // The gate's own rule, computed by the core: a hard cap that would refuse an ordinary call now.
+  const capHolding = !lifted && s.capRefusing === true;
   const act = async (action: 'liftCap' | 'restoreCap') => {
     setError(await usePacing.getState()[action]());
     void useSummary.getState().load();
@@ -36,7 +37,7 @@ export function GlanceAlert({ summary: s }: { summary: Summary }) {
       )}
       {capHolding && (
         <div className="cap-line small">
-          <span>The hard cap is refusing calls.</span>
+          <span data-testid="cap-refusing">Hard cap: calls are being refused.</span>
           <button type="button" className="btn btn-small" onClick={() => void act('liftCap')} data-testid="lift-cap">
             Lift for 1 hour
           </button>

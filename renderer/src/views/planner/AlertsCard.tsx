@@ -57,7 +57,7 @@ function CapControl({ liftedUntil, tz, capReached }: { liftedUntil: number | nul
   return (
     <div className={`cap-control${liftedUntil ? ' cap-lifted' : capReached ? ' cap-holding' : ''}`} data-testid="cap-control">
       <div>
-        <div className="strong">{liftedUntil ? `Hard caps lifted until ${formatClock(liftedUntil, tz)}` : capReached ? 'A hard cap is refusing calls' : 'Hard caps hold'}</div>
+        <div className="strong">{liftedUntil ? `Hard caps lifted until ${formatClock(liftedUntil, tz)}` : capReached ? 'Hard cap: calls are being refused' : 'Hard caps hold'}</div>
         <div className="muted small">
           {liftedUntil ? 'Calls go through every hard-capped budget until then.' : 'Lifting lets calls through every hard cap for one hour.'}
         </div>

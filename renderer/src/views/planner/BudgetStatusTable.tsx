@@ -1,3 +1,4 @@
+import { overBudgetText } from '../../../../shared/budget/budget-label-text.js';
 import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
 import { formatUsd } from '../../../../shared/format.js';
 import { Meter } from '../../components/Meter';
@@ -53,8 +54,9 @@ export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemo
               <td>
                 <ScopeLabel budget={s.budget} />
                 <div className="status-badges">
-                  {s.budget.hard && <span className={`badge ${s.capReached ? 'badge-danger' : 'badge-info'}`}>{s.capReached ? 'cap reached' : 'hard cap'}</span>}
-                  {s.thresholdReached !== null && !s.capReached && <span className="badge badge-warn">{s.thresholdReached}% alert</span>}
+                  {s.budget.hard && <span className={`badge ${s.capReached ? 'badge-danger' : 'badge-info'}`}>{s.capReached ? 'refusing calls' : 'hard cap'}</span>}
+                  {!s.capReached && overBudgetText(p.spentNano, p.budgetNano) !== null && <span className="badge badge-warn">{overBudgetText(p.spentNano, p.budgetNano)}</span>}
+                  {s.thresholdReached !== null && !s.capReached && overBudgetText(p.spentNano, p.budgetNano) === null && <span className="badge badge-warn">{s.thresholdReached}% alert</span>}
                 </div>
               </td>
               <td className="cell-spent">
