@@ -162,3 +162,11 @@ describe('fitTooltip', () => {
     expect(out.endsWith('…')).toBe(true);
   });
 });
+
+describe('tray text: hard cap', () => {
+  it('says plainly that calls are being refused, second line of the tooltip', () => {
+    const text = trayText(summary({ hasHardCap: true, capRefusing: true }));
+    expect(text.tooltip.split('\n')[1]).toBe('Hard cap: calls are being refused');
+    expect(trayText(summary({ hasHardCap: true, capRefusing: false })).tooltip).not.toContain('refused');
+  });
+});
