@@ -37,6 +37,7 @@ export function defaultSettings(timezone: string): Settings {
     windowAlerts: [...DEFAULT_WINDOW_ALERTS],
     windowAccounts: [],
     planEdits: [],
+    priceDataDailyCheck: false,
   };
 }
 
@@ -200,6 +201,7 @@ const VALIDATORS: Validators = {
   windowAlerts: validateWindowAlerts,
   windowAccounts: validateWindowAccounts,
   planEdits: validatePlanEdits,
+  priceDataDailyCheck: (v) => bool(v, 'priceDataDailyCheck'),
 };
 
 export const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];

@@ -1,3 +1,5 @@
+import { createDailyPriceCheck } from './prices/daily-check.js';
+import { loadStoredPriceData, priceDataUrl } from './prices/price-data-file.js';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { ProxyStatus, Settings } from '../../shared/api/contract.js';
@@ -40,6 +42,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
+  // Price data downloaded earlier (tokentally prices --refresh, Settings) is used again; else the bundled list.
+  const storedPrices = loadStoredPriceData(options.dataDir);
+  if (storedPrices.problem) log(`prices: ${storedPrices.problem}`);
   const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
   const bus = createEventBus();
   const cipher = options.cipher ?? createKeyfileCipher(options.dataDir, env);
@@ -189,6 +194,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     providers,
     transcriptImport,
     pollers,
+    priceDataUrl: priceDataUrl(env),
+  });
+
+  // The opt-in daily check of the published price list (off unless the user switched it on).
+  const priceCheck = createDailyPriceCheck({ dataDir: options.dataDir, url: priceDataUrl(env), now, log, onUpdated: () => bus.emit({ type: 'settings-changed' }) });
+  priceCheck.update(settings().priceDataDailyCheck);
+  bus.on((event) => {
+    if (event.type === 'settings-changed') priceCheck.update(settings().priceDataDailyCheck);
   });
 
   // Budget alerts: checked after ledger writes and budget changes (throttled, on a timer of their own).
@@ -242,6 +255,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       closed ??= (async () => {
         // Drain the proxy first: calls finishing during the grace period still reach the writer.
         if (server) await stopProxy(server, proxyHandler);
+        priceCheck.stop();
         await transcriptImport.close();
         claudeState.stop();
         windowRecorder.close();

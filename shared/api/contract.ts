@@ -10,6 +10,7 @@
 import type { Nano } from '../money.js';
 import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing } from './contract-budgets.js';
 import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './contract-providers.js';
+import { PRICES_METHODS, type PriceDataInfo, type PricesApi } from './contract-prices.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
@@ -205,6 +206,8 @@ export interface Settings {
   windowAccounts: WindowAccountLabel[];
   /** The user's corrections of the plans catalog (names, prices, credits, windows); see shared/plans/plan-edits.ts. */
   planEdits: PlanEdit[];
+  /** Check the price library's published list once a day and use it when it is good (off by default). */
+  priceDataDailyCheck: boolean;
 }
 
 /** What a budget covers; shared/budget/scope.ts says what each means. */
@@ -278,6 +281,8 @@ export interface AppStatus {
   dataDir: string;
   databasePath: string;
   priceDataVersion: string;
+  /** The price list in force: bundled or downloaded, and its date. */
+  priceData?: PriceDataInfo;
   mode: 'electron' | 'headless';
   proxy: ProxyStatus;
   keyStore: KeyStoreStatus;
@@ -307,7 +312,7 @@ export type ApiEvent =
   /** A plan window crossed a notification threshold or was refused. */
   | { type: 'window-alert'; message: string };
 
-export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi {
+export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi {
   getStatus(): Promise<AppStatus>;
   getSummary(): Promise<Summary>;
   listUsage(query: UsageQuery): Promise<UsagePage>;
@@ -357,6 +362,7 @@ const METHOD_TABLE = {
   ...SUBSCRIPTIONS_METHODS,
   ...PROVIDERS_METHODS,
   ...WINDOWS_METHODS,
+  ...PRICES_METHODS,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);

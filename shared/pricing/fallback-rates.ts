@@ -6,7 +6,7 @@
  * cached per provider and tier bucket: the hot path (imports full of an unknown model) stays O(1).
  */
 import type { Provider } from '@pydantic/genai-prices';
-import { DATA_PROVIDERS, findDataProvider } from './price-data.js';
+import { DATA_PROVIDERS, findDataProvider, onPriceDataChange } from './price-data.js';
 import {
   TOKEN_RATE_KINDS,
   completeRates,
@@ -26,6 +26,10 @@ interface Candidates {
 
 const candidatesCache = new Map<string, Candidates>();
 const appliedCache = new Map<string, AppliedRates>();
+onPriceDataChange(() => {
+  candidatesCache.clear();
+  appliedCache.clear();
+});
 
 function candidatesFor(providers: readonly Provider[], key: string): Candidates {
   const cached = candidatesCache.get(key);

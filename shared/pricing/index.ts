@@ -2,7 +2,8 @@ export { priceUsage, quoteUsage, normaliseTokens, type PriceArgs, type PriceQuot
 export { ratesFor, type PerMTokRates, type KindRates } from './per-mtok.js';
 export { PRICE_DATA_VERSION, GENAI_PRICES_VERSION } from './price-data-version.js';
 export { formatBreakdown } from './format-breakdown.js';
-export { matchModel, type DataMatch } from './price-data.js';
+export { matchModel, installPriceData, useBundledPriceData, priceDataInfo, currentPriceVersion, type DataMatch, type PriceDataInfo } from './price-data.js';
+export { validatePriceData, type PriceDataSummary } from './validate-price-data.js';
 export { findOverride } from './override-rates.js';
 export {
   CACHE_WRITE_5M_MULTIPLIER,

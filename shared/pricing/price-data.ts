@@ -1,16 +1,71 @@
 /**
- * The one door to @pydantic/genai-prices' bundled data (offline: nothing here calls
- * updatePrices, so the data shipped with the installed package is the only source).
- * Matching model ids is the library's job; this file adds only the normalisation
- * the wire needs and the library lacks.
+ * The one door to @pydantic/genai-prices' data: the list bundled with the installed package, or
+ * one the user downloaded from the library's published source (installPriceData; fetching and
+ * storing it is the core's job, electron/core/prices/). Matching model ids is the library's job;
+ * this file adds only the normalisation the wire needs and the library lacks.
  */
-import { calcPrice, findProvider, waitForUpdate, type ModelInfo, type ModelPrice, type Provider } from '@pydantic/genai-prices';
+import { calcPrice, findProvider, updatePrices, waitForUpdate, type ModelInfo, type ModelPrice, type Provider } from '@pydantic/genai-prices';
+import { PRICE_DATA_VERSION } from './price-data-version.js';
+import { validatePriceData, type PriceDataSummary } from './validate-price-data.js';
 
 /**
- * Every provider in the bundled data. The library exposes the list only as a promise;
+ * Every provider in the data in force. The library exposes the bundled list only as a promise;
  * without updatePrices it is the bundled array and resolves at once.
  */
-export const DATA_PROVIDERS: readonly Provider[] = (await waitForUpdate()) ?? [];
+export let DATA_PROVIDERS: readonly Provider[] = (await waitForUpdate()) ?? [];
+const BUNDLED: readonly Provider[] = DATA_PROVIDERS;
+
+/** Which list is in force: stored with every priced row, shown in Settings and `tokentally prices`. */
+export interface PriceDataInfo {
+  source: 'bundled' | 'downloaded';
+  /** The row's priceVersion: genai-prices@0.1.8, or genai-prices-data@<the download's date>. */
+  version: string;
+  /** When the downloaded list was published (its Last-Modified) or fetched; null for the bundled one. */
+  date: string | null;
+  providers: number;
+  models: number;
+}
+
+let info: PriceDataInfo = { source: 'bundled', version: PRICE_DATA_VERSION, date: null, providers: BUNDLED.length, models: BUNDLED.reduce((n, p) => n + p.models.length, 0) };
+const listeners: (() => void)[] = [];
+
+export function priceDataInfo(): PriceDataInfo {
+  return info;
+}
+
+/** The priceVersion of rows priced now. */
+export function currentPriceVersion(): string {
+  return info.version;
+}
+
+/** Called after the list in force changed (caches keyed on the old list clear themselves). */
+export function onPriceDataChange(listener: () => void): void {
+  listeners.push(listener);
+}
+
+function install(providers: readonly Provider[], next: PriceDataInfo): void {
+  // The library checks the list again (its own constraint rules) and throws before switching.
+  updatePrices(({ setProviderData }) => setProviderData(providers as Provider[]));
+  DATA_PROVIDERS = providers;
+  info = next;
+  remembered.clear();
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Put a downloaded list in force (validated first: a bad list throws and the one in force stays).
+ * `date` is the list's date (ISO 8601); it names the rows priced with it.
+ */
+export function installPriceData(data: unknown, date: string): PriceDataSummary {
+  const { providers, summary } = validatePriceData(data);
+  install(providers, { source: 'downloaded', version: `genai-prices-data@${date}`, date, providers: summary.providers, models: summary.models });
+  return summary;
+}
+
+/** Back to the list bundled with the package. */
+export function useBundledPriceData(): void {
+  install(BUNDLED, { source: 'bundled', version: PRICE_DATA_VERSION, date: null, providers: BUNDLED.length, models: BUNDLED.reduce((n, p) => n + p.models.length, 0) });
+}
 
 /** A model found in the data, with the price set in force at the requested time. */
 export interface DataMatch {

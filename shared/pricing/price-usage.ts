@@ -14,8 +14,7 @@ import { applyModifiers } from './apply-modifiers.js';
 import type { PriceModifiers } from './price-rules.js';
 import { withOwnTiers } from './own-tiers.js';
 import { findOverride, ratesFromOverride } from './override-rates.js';
-import { matchModel } from './price-data.js';
-import { PRICE_DATA_VERSION } from './price-data-version.js';
+import { currentPriceVersion, matchModel } from './price-data.js';
 
 export interface PriceArgs extends PriceModifiers {
   provider: string;
@@ -180,7 +179,7 @@ export function quoteUsage(args: PriceArgs): PriceQuote {
     adjustments: modified.notes,
     ...components,
     totalNano: sum(components),
-    priceVersion: PRICE_DATA_VERSION,
+    priceVersion: currentPriceVersion(),
   };
   return { breakdown, rates };
 }

@@ -5,6 +5,16 @@
  *   GET /v1/organizations/cost_report             daily buckets; results' `amount` is a decimal
  *       string in cents ("123.45" = $1.2345), grouped by description so each carries its model
  * Both paginate with has_more / next_page (`page=`). Data lands within about five minutes.
+ *
+ * The cost is read from the current Analytics cost report first (GET /v1/organizations/analytics/
+ * cost_report, beta `analytics-usage-cost-2026-08-24`: the same buckets and results, grouped by
+ * model, cost_type and context_window; for Claude Enterprise organizations, from 2026-01-01 and the
+ * last 365 days; source: the official TypeScript SDK, beta.organization.analytics.costReport, and
+ * platform.claude.com/docs/en/api/beta/organization/analytics, checked 2026-12-07). Where it does not
+ * answer (HTTP 400/403/404: not an Enterprise organization, or the beta is gone) the Admin API's
+ * cost_report above is read, as before; its results carry the same cost_type, context_window and
+ * model when grouped by description. Either way each result is kept as a cost line (model, cost
+ * type, context window, token type) for the reconciliation by kind of cost.
  */
 import { anthropicProfile } from '../../../shared/providers/anthropic.js';
 import { getJson } from './http-json.js';
@@ -18,6 +28,11 @@ import { reportUrl } from './report-url.js';
 
 export const USAGE_PATH = '/v1/organizations/usage_report/messages';
 export const COST_PATH = '/v1/organizations/cost_report';
+export const ANALYTICS_COST_PATH = '/v1/organizations/analytics/cost_report';
+export const ANALYTICS_BETA = 'analytics-usage-cost-2026-08-24';
+/** The Analytics API holds nothing before this, nor more than 365 days back. */
+const ANALYTICS_FIRST_DAY = Date.parse('2026-01-01T00:00:00Z');
+const ANALYTICS_DAYS = 365;
 /** The most daily buckets one page may hold. */
 const DAYS_PER_PAGE = '31';
 
@@ -40,11 +55,36 @@ export const anthropicPoller: Poller = {
         key,
       });
     const usage = await readingReport('Anthropic', 'a usage report', () => collectPages(fetchReport(USAGE_PATH, 'model')));
-    const cost = await readingReport('Anthropic', 'a cost report', () => collectPages(fetchReport(COST_PATH, 'description')));
+    const analyticsReaches = ctx.since >= ANALYTICS_FIRST_DAY && ctx.now() - ctx.since < ANALYTICS_DAYS * 86_400_000;
+    const fetchAnalytics = (page: string | null) =>
+      getJson(ctx, {
+        url: reportUrl(ctx.baseUrl, ANALYTICS_COST_PATH, {
+          starting_at: startingAt,
+          bucket_width: '1d',
+          'group_by[]': ['model', 'cost_type', 'context_window'],
+          limit: DAYS_PER_PAGE,
+          page,
+        }),
+        headers: { ...headers, 'anthropic-beta': ANALYTICS_BETA },
+        providerName: 'Anthropic',
+        key,
+      });
+    let cost: Json[] | null = null;
+    const notes: string[] = [];
+    if (analyticsReaches) {
+      try {
+        cost = await collectPages(fetchAnalytics);
+      } catch (err) {
+        const kind = err instanceof PollError ? err.kind : null;
+        // Not an Enterprise organization, or the beta is gone: the Admin cost report still answers.
+        if (kind !== 'forbidden' && kind !== 'not-found' && !(err instanceof PollError && err.status === 400)) throw err;
+      }
+    }
+    if (cost === null) cost = await readingReport('Anthropic', 'a cost report', () => collectPages(fetchReport(COST_PATH, 'description')));
     const rows = new ReportRows();
     await readingReport('Anthropic', 'a usage report', () => addUsage(rows, usage));
     await readingReport('Anthropic', 'a cost report', () => addCost(rows, cost));
-    return { ...(await readingReport('Anthropic', 'a cost report', () => rows.result())), notes: [] };
+    return { ...(await readingReport('Anthropic', 'a cost report', () => rows.result())), costLines: rows.costLines(), notes };
   },
 };
 
@@ -81,7 +121,20 @@ function addCost(rows: ReportRows, pages: Json[]): void {
     (start, end, r, path) => {
       const currency = optionalText(r, 'currency', path);
       if (currency !== null && currency.toUpperCase() !== 'USD') throw new ShapeError(`${path} is in ${currency}, not USD`);
-      rows.addCost(start, end, optionalText(r, 'model', path) ?? '', amountAt(r.amount, 'cents', `${path}.amount`));
+      const model = optionalText(r, 'model', path) ?? '';
+      const amount = amountAt(r.amount, 'cents', `${path}.amount`);
+      rows.addCost(start, end, model, amount);
+      rows.addCostLine(
+        start,
+        end,
+        {
+          model,
+          costType: optionalText(r, 'cost_type', path) ?? '',
+          contextWindow: optionalText(r, 'context_window', path) ?? '',
+          tokenType: optionalText(r, 'token_type', path) ?? '',
+        },
+        amount,
+      );
     },
   );
 }

@@ -13,6 +13,7 @@ import type { PolledProvider, PollResult } from './poll-types.js';
 import { pollWindowStart } from './poll-window.js';
 import { POLLERS } from './pollers.js';
 import { replaceBuckets } from './report-store.js';
+import { replaceCostLines } from '../reconcile/cost-lines.js';
 import { describeStored, summarize, type StoredSummary } from './stored-summary.js';
 import { readSyncState, recordAttempt, recordFailure, recordSuccess } from './sync-state.js';
 
@@ -103,6 +104,10 @@ export async function pollProvider(deps: PollDeps, provider: PolledProvider): Pr
   const message = describeStored(stored);
   deps.db.transaction(() => {
     replaceBuckets(deps.db, provider, result.buckets, result.rows, fetchedAt);
+    if (result.costLines) {
+      const costStarts = result.buckets.filter((b) => b.kind === 'cost').map((b) => b.bucketStart);
+      replaceCostLines(deps.db, provider, costStarts, result.costLines, fetchedAt);
+    }
     if (result.balances) replaceBalances(deps.db, provider, result.balances, fetchedAt);
     recordSuccess(deps.db, provider, fetchedAt, message);
   })();

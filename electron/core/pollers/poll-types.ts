@@ -1,6 +1,7 @@
 import type { KeyKind } from '../../../shared/api/contract.js';
 import type { ProviderBalance } from '../../../shared/api/contract-providers.js';
 import type { Nano } from '../../../shared/money.js';
+import type { CostLine } from '../reconcile/cost-lines.js';
 
 /** The id of a provider whose profile has `reports` (shared/providers/) and a poller here. */
 export type PolledProvider = string;
@@ -52,6 +53,8 @@ export interface PollResult {
   rows: ReportRow[];
   /** Replaces the provider's balances when present; undefined for providers without balances. */
   balances?: BalanceRow[];
+  /** The cost report broken down (model, cost type, context window): replaces the lines of the cost buckets read. */
+  costLines?: CostLine[];
   /** Plain-words remarks that are not failures (e.g. credits need a management key). */
   notes: string[];
 }

@@ -5,11 +5,13 @@
  */
 import { attoToNano } from './decimal-amount.js';
 import type { ReportBucket, ReportRow } from './poll-types.js';
+import type { CostLine } from '../reconcile/cost-lines.js';
 
 export type UsageFigures = Pick<ReportRow, 'inputTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'cacheReadTokens' | 'outputTokens' | 'requests'>;
 
 export class ReportRows {
   private readonly buckets = new Map<string, ReportBucket>();
+  private readonly lines = new Map<string, { line: Omit<CostLine, 'costNano'>; atto: bigint }>();
   private readonly usage = new Map<string, ReportRow>();
   private readonly cost = new Map<string, { bucket: ReportBucket; model: string; atto: bigint }>();
 
@@ -46,6 +48,19 @@ export class ReportRows {
     const seen = this.cost.get(id);
     if (seen) seen.atto += atto;
     else this.cost.set(id, { bucket, model, atto });
+  }
+
+  /** One line of a cost report broken down (summed with its like, rounded to nano once). */
+  addCostLine(bucketStart: number, bucketEnd: number, line: { model: string; costType: string; contextWindow: string; tokenType: string }, atto: bigint): void {
+    this.bucket('cost', bucketStart, bucketEnd);
+    const id = [bucketStart, line.model, line.costType, line.contextWindow, line.tokenType].join('\u0000');
+    const seen = this.lines.get(id);
+    if (seen) seen.atto += atto;
+    else this.lines.set(id, { line: { bucketStart, bucketEnd, ...line }, atto });
+  }
+
+  costLines(): CostLine[] {
+    return [...this.lines.values()].map(({ line, atto }) => ({ ...line, costNano: attoToNano(atto) }));
   }
 
   /**

@@ -21,4 +21,6 @@ export interface ServiceContext {
   transcriptImport?: TranscriptImporter;
   /** The provider report pollers (absent: a poller that only polls on demand is made). */
   pollers?: PollScheduler;
+  /** Where the price library publishes its list (TOKENTALLY_PRICE_DATA_URL may point elsewhere). */
+  priceDataUrl?: string;
 }

@@ -10,6 +10,7 @@ import { pacingHandlers } from './pacing-handlers.js';
 import { providerHandlers } from './provider-handlers.js';
 import { subscriptionHandlers } from './subscription-handlers.js';
 import { windowsHandlers } from './windows-handlers.js';
+import { priceDataHandlers } from './price-data-handlers.js';
 
 /**
  * The one implementation of the contract: one handler map per feature, merged. The annotation
@@ -27,10 +28,11 @@ export function createService(ctx: ServiceContext): TokentallyApi {
     subscriptionHandlers(ctx),
     providerHandlers(ctx),
     windowsHandlers(ctx),
+    priceDataHandlers(ctx),
   ] as const;
   refuseDuplicates(parts);
-  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows] = parts;
-  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows };
+  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices] = parts;
+  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices };
   return api;
 }
 

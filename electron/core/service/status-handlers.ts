@@ -1,5 +1,5 @@
 import { ApiError, type TokentallyApi } from '../../../shared/api/contract.js';
-import { PRICE_DATA_VERSION, priceUsage } from '../../../shared/pricing/index.js';
+import { priceDataInfo, priceUsage } from '../../../shared/pricing/index.js';
 import { TOKEN_FIELDS, ZERO_TOKENS, type TokenCounts } from '../../../shared/usage.js';
 import { readSettings } from '../ledger/index.js';
 import { APP_VERSION } from '../version.js';
@@ -13,7 +13,8 @@ export function statusHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'getSta
         version: APP_VERSION,
         dataDir: ctx.dataDir,
         databasePath: ctx.databasePath,
-        priceDataVersion: PRICE_DATA_VERSION,
+        priceDataVersion: priceDataInfo().version,
+        priceData: priceDataInfo(),
         mode: ctx.mode,
         proxy: ctx.proxyStatus(),
         keyStore: ctx.keyStore.status(),

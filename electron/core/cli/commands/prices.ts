@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatBreakdown, quoteUsage } from '../../../../shared/pricing/index.js';
+import { formatBreakdown, priceDataInfo, quoteUsage } from '../../../../shared/pricing/index.js';
+import { describePriceData, refreshCommand, repriceCommand, usePriceDataOf } from './price-data.js';
 import { ZERO_TOKENS, type TokenCounts } from '../../../../shared/usage.js';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { DATABASE_FILE } from '../../ledger/open-database.js';
@@ -11,8 +12,15 @@ import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 
 export const PRICES_USAGE = `Usage: tokentally prices MODEL [options]
+       tokentally prices --info | --refresh [--url URL] | --reprice [--since YYYY-MM-DD] [--until YYYY-MM-DD]
 
-What one call (or a batch of them) costs, kind by kind, from the bundled price data.
+What one call (or a batch of them) costs, kind by kind, from the price data in force (bundled with
+the app, or downloaded with --refresh).
+  --info               which price data is in force, and its date
+  --refresh            download the price library's published list (nothing is fetched otherwise),
+                       check it and keep it; a broken download leaves the list in force unchanged
+  --url URL            download from here instead (a mirror; TOKENTALLY_PRICE_DATA_URL does the same)
+  --reprice            re-price stored calls with the list in force (only when you ask)
   --provider P         anthropic, openai, openrouter, deepseek, ... (default: guessed from the model)
   --input N            uncached input tokens
   --output N           output tokens
@@ -46,11 +54,28 @@ export const pricesCommand: CliCommand = async (args, io) => {
       'inference-geo': { type: 'string' },
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
+      info: { type: 'boolean' },
+      refresh: { type: 'boolean' },
+      url: { type: 'string' },
+      reprice: { type: 'boolean' },
+      since: { type: 'string' },
+      until: { type: 'string' },
     },
     PRICES_USAGE,
   );
   if (values.help) {
     io.stdout.write(PRICES_USAGE + '\n');
+    return 0;
+  }
+  const actions = [values.info, values.refresh, values.reprice].filter(Boolean).length;
+  if (actions > 1) throw new UsageError('one of --info, --refresh and --reprice at a time', PRICES_USAGE);
+  if (actions === 1 && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, PRICES_USAGE);
+  if (values.refresh) return refreshCommand(values, io);
+  if (values.reprice) return repriceCommand(values, io, PRICES_USAGE);
+  usePriceDataOf(values['data-dir'], io);
+  if (values.info) {
+    const info = priceDataInfo();
+    io.stdout.write(values.json ? JSON.stringify(info) + '\n' : describePriceData(info) + '\n');
     return 0;
   }
   const model = positionals[0];
@@ -79,7 +104,12 @@ export const pricesCommand: CliCommand = async (args, io) => {
     inferenceGeo: values['inference-geo'] ?? null,
     overrides,
   });
-  io.stdout.write(values.json ? JSON.stringify({ tokens, ...breakdown }) + '\n' : formatBreakdown(breakdown, tokens, rates) + '\n');
+  io.stdout.write(
+    values.json
+      ? JSON.stringify({ tokens, ...breakdown, priceData: priceDataInfo() }) + '\n'
+      : // The breakdown names the version it was priced with; say also how old that list is.
+        formatBreakdown(breakdown, tokens, rates).replace(/^Price data: .*$/m, describePriceData(priceDataInfo())) + '\n',
+  );
   return 0;
 };
 

@@ -5,6 +5,8 @@ import { formatUsd } from '../../../../shared/format.js';
 import { nanoToUsd } from '../../../../shared/money.js';
 import { listBalances } from '../../pollers/index.js';
 import { defaultReconcileDays, reconciliationRows } from '../../reconcile/index.js';
+import { gapsByKind } from '../../reconcile/gaps-by-kind.js';
+import type { DayGap } from '../../../../shared/reconcile/explain-gap.js';
 import { UsageError, type CliIO } from '../io.js';
 import { withLedger } from '../with-ledger.js';
 import { balanceJson, balanceLine } from './provider-json.js';
@@ -15,6 +17,8 @@ export interface ReconcileArgs {
   json: boolean;
   dataDir?: string;
   tz?: string;
+  /** A provider: the gap by kind of cost instead of the totals. */
+  byKind?: string;
 }
 
 /** `usage` is the report command's usage text, shown with a UsageError. */
@@ -23,6 +27,11 @@ export async function reconcileReport(args: ReconcileArgs, io: CliIO, usage: str
   const days = defaultReconcileDays({ since: args.since, until: args.until }, Date.now());
   if (days.since > days.until) throw new UsageError(`--since ${days.since} is after today's UTC day ${days.until}; give --until too`, usage);
   return withLedger(args.dataDir, io, { mustExist: false }, (db) => {
+    if (args.byKind !== undefined) {
+      const gaps = gapsByKind(db, { provider: args.byKind.trim().toLowerCase(), ...days });
+      io.stdout.write(args.json ? JSON.stringify({ provider: args.byKind, days: gaps.map(gapJson) }) + '\n' : formatGaps(args.byKind, gaps, days));
+      return 0;
+    }
     const rows = reconciliationRows(db, days);
     const balances = listBalances(db);
     if (args.json) {
@@ -64,4 +73,38 @@ function formatRows(rows: ReconciliationRow[], days: { since: Day; until: Day })
   const lines = table.map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
   const note = rows.some((r) => r.reportedCostNano !== null && !r.complete) ? '\n* still filling: the provider has not reported the whole day yet' : '';
   return lines.join('\n') + note + '\nUnseen = reported − proxy: spend the proxy did not see (negative: the proxy logged more than was billed).\n';
+}
+
+function gapJson(d: DayGap) {
+  return {
+    day: d.day,
+    reportedUsd: nanoToUsd(d.reportedNano),
+    loggedUsd: nanoToUsd(d.loggedNano),
+    gapUsd: nanoToUsd(d.gapNano),
+    causes: d.causes,
+    lines: d.lines.map((l) => ({
+      model: l.model,
+      kind: l.kind,
+      reportedUsd: nanoToUsd(l.reportedNano),
+      loggedUsd: nanoToUsd(l.loggedNano),
+      gapUsd: nanoToUsd(l.gapNano),
+      modelUnseen: l.modelUnseen,
+    })),
+  };
+}
+
+function formatGaps(provider: string, gaps: DayGap[], days: { since: Day; until: Day }): string {
+  if (gaps.length === 0) {
+    return `No broken-down cost report for ${provider} from ${days.since} to ${days.until} (UTC days). Fill it with: tokentally poll ${provider}\n`;
+  }
+  const out: string[] = [];
+  for (const d of gaps) {
+    out.push(
+      `${d.day}  reported ${formatUsd(d.reportedNano, { decimals: 2 })}, proxy ${formatUsd(d.loggedNano, { decimals: 2 })}, ` +
+        `gap ${formatUsd(d.gapNano, { decimals: 2, signed: true })}`,
+    );
+    for (const c of d.causes) out.push(`  - ${c}`);
+    if (d.causes.length === 0) out.push('  (no gap of a cent or more in any kind of cost)');
+  }
+  return out.join('\n') + '\n';
 }

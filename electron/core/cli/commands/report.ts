@@ -9,12 +9,15 @@ import { reconcileReport } from './report-reconcile.js';
 export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests|reconcile [options]
 
   reconcile: per provider and UTC day, the cost the provider reports beside the cost the proxy
-  logged (unseen = reported − proxy), and the credit balances; fill it with tokentally poll
+  logged (unseen = reported − proxy), and the credit balances; fill it with tokentally poll.
+  With --by-kind PROVIDER: per day and model, which kind of cost the gap is in (tokens, long
+  context, web search, code execution, a model the proxy never saw), from a cost report broken down
 
   --since YYYY-MM-DD   first day included
   --until YYYY-MM-DD   last day included
   --tz ZONE            IANA time zone the days are read in (default: the time-zone setting)
   --limit N            requests only: the latest N rows (default: all)
+  --by-kind PROVIDER   reconcile only: the gap by kind of cost (anthropic)
   --json               one JSON object (shapes in the README)
   --data-dir DIR       where the ledger lives`;
 
@@ -27,6 +30,7 @@ export const reportCommand: CliCommand = async (args, io) => {
     {
       since: { type: 'string' },
       until: { type: 'string' },
+      'by-kind': { type: 'string' },
       tz: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
@@ -46,7 +50,10 @@ export const reportCommand: CliCommand = async (args, io) => {
   const since = dayFlag(values.since, '--since');
   const until = dayFlag(values.until, '--until');
   if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`, REPORT_USAGE);
-  if (kind === 'reconcile') return reconcileReport({ since, until, json: values.json === true, dataDir: values['data-dir'], tz: values.tz }, io, REPORT_USAGE);
+  if (kind === 'reconcile') {
+    return reconcileReport({ since, until, json: values.json === true, dataDir: values['data-dir'], tz: values.tz, byKind: values['by-kind'] }, io, REPORT_USAGE);
+  }
+  if (values['by-kind'] !== undefined) throw new UsageError('--by-kind applies to report reconcile only', REPORT_USAGE);
   if (values.tz !== undefined && !isValidTimeZone(values.tz)) {
     throw new UsageError(`unknown time zone "${values.tz}" (use an IANA name such as Europe/Paris)`, REPORT_USAGE);
   }

@@ -7,6 +7,7 @@ import { migration005 } from './005-provider-sync.js';
 import { migration006 } from './006-plan-windows.js';
 import { migration007 } from './007-price-facts.js';
 import { migration008 } from './008-key-scope.js';
+import { migration009 } from './009-provider-cost-lines.js';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];

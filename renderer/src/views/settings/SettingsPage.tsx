@@ -5,6 +5,7 @@ import { AboutSection } from './AboutSection';
 import { ConnectSection } from './ConnectSection';
 import { CustomProvidersSection } from './CustomProvidersSection';
 import { GeneralSection } from './GeneralSection';
+import { PriceDataSection } from './PriceDataSection';
 import { PriceOverridesSection } from './PriceOverridesSection';
 import { ProvidersSection } from './ProvidersSection';
 import { SubscriptionsSection } from './SubscriptionsSection';
@@ -42,6 +43,7 @@ export function SettingsPage() {
           <UpstreamsSection key={JSON.stringify(settings.upstreams)} settings={settings} />
           <CustomProvidersSection settings={settings} proxyUrl={status.proxy.url} />
           <PriceOverridesSection settings={settings} />
+          <PriceDataSection status={status} settings={settings} />
           <AboutSection status={status} />
         </>
       )}
