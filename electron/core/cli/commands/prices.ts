@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatBreakdown, priceDataInfo, quoteUsage } from '../../../../shared/pricing/index.js';
+import { formatBreakdown, matchModel, priceDataInfo, quoteUsage } from '../../../../shared/pricing/index.js';
+import { priceVariants } from '../../../../shared/pricing/price-variants.js';
 import { describePriceData, refreshCommand, repriceCommand, usePriceDataOf } from './price-data.js';
 import { ZERO_TOKENS, type TokenCounts } from '../../../../shared/usage.js';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
@@ -108,7 +109,9 @@ export const pricesCommand: CliCommand = async (args, io) => {
     values.json
       ? JSON.stringify({ tokens, ...breakdown, priceData: priceDataInfo() }) + '\n'
       : // The breakdown names the version it was priced with; say also how old that list is.
-        formatBreakdown(breakdown, tokens, rates).replace(/^Price data: .*$/m, describePriceData(priceDataInfo())) + '\n',
+        formatBreakdown(breakdown, tokens, rates).replace(/^Price data: .*$/m, describePriceData(priceDataInfo())) +
+          '\n' +
+          variantsText(values.provider ?? '', model),
   );
   return 0;
 };
@@ -118,4 +121,11 @@ async function storedOverrides(dataDirFlag: string | undefined, io: Parameters<C
   const dataDir = resolveDataDir(dataDirFlag, io.env);
   if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return [];
   return withLedger(dataDirFlag, io, { mustExist: true }, (db) => readSettings(db).settings.priceOverrides);
+}
+
+/** The model's tier and mode variants, as a closing paragraph (empty when it has none). */
+function variantsText(provider: string, model: string): string {
+  const match = matchModel(provider, model);
+  const lines = priceVariants(match?.providerId ?? null, match?.modelId ?? null);
+  return lines.length === 0 ? '' : `\nVariants:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
