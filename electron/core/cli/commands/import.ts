@@ -8,6 +8,7 @@ import { CODEX_SOURCE, codexFoldersOf, codexSessionFolders, runCodexPass } from 
 import { CliError, UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
+import { usePriceDataOf } from './price-data.js';
 import type { WindowSnapshot } from '../../../../shared/api/contract-windows.js';
 import { recordWindowSnapshots } from '../../windows/window-store.js';
 
@@ -38,6 +39,8 @@ export const importCommand: CliCommand = async (args, io) => {
   const source = SOURCES[what];
   const folders = values.dir?.length ? values.dir.flatMap(source.foldersOf) : source.defaultFolders(io.env);
 
+  // Imported messages are priced with the list in force, as the running app would (a downloaded one included).
+  usePriceDataOf(values['data-dir'], io);
   return withLedger(values['data-dir'], io, { mustExist: false }, async (db) => {
     const settings = readSettings(db).settings;
     const result = await source.run(db, folders, settings.priceOverrides);
