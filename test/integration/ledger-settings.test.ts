@@ -34,6 +34,7 @@ describe('settings in the ledger', () => {
         windowAlerts: [50, 75, 90],
         windowAccounts: [],
         planEdits: [],
+        priceDataDailyCheck: false,
       });
       expect(settings).toEqual(defaultSettings(localTimeZone()));
     } finally {

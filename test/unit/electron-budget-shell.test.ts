@@ -100,7 +100,7 @@ describe.skipIf(process.platform === 'darwin')('the tray menu and the hard cap',
     };
   }
 
-  it('offers "Lift the cap for 1 hour" with a hard cap, "Restore the cap" while lifted, nothing without one', () => {
+  it('offers "Lift the cap for 1 hour" while a hard cap refuses calls, "Restore the cap" while lifted, nothing otherwise', () => {
     const lift = vi.fn();
     const restore = vi.fn();
     const tray = createTray({ assetsDir: '/nowhere', onClick() {}, onOpen() {}, onQuit() {}, onLiftCap: lift, onRestoreCap: restore, cursor: () => ({ x: 0, y: 0 }) });
@@ -110,7 +110,11 @@ describe.skipIf(process.platform === 'darwin')('the tray menu and the hard cap',
     tray.update(summary({}));
     expect(labels()).toEqual(['$10.00 left · $0.00 today', '—', 'Open Tokentally', '—', 'Quit Tokentally']);
 
-    tray.update(summary({ hasHardCap: true }));
+    // A hard cap with room left refuses nothing: nothing to lift.
+    tray.update(summary({ hasHardCap: true, capRefusing: false }));
+    expect(labels()).toEqual(['$10.00 left · $0.00 today', '—', 'Open Tokentally', '—', 'Quit Tokentally']);
+
+    tray.update(summary({ hasHardCap: true, capRefusing: true }));
     expect(labels()).toEqual(['$10.00 left · $0.00 today', '—', 'Lift the cap for 1 hour', '—', 'Open Tokentally', '—', 'Quit Tokentally']);
     item('Lift the cap for 1 hour').click!();
     expect(lift).toHaveBeenCalledTimes(1);
@@ -121,7 +125,7 @@ describe.skipIf(process.platform === 'darwin')('the tray menu and the hard cap',
     expect(restore).toHaveBeenCalledTimes(1);
 
     // A lift that has run out reads as holding again.
-    tray.update(summary({ hasHardCap: true, capLiftedUntil: Date.now() - 1 }));
+    tray.update(summary({ hasHardCap: true, capRefusing: true, capLiftedUntil: Date.now() - 1 }));
     expect(labels()).toContain('Lift the cap for 1 hour');
   });
 });

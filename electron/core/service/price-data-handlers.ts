@@ -1,5 +1,6 @@
 /** The price list in force: what it is, downloading the published one, re-pricing stored calls. */
 import { ApiError, type TokentallyApi } from '../../../shared/api/contract.js';
+import { normalizeProviderName } from '../../../shared/keys/provider-name.js';
 import { priceDataInfo } from '../../../shared/pricing/index.js';
 import { addDays, parseDay, startOfDay } from '../../../shared/time/zoned.js';
 import { readSettings } from '../ledger/index.js';
@@ -49,7 +50,7 @@ export function priceDataHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'pri
     },
     async reconciliationByKind(args) {
       const a = requireObject(args, 'reconciliationByKind');
-      const provider = requireString(a, 'provider').trim().toLowerCase();
+      const provider = normalizeProviderName(requireString(a, 'provider'));
       const days = defaultReconcileDays({ since: optionalDayArg('since', a.since), until: optionalDayArg('until', a.until) }, ctx.now());
       if (days.since > days.until) throw new ApiError('bad_request', `since (${days.since}) is after until (${days.until})`);
       return gapsByKind(ctx.db, { provider, ...days });

@@ -6,6 +6,7 @@ import { nanoToUsd } from '../../../../shared/money.js';
 import { listBalances } from '../../pollers/index.js';
 import { defaultReconcileDays, reconciliationRows } from '../../reconcile/index.js';
 import { gapsByKind } from '../../reconcile/gaps-by-kind.js';
+import { normalizeProviderName } from '../../../../shared/keys/provider-name.js';
 import type { DayGap } from '../../../../shared/reconcile/explain-gap.js';
 import { UsageError, type CliIO } from '../io.js';
 import { withLedger } from '../with-ledger.js';
@@ -28,7 +29,7 @@ export async function reconcileReport(args: ReconcileArgs, io: CliIO, usage: str
   if (days.since > days.until) throw new UsageError(`--since ${days.since} is after today's UTC day ${days.until}; give --until too`, usage);
   return withLedger(args.dataDir, io, { mustExist: false }, (db) => {
     if (args.byKind !== undefined) {
-      const gaps = gapsByKind(db, { provider: args.byKind.trim().toLowerCase(), ...days });
+      const gaps = gapsByKind(db, { provider: normalizeProviderName(args.byKind), ...days });
       io.stdout.write(args.json ? JSON.stringify({ provider: args.byKind, days: gaps.map(gapJson) }) + '\n' : formatGaps(args.byKind, gaps, days));
       return 0;
     }
