@@ -51,14 +51,14 @@ export function PriceDataSection({ status, settings }: { status: AppStatus; sett
         <code>tokentally prices --refresh</code>, or switch on the daily check. A download that is broken or incomplete
         leaves the prices in force as they are.
       </p>
-      <div className="form-actions">
+      <p className="price-data-actions">
         <button type="button" className="btn" disabled={busy} onClick={refresh} data-testid="refresh-prices">
           Check for new prices
         </button>
         <button type="button" className="btn" disabled={busy} onClick={reprice} data-testid="reprice-stored">
           Re-price stored calls
         </button>
-      </div>
+      </p>
       <label className="check">
         <input type="checkbox" checked={settings.priceDataDailyCheck} onChange={(e) => void update({ priceDataDailyCheck: e.target.checked })} />
         <span>
