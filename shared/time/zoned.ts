@@ -189,6 +189,23 @@ export function firstDayOfNextMonth(day: Day): Day {
  * day starts at the jump).
  */
 export function startOfDay(day: Day, tz: string): number {
+  const key = `${tz}\u0000${day}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return known;
+  const start = computeStartOfDay(day, tz);
+  // Bounded: a long-running app asks for a few hundred days at most; a runaway loop cannot grow it without end.
+  if (dayStarts.size >= MAX_DAY_STARTS) dayStarts.clear();
+  dayStarts.set(key, start);
+  return start;
+}
+
+// Day starts are asked for in loops (a month of days per chart, per budget, per glance refresh),
+// and each costs several Intl calls: remembered per zone and day (the zone rules do not change
+// while the process runs).
+const dayStarts = new Map<string, number>();
+const MAX_DAY_STARTS = 20_000;
+
+function computeStartOfDay(day: Day, tz: string): number {
   const [y, m, d] = dayParts(day);
   const wall = utcMs(y, m, d);
   const before = wall - zoneOffsetMs(wall - DAY_MS, tz);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertUsage } from '../../electron/core/ledger/index.js';
-import { rollupVersusRecomputed, useLedgers, usage } from './ledger-fixtures.js';
+import { expectRollupsExact, randomFigures, rollupVersusRecomputed, useLedgers, usage } from './ledger-fixtures.js';
 
 const ledgers = useLedgers();
 const T0 = Date.parse('2025-05-01T00:00:00Z');
@@ -29,21 +29,14 @@ describe('usage_rollup triggers', () => {
           billing: pick(['api', 'batch', 'subscription'] as const),
           source: pick(['proxy', 'import', 'poll'] as const),
           tag: pick([null, 'agent', 'ci']),
-          priced: rnd() > 0.2,
-          inputTokens: Math.floor(rnd() * 5000),
-          cacheWrite5mTokens: Math.floor(rnd() * 100),
-          cacheWrite1hTokens: Math.floor(rnd() * 100),
-          cacheReadTokens: Math.floor(rnd() * 1000),
-          outputTokens: Math.floor(rnd() * 900),
-          reasoningTokens: Math.floor(rnd() * 90),
-          webSearchRequests: Math.floor(rnd() * 3),
-          costNano: Math.floor(rnd() * 10_000_000),
+          ...randomFigures(rnd),
         }),
       );
       insertUsage(db, records);
       let { stored, recomputed } = rollupVersusRecomputed(db);
       expect(stored.length).toBeGreaterThan(100);
       expect(stored).toEqual(recomputed);
+      expectRollupsExact(db);
 
       // Updates that move rows between buckets and groups, and ones that only change sums.
       db.prepare('UPDATE usage SET time = time + 900000 WHERE id % 5 = 0').run();
@@ -52,14 +45,19 @@ describe('usage_rollup triggers', () => {
       db.prepare("UPDATE usage SET error_message = 'note' WHERE id % 13 = 0").run();
       ({ stored, recomputed } = rollupVersusRecomputed(db));
       expect(stored).toEqual(recomputed);
+      expectRollupsExact(db);
 
       db.prepare('DELETE FROM usage WHERE id % 3 = 0').run();
       ({ stored, recomputed } = rollupVersusRecomputed(db));
       expect(stored).toEqual(recomputed);
+      expectRollupsExact(db);
 
       // Emptied groups leave no zero rows behind.
       db.prepare('DELETE FROM usage').run();
       expect(db.prepare('SELECT COUNT(*) AS n FROM usage_rollup').get()).toEqual({ n: 0 });
+      for (const table of ['usage_rollup_day', 'usage_rollup_month', 'usage_totals']) {
+        expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+      }
     } finally {
       db.close();
     }

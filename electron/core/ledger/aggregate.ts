@@ -1,19 +1,24 @@
 /**
- * Sums of usage over time periods, read from usage_rollup wherever that is exact and from the
- * usage table elsewhere. A rollup bucket is 15 minutes; a period whose ends fall inside a bucket
- * is split into the whole buckets (rollup) and the partial ends (usage rows, via the time index),
- * so every answer is exact. Status and key filters have no rollup column and read usage only.
+ * Sums of usage over time periods, read from the rollups wherever that is exact and from the
+ * usage table elsewhere. A period is read as whole UTC months, then whole UTC days, then whole
+ * 15-minute buckets from the rollups (rollups.ts), and the rows at its ends (under 15 minutes
+ * each, through the time index), so every answer is exact and a month or all time costs a few
+ * thousand rollup rows. Only the rollups that hold every filtered or grouped column are used: a
+ * status filter, which the 15-minute rollup lacks, reads the rest of a day from the rows.
  */
 import type { Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
 import { addDays, listDays, startOfDay } from '../../../shared/time/zoned.js';
 import { TOKEN_FIELDS, ZERO_TOKENS, type BillingMode, type ProviderId, type TokenCounts, type UsageSource, type UsageStatus } from '../../../shared/usage.js';
 import type { Db } from './open-database.js';
+import { QUARTER_MS, rollupsFor, type KeyColumn, type Rollup } from './rollups.js';
 import { cachedStatement } from './statement-cache.js';
+import { TOKEN_COLUMNS } from './usage-row.js';
 
-export const BUCKET_MS = 900_000;
+/** The finest rollup bucket (15 minutes). */
+export const BUCKET_MS = QUARTER_MS;
 
-/** Bounds of all representable time (Date's range); both are whole buckets. */
+/** Bounds of all representable time (Date's range). */
 export const ALL_TIME: TimeRange = Object.freeze({ from: -8_640_000_000_000_000, to: 8_640_000_000_000_000 });
 
 /** [from, to) in epoch ms. */
@@ -29,13 +34,6 @@ export interface AggregateFilter {
   billing?: BillingMode;
   source?: UsageSource;
   status?: UsageStatus;
-  /** Fingerprint of the API key (budgets per key). */
-  keyRef?: string;
-}
-
-/** Filters the rollup has no column for: such sums read the usage rows. */
-function usageOnly(filter: AggregateFilter): boolean {
-  return filter.status !== undefined || filter.keyRef !== undefined;
 }
 
 export interface Period extends TimeRange {
@@ -71,29 +69,11 @@ export function addSums(a: Sums, b: Sums): Sums {
   return a;
 }
 
-const FILTER_COLUMNS = ['provider', 'model', 'tag', 'billing', 'source'] as const;
+const FILTER_COLUMNS = ['provider', 'model', 'tag', 'billing', 'source', 'status'] as const satisfies readonly KeyColumn[];
 
-function sumList(alias: string, requests: string, unpriced: string): string {
-  return [
-    `${requests} AS requests`,
-    `SUM(${alias}.input_tokens) AS inputTokens`,
-    `SUM(${alias}.cache_write_5m_tokens) AS cacheWrite5mTokens`,
-    `SUM(${alias}.cache_write_1h_tokens) AS cacheWrite1hTokens`,
-    `SUM(${alias}.cache_read_tokens) AS cacheReadTokens`,
-    `SUM(${alias}.output_tokens) AS outputTokens`,
-    `SUM(${alias}.reasoning_tokens) AS reasoningTokens`,
-    `SUM(${alias}.web_search_requests) AS webSearchRequests`,
-    `SUM(${alias}.cost_nano) AS costNano`,
-    `${spendSum(alias)} AS spendNano`,
-    `${unpriced} AS unpriced`,
-  ].join(', ');
-}
+/** A rollup, or the usage rows themselves. */
+type Source = Rollup | 'usage';
 
-function spendSum(alias: string): string {
-  return `SUM(CASE WHEN ${alias}.billing = 'subscription' THEN 0 ELSE ${alias}.cost_nano END)`;
-}
-
-type Source = 'rollup' | 'usage';
 /**
  * Every sum; or only the money (calls, cost, spend, unpriced: what the glance shows); or only
  * spend (what budgets count). Fewer sums read faster: spend alone about 4× faster than all.
@@ -105,67 +85,148 @@ const MEASURED_FIELDS = {
   spend: ['requests', 'spendNano'],
 } as const;
 
+function selectList(source: Source, alias: string, measures: Measures): string {
+  const [requests, unpriced] = source === 'usage' ? ['COUNT(*)', `SUM(1 - ${alias}.priced)`] : [`SUM(${alias}.requests)`, `SUM(${alias}.unpriced)`];
+  const spend =
+    source !== 'usage' && source.spendColumn
+      ? `SUM(${alias}.spend_nano)`
+      : `SUM(CASE WHEN ${alias}.billing = 'subscription' THEN 0 ELSE ${alias}.cost_nano END)`;
+  const money = [`${requests} AS requests`, `SUM(${alias}.cost_nano) AS costNano`, `${spend} AS spendNano`, `${unpriced} AS unpriced`];
+  if (measures === 'spend') return `${requests} AS requests, ${spend} AS spendNano`;
+  if (measures === 'money') return money.join(', ');
+  return [money[0], ...TOKEN_FIELDS.map((f) => `SUM(${alias}.${TOKEN_COLUMNS[f]}) AS ${f}`), ...money.slice(1)].join(', ');
+}
+
 /**
  * One range of one table. No GROUP BY unless asked for: a plain aggregate streams through the
  * range, where grouping by a segment key would push every row through a sorter (3× slower).
  */
 function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly GroupColumn[], measures: Measures = 'all'): string {
-  const [table, alias, timeColumn, requests, unpriced] =
-    source === 'rollup'
-      ? ['usage_rollup', 'r', 'bucket', 'SUM(r.requests)', 'SUM(r.unpriced)']
-      : ['usage', 'u', 'time', 'COUNT(*)', 'SUM(1 - u.priced)'];
-  const selected =
-    measures === 'all'
-      ? sumList(alias, requests, unpriced)
-      : measures === 'money'
-        ? `${requests} AS requests, SUM(${alias}.cost_nano) AS costNano, ${spendSum(alias)} AS spendNano, ${unpriced} AS unpriced`
-        : `${requests} AS requests, ${spendSum(alias)} AS spendNano`;
+  const [table, alias, timeColumn] = source === 'usage' ? ['usage', 'u', 'time'] : [source.table, 'r', 'bucket'];
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
   for (const c of FILTER_COLUMNS) if (filter[c] !== undefined) where.push(`${alias}.${c} = @${c}`);
-  if (source === 'usage' && filter.status !== undefined) where.push(`${alias}.status = @status`);
-  if (source === 'usage' && filter.keyRef !== undefined) where.push(`${alias}.key_ref = @keyRef`);
   const groups = groupBy.map((c) => `${alias}.${c} AS ${c}, `).join('');
   return (
-    // Table and column names come from the fixed lists above; values are bound parameters.
-    `SELECT ${groups}${selected} FROM ${table} ${alias} WHERE ${where.join(' AND ')}` +
+    // Table and column names come from fixed lists; values are bound parameters.
+    `SELECT ${groups}${selectList(source, alias, measures)} FROM ${table} ${alias} WHERE ${where.join(' AND ')}` +
     (groupBy.length ? ` GROUP BY ${groupBy.map((c) => `${alias}.${c}`).join(', ')}` : '')
   );
 }
 
 function filterParams(filter: AggregateFilter): Record<string, string | number> {
   const params: Record<string, string | number> = {};
-  for (const c of [...FILTER_COLUMNS, 'status', 'keyRef'] as const) {
+  for (const c of FILTER_COLUMNS) {
     const v = filter[c];
     if (v !== undefined) params[c] = v;
   }
   return params;
 }
 
-function ceilBucket(t: number): number {
-  return Math.ceil(t / BUCKET_MS) * BUCKET_MS;
+/** A part of a period, read from one source, added (sign 1) or taken away (sign -1). */
+export interface Piece extends Period {
+  source: Source;
+  sign: 1 | -1;
 }
 
-function floorBucket(t: number): number {
-  return Math.floor(t / BUCKET_MS) * BUCKET_MS;
+/** The first and last usage times, or null for an empty ledger. */
+function dataExtent(db: Db): { first: number; last: number } | null {
+  const row = cachedStatement(db, 'SELECT (SELECT MIN(time) FROM usage) AS first, (SELECT MAX(time) FROM usage) AS last').get() as {
+    first: number | null;
+    last: number | null;
+  };
+  return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
 }
 
-/** Split periods into rollup segments (whole buckets) and usage segments (the rest). */
-export function segment(periods: readonly Period[], useRollup: boolean): { rollup: Period[]; usage: Period[] } {
-  const rollup: Period[] = [];
-  const usage: Period[] = [];
-  for (const p of periods) {
-    if (!(p.from < p.to)) continue;
-    const a = ceilBucket(p.from);
-    const b = floorBucket(p.to);
-    if (!useRollup || a >= b) {
-      usage.push(p);
-      continue;
+/**
+ * Split periods into pieces, each read from the coarsest source that covers it exactly: whole
+ * buckets of the first rollup, then of the next at the ends left over, and so on down to rows.
+ * An end that falls late in a bucket takes the whole bucket and subtracts the part past the end,
+ * when that part is the shorter: March in Kolkata (+05:30) is the UTC month of March, plus 5.5
+ * hours of February, minus 5.5 hours of April, rather than 30 days and 24 hours of edges. Sums of
+ * integers, so still exact. A period is first narrowed to the buckets of the coarsest rollup that
+ * hold data (nothing lies outside them): "all time" is a handful of months, not millions.
+ */
+export function splitPeriods(db: Db, periods: readonly Period[], filter: AggregateFilter, groupBy: readonly GroupColumn[]): Piece[] {
+  const extent = dataExtent(db);
+  if (!extent) return [];
+  const rollups = rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);
+  const coarsest = rollups[0];
+  const dataFrom = coarsest ? coarsest.floor(extent.first) : extent.first;
+  const dataTo = coarsest ? coarsest.ceil(extent.last + 1) : extent.last + 1;
+  const pieces: Piece[] = [];
+  const split = (key: string, from: number, to: number, level: number, sign: 1 | -1): void => {
+    const rollup = rollups[level];
+    if (!rollup) {
+      pieces.push({ key, from, to, source: 'usage', sign });
+      return;
     }
-    rollup.push({ key: p.key, from: a, to: b });
-    if (p.from < a) usage.push({ key: p.key, from: p.from, to: a });
-    if (b < p.to) usage.push({ key: p.key, from: b, to: p.to });
+    const [innerFrom, outerFrom] = [rollup.ceil(from), rollup.floor(from)];
+    const [innerTo, outerTo] = [rollup.floor(to), rollup.ceil(to)];
+    const a = from - outerFrom < innerFrom - from ? outerFrom : innerFrom;
+    const b = outerTo - to < to - innerTo ? outerTo : innerTo;
+    if (a >= b) {
+      split(key, from, to, level + 1, sign);
+      return;
+    }
+    pieces.push({ key, from: a, to: b, source: rollup, sign });
+    if (a < from) split(key, a, from, level + 1, -sign as 1 | -1);
+    else if (from < a) split(key, from, a, level + 1, sign);
+    if (to < b) split(key, to, b, level + 1, -sign as 1 | -1);
+    else if (b < to) split(key, b, to, level + 1, sign);
+  };
+  for (const p of periods) {
+    const from = Math.max(p.from, dataFrom);
+    const to = Math.min(p.to, dataTo);
+    if (from < to) split(p.key, from, to, 0, 1);
   }
-  return { rollup, usage };
+  return pieces;
+}
+
+/** The pieces by source, so each source's statement is prepared once. */
+function bySource(pieces: readonly Piece[]): Map<Source, Piece[]> {
+  const out = new Map<Source, Piece[]>();
+  for (const piece of pieces) {
+    const list = out.get(piece.source);
+    if (list) list.push(piece);
+    else out.set(piece.source, [piece]);
+  }
+  return out;
+}
+
+/**
+ * Sums per period key and group columns: rows keyed by period and group, summed over the pieces
+ * of each period; a key and group without usage has no row.
+ */
+function sumPieces<R extends { requests: number }>(
+  db: Db,
+  periods: readonly Period[],
+  filter: AggregateFilter,
+  groupBy: readonly GroupColumn[],
+  measures: Measures,
+  fields: readonly string[],
+): (R & { key: string })[] {
+  const params = filterParams(filter);
+  const merged = new Map<string, R & { key: string }>();
+  for (const [source, pieces] of bySource(splitPeriods(db, periods, filter, groupBy))) {
+    const statement = cachedStatement(db, buildSql(source, filter, groupBy, measures));
+    for (const piece of pieces) {
+      for (const row of statement.all({ ...params, lo: piece.from, hi: piece.to }) as (R & Record<string, unknown>)[]) {
+        // An aggregate without GROUP BY gives one row when nothing matches: NULL sums, COUNT(*) 0.
+        if (!row.requests) continue;
+        const id = groupBy.length === 0 ? piece.key : JSON.stringify([piece.key, ...groupBy.map((c) => row[c])]);
+        let sums = merged.get(id) as Record<string, number> | undefined;
+        if (!sums) {
+          // The row carries its group columns (selected under their own names); the sums start at 0.
+          sums = { ...(row as Record<string, number>), key: piece.key } as unknown as Record<string, number>;
+          for (const f of fields) sums[f] = 0;
+          merged.set(id, sums as unknown as R & { key: string });
+        }
+        for (const f of fields) sums[f]! += piece.sign * (row[f] as number);
+      }
+    }
+  }
+  // A group seen only in a part taken away nets to nothing.
+  return [...merged.values()].filter((row) => row.requests > 0);
 }
 
 /**
@@ -178,26 +239,7 @@ export function aggregate(
   filter: AggregateFilter = {},
   groupBy: readonly GroupColumn[] = [],
 ): AggregateRow[] {
-  const segments = segment(periods, !usageOnly(filter));
-  const params = filterParams(filter);
-  const merged = new Map<string, AggregateRow>();
-  for (const source of ['rollup', 'usage'] as const) {
-    if (segments[source].length === 0) continue;
-    const statement = cachedStatement(db, buildSql(source, filter, groupBy));
-    for (const seg of segments[source]) {
-      const rows = statement.all({ ...params, lo: seg.from, hi: seg.to }) as (Omit<AggregateRow, 'key'> & { requests: number | null })[];
-      for (const row of rows) {
-        // An aggregate without GROUP BY gives one row when nothing matches: NULL sums, COUNT(*) 0.
-        if (!row.requests) continue;
-        const id = JSON.stringify([seg.key, ...groupBy.map((c) => row[c])]);
-        const seen = merged.get(id);
-        if (seen) addSums(seen, row as Sums);
-        // The row already carries its group columns (selected under their own names).
-        else merged.set(id, { ...(row as Omit<AggregateRow, 'key'>), key: seg.key });
-      }
-    }
-  }
-  return [...merged.values()];
+  return sumPieces<AggregateRow>(db, periods, filter, groupBy, 'all', SUM_FIELDS);
 }
 
 /** Calls, cost, spend and unpriced calls: what the glance shows. */
@@ -208,24 +250,22 @@ export interface MoneySums {
   unpriced: number;
 }
 
+export interface MoneyRow extends MoneySums {
+  key: string;
+  provider?: string;
+  model?: string;
+  billing?: BillingMode;
+}
+
+/** aggregate() for the money alone (calls, cost, spend, unpriced): fewer sums, read faster. */
+export function aggregateMoney(db: Db, periods: readonly Period[], filter: AggregateFilter = {}, groupBy: readonly GroupColumn[] = []): MoneyRow[] {
+  return sumPieces<MoneyRow>(db, periods, filter, groupBy, 'money', MEASURED_FIELDS.money);
+}
+
 /** Some of the sums per period key, read as exactly as `aggregate` reads them; keys without usage are absent. */
 function measureByPeriod(db: Db, periods: readonly Period[], filter: AggregateFilter, measures: 'money' | 'spend'): Map<string, Record<string, number>> {
-  const fields = MEASURED_FIELDS[measures];
-  const segments = segment(periods, !usageOnly(filter));
-  const params = filterParams(filter);
-  const out = new Map<string, Record<string, number>>();
-  for (const source of ['rollup', 'usage'] as const) {
-    if (segments[source].length === 0) continue;
-    const statement = cachedStatement(db, buildSql(source, filter, [], measures));
-    for (const seg of segments[source]) {
-      const row = statement.get({ ...params, lo: seg.from, hi: seg.to }) as Record<string, number>;
-      if (!row.requests) continue; // nothing matched (see aggregate)
-      const seen = out.get(seg.key);
-      if (seen) for (const f of fields) seen[f] = seen[f]! + row[f]!;
-      else out.set(seg.key, row);
-    }
-  }
-  return out;
+  const rows = sumPieces<{ requests: number }>(db, periods, filter, [], measures, MEASURED_FIELDS[measures]);
+  return new Map(rows.map(({ key, ...sums }) => [key, sums as Record<string, number>]));
 }
 
 /** Spend (API + batch) per period key; keys without usage are absent. */

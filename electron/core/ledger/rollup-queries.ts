@@ -5,7 +5,7 @@
 import type { DailyPoint, Day, ModelCost, ModelUsage, UsageTotals } from '../../../shared/api/contract.js';
 import type { BillingMode, ProviderId } from '../../../shared/usage.js';
 import { addDays, daysBetween, startOfDay } from '../../../shared/time/zoned.js';
-import { aggregate, dayPeriods, totalsOver, zeroSums, type AggregateFilter, type Sums } from './aggregate.js';
+import { aggregate, aggregateMoney, dayPeriods, totalsOver, zeroSums, type AggregateFilter, type Sums } from './aggregate.js';
 import type { Db } from './open-database.js';
 import { badRequest, checkOrder, dayArg, zoneArg } from './query-args.js';
 
@@ -81,7 +81,7 @@ export function topModels(db: Db, q: TopModelsQuery): ModelCost[] {
   const limit = q.limit ?? 5;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
   const filter: AggregateFilter = q.billing ? { billing: q.billing } : {};
-  return aggregate(db, [{ key: '', from: q.from, to: q.to }], filter, ['provider', 'model'])
+  return aggregateMoney(db, [{ key: '', from: q.from, to: q.to }], filter, ['provider', 'model'])
     .map((row) => ({ model: row.model ?? '', provider: row.provider ?? '', costNano: row.costNano, spendNano: row.spendNano, requests: row.requests }))
     .sort((a, b) => b.costNano - a.costNano || b.requests - a.requests || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0))
     .slice(0, limit);
@@ -99,7 +99,7 @@ export function usageByModel(db: Db, q: DailySeriesQuery): ModelUsage[] {
   checkOrder(since, until);
   const range = { key: '', from: startOfDay(since, tz), to: startOfDay(addDays(until, 1), tz) };
   const byModel = new Map<string, ModelUsage>();
-  for (const row of aggregate(db, [range], {}, ['provider', 'model', 'billing'])) {
+  for (const row of aggregateMoney(db, [range], {}, ['provider', 'model', 'billing'])) {
     const provider = row.provider ?? '';
     const model = row.model ?? '';
     const key = `${provider}\u0000${model}`;

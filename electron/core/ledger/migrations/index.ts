@@ -8,6 +8,7 @@ import { migration006 } from './006-plan-windows.js';
 import { migration007 } from './007-price-facts.js';
 import { migration008 } from './008-key-scope.js';
 import { migration009 } from './009-provider-cost-lines.js';
+import { migration010 } from './010-ledger-at-scale.js';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];

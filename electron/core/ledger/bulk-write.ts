@@ -1,0 +1,33 @@
+/**
+ * Writing many usage rows at once (an import's batch, a busy writer's flush). Row by row, each
+ * insert makes its triggers update four rollups; in a bulk write the triggers leave the rows the
+ * transaction inserts alone (rollup_pending, migration 10) and the write sums them into each rollup
+ * with one grouped statement just before it commits. Rows it updates or deletes that were there
+ * before still go through the triggers, so the rollups equal a GROUP BY over usage whatever the
+ * write does. Nothing pending is ever committed: the marker is set and cleared in the same
+ * transaction, and an error rolls all of it back.
+ */
+import type { Db } from './open-database.js';
+import { addRowsSql, ROLLUPS } from './rollups.js';
+import { cachedStatement } from './statement-cache.js';
+
+/** Below this many rows, the triggers' per-row upserts cost less than the grouped statements. */
+export const BULK_MIN_ROWS = 32;
+
+/** Runs `write` in a transaction whose inserted rows are summed into the rollups once, at the end. */
+export function withBulkRollups<T>(db: Db, write: () => T): T {
+  return db.transaction(() => {
+    // Already inside a bulk write (nested): its end sums these rows too.
+    if (cachedStatement(db, 'SELECT 1 FROM rollup_pending').get() !== undefined) return write();
+    // New rows get ids above every existing one (SQLite's rowid is max + 1), so they are >= from.
+    const from = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS next FROM usage').get() as { next: number }).next;
+    cachedStatement(db, 'INSERT INTO rollup_pending (id, from_id) VALUES (1, ?)').run(from);
+    const result = write();
+    // Only if rows came in: an empty or fully duplicate batch costs no grouped statements.
+    if (cachedStatement(db, 'SELECT 1 FROM usage WHERE id >= ? LIMIT 1').get(from) !== undefined) {
+      for (const rollup of Object.values(ROLLUPS)) cachedStatement(db, addRowsSql(rollup)).run({ from });
+    }
+    cachedStatement(db, 'DELETE FROM rollup_pending').run();
+    return result;
+  })();
+}

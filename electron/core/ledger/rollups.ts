@@ -1,0 +1,117 @@
+/**
+ * The rollups kept beside usage (migrations 1 and 10), as the ledger's code reads and fills them.
+ * Each sums usage rows per bucket of time and per key: requests, token counts, cost and
+ * unpriced calls (usage_totals also spend: it has no billing key to tell spend by).
+ *
+ *   month          usage_rollup_month   UTC calendar months  provider, model, billing, source, tag, status
+ *   day            usage_rollup_day     UTC days             the same
+ *   quarter        usage_rollup         15 minutes           provider, model, billing, source, tag
+ *   totalsMonth    usage_totals_month   UTC calendar months  none
+ *   totalsDay      usage_totals_day     UTC days             none
+ *   totalsQuarter  usage_totals         15 minutes           none
+ *
+ * Every time zone's offset is a multiple of 15 minutes, so a day in any zone is whole 15-minute
+ * buckets; aggregate.ts reads a range as whole months, whole days, whole 15-minute buckets and the
+ * rows at its ends.
+ */
+import { TOKEN_FIELDS } from '../../../shared/usage.js';
+import { TOKEN_COLUMNS } from './usage-row.js';
+
+const TOKEN_COLUMNS_SQL = TOKEN_FIELDS.map((f) => TOKEN_COLUMNS[f]);
+
+export type RollupName = 'month' | 'day' | 'quarter' | 'totalsMonth' | 'totalsDay' | 'totalsQuarter';
+
+/** Columns a query can filter or group by. */
+export type KeyColumn = 'provider' | 'model' | 'billing' | 'source' | 'tag' | 'status';
+
+export const QUARTER_MS = 900_000;
+export const DAY_MS = 86_400_000;
+
+export interface Rollup {
+  name: RollupName;
+  table: string;
+  /** Start of the bucket holding t (epoch ms). */
+  floor(t: number): number;
+  /** Start of the first bucket beginning at or after t. */
+  ceil(t: number): number;
+  keys: readonly KeyColumn[];
+  /** Holds spend_nano (else spend is the cost of rows not billed as subscription). */
+  spendColumn: boolean;
+  /** SQL: the bucket of the usage row `u`. */
+  bucketOf(u: string): string;
+}
+
+function fixed(size: number): Pick<Rollup, 'floor' | 'ceil'> {
+  return {
+    floor: (t) => Math.floor(t / size) * size,
+    ceil: (t) => Math.ceil(t / size) * size,
+  };
+}
+
+function monthStart(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+const ROW_KEYS: readonly KeyColumn[] = ['provider', 'model', 'billing', 'source', 'tag'];
+
+const MONTHS: Pick<Rollup, 'floor' | 'ceil' | 'bucketOf'> = {
+  floor: monthStart,
+  ceil: (t) => {
+    const start = monthStart(t);
+    if (start === t) return t;
+    const d = new Date(start);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  },
+  bucketOf: (u) => `unixepoch(${u}.time / 1000, 'unixepoch', 'start of month') * 1000`,
+};
+const DAYS = { ...fixed(DAY_MS), bucketOf: (u: string) => `${u}.time - (${u}.time % ${DAY_MS})` };
+const QUARTERS = { ...fixed(QUARTER_MS), bucketOf: (u: string) => `${u}.time - (${u}.time % ${QUARTER_MS})` };
+const ALL_KEYS: readonly KeyColumn[] = [...ROW_KEYS, 'status'];
+
+export const ROLLUPS: Record<RollupName, Rollup> = {
+  month: { name: 'month', table: 'usage_rollup_month', ...MONTHS, keys: ALL_KEYS, spendColumn: false },
+  day: { name: 'day', table: 'usage_rollup_day', ...DAYS, keys: ALL_KEYS, spendColumn: false },
+  quarter: { name: 'quarter', table: 'usage_rollup', ...QUARTERS, keys: ROW_KEYS, spendColumn: false },
+  totalsMonth: { name: 'totalsMonth', table: 'usage_totals_month', ...MONTHS, keys: [], spendColumn: true },
+  totalsDay: { name: 'totalsDay', table: 'usage_totals_day', ...DAYS, keys: [], spendColumn: true },
+  totalsQuarter: { name: 'totalsQuarter', table: 'usage_totals', ...QUARTERS, keys: [], spendColumn: true },
+};
+
+/**
+ * The rollups that can answer a query, coarsest first: those holding every column it filters or
+ * groups by. Without a filter or grouping, the keyless totals (one row per bucket instead of one
+ * per key).
+ */
+export function rollupsFor(columns: readonly KeyColumn[]): Rollup[] {
+  if (columns.length === 0) return [ROLLUPS.totalsMonth, ROLLUPS.totalsDay, ROLLUPS.totalsQuarter];
+  return [ROLLUPS.month, ROLLUPS.day, ROLLUPS.quarter].filter((r) => columns.every((c) => r.keys.includes(c)));
+}
+
+/** SQL: the measures of the rollup summed over the usage rows `u` (in the rollup's column order). */
+function measuresFromRows(r: Rollup): { columns: string[]; values: string[] } {
+  const columns = ['requests', ...TOKEN_COLUMNS_SQL, 'cost_nano', ...(r.spendColumn ? ['spend_nano'] : []), 'unpriced'];
+  const values = [
+    'COUNT(*)',
+    ...TOKEN_COLUMNS_SQL.map((c) => `SUM(u.${c})`),
+    'SUM(u.cost_nano)',
+    ...(r.spendColumn ? ["SUM(CASE WHEN u.billing = 'subscription' THEN 0 ELSE u.cost_nano END)"] : []),
+    'SUM(1 - u.priced)',
+  ];
+  return { columns, values };
+}
+
+/**
+ * SQL adding the usage rows with id >= @from to one rollup: what its insert trigger would have
+ * done row by row (migration 10), in one grouped statement.
+ */
+export function addRowsSql(r: Rollup): string {
+  const keys = r.keys.map((k) => (k === 'tag' ? "COALESCE(u.tag, '')" : `u.${k}`));
+  const { columns, values } = measuresFromRows(r);
+  const groups = Array.from({ length: 1 + r.keys.length }, (_, i) => i + 1).join(', ');
+  return (
+    `INSERT INTO ${r.table} (bucket, ${[...r.keys, ...columns].join(', ')}) ` +
+    `SELECT ${[r.bucketOf('u'), ...keys, ...values].join(', ')} FROM usage u WHERE u.id >= @from GROUP BY ${groups} ` +
+    `ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+  );
+}
