@@ -31,7 +31,12 @@ export interface UsageQuery {
   source?: UsageSource;
   /** Page size, 1..1000 (default 100). */
   limit?: number;
-  offset?: number;
+  /**
+   * The previous page's nextCursor: this page continues just after it (older rows). Omitted: the
+   * newest rows. A page turn costs the same at any depth, and calls arriving meanwhile never
+   * shift rows onto the next page twice.
+   */
+  cursor?: string;
 }
 
 export interface UsageTotals extends TokenCounts {
@@ -44,10 +49,14 @@ export interface UsageTotals extends TokenCounts {
 }
 
 export interface UsagePage {
+  /** Newest first. */
   records: UsageRecord[];
-  /** Number of records matching the filter (all pages). */
-  total: number;
-  totals: UsageTotals;
+  /** Where the next (older) page starts, or null when this page holds the oldest match. */
+  nextCursor: string | null;
+  /** Number of records matching the filter (all pages); on the first page only, null on a page turn (cursor given). */
+  total: number | null;
+  /** Sums over every record matching the filter; on the first page only, like total. */
+  totals: UsageTotals | null;
 }
 
 export interface CostBreakdown {

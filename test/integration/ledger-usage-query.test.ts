@@ -28,7 +28,7 @@ function seed(db: Db): number[] {
 
 const costs = (db: Db, q: Omit<ResolvedUsageQuery, 'tz'> & { tz?: string }) => {
   const page = queryUsage(db, { tz: NY, ...q });
-  return { page: page.records.map((r) => r.costNano), total: page.total, cost: page.totals.costNano, spend: page.totals.spendNano };
+  return { page: page.records.map((r) => r.costNano), total: page.total, cost: page.totals?.costNano, spend: page.totals?.spendNano };
 };
 
 describe('insertUsage and getUsage', () => {
@@ -168,14 +168,26 @@ describe('queryUsage', () => {
     }
   });
 
-  it('pages newest first with limit and offset while count and totals cover every match', () => {
+  it('pages newest first with limit and a cursor while count and totals (first page) cover every match', () => {
     const db = ledgers.open();
     try {
       seed(db);
+      const first = queryUsage(db, { tz: NY, limit: 3 });
       expect(costs(db, { limit: 3 })).toEqual({ page: [64, 32, 16], total: 7, cost: 127, spend: 123 });
-      expect(costs(db, { limit: 3, offset: 3 }).page).toEqual([8, 4, 2]);
-      expect(costs(db, { limit: 3, offset: 6 }).page).toEqual([1]);
-      expect(costs(db, { limit: 3, offset: 9 })).toEqual({ page: [], total: 7, cost: 127, spend: 123 });
+      expect(first.nextCursor).not.toBeNull();
+      const second = queryUsage(db, { tz: NY, limit: 3, cursor: first.nextCursor! });
+      expect(second.records.map((r) => r.costNano)).toEqual([8, 4, 2]);
+      // A page turn does not sum the whole filter again.
+      expect([second.total, second.totals]).toEqual([null, null]);
+      const third = queryUsage(db, { tz: NY, limit: 3, cursor: second.nextCursor! });
+      expect(third.records.map((r) => r.costNano)).toEqual([1]);
+      expect(third.nextCursor).toBeNull();
+      // A page that ends exactly at the oldest match says so: no empty page follows.
+      expect(queryUsage(db, { tz: NY, limit: 7 }).nextCursor).toBeNull();
+      expect(queryUsage(db, { tz: NY, limit: 6 }).nextCursor).not.toBeNull();
+      // Filters and days hold on every page.
+      const agent = queryUsage(db, { tz: NY, tag: 'agent', limit: 1 });
+      expect(queryUsage(db, { tz: NY, tag: 'agent', limit: 1, cursor: agent.nextCursor! }).records.map((r) => r.costNano)).toEqual([4]);
       const page = queryUsage(db, { tz: NY });
       expect(page.totals).toMatchObject({ requests: 7, unpriced: 1, inputTokens: 700, outputTokens: 70 });
     } finally {
@@ -183,11 +195,19 @@ describe('queryUsage', () => {
     }
   });
 
-  it('breaks ties in time by id, newest insert first', () => {
+  it('breaks ties in time by id, newest insert first, across page turns too', () => {
     const db = ledgers.open();
     try {
       const ids = insertUsage(db, [usage({ time: 5, costNano: 1 }), usage({ time: 5, costNano: 2 }), usage({ time: 5, costNano: 3 })]);
       expect(queryUsage(db, { tz: 'UTC' }).records.map((r) => r.id)).toEqual([...ids].reverse());
+      const paged: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = queryUsage(db, { tz: 'UTC', limit: 1, ...(cursor ? { cursor } : {}) });
+        paged.push(...page.records.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(paged).toEqual([...ids].reverse());
     } finally {
       db.close();
     }
@@ -208,7 +228,7 @@ describe('queryUsage', () => {
         const viaRollup = queryUsage(db, q).totals;
         const viaRows = queryUsage(db, { ...q, status: 'ok' }).totals; // status forces the usage table
         expect(viaRollup).toEqual(viaRows);
-        expect(viaRollup.requests).toBeGreaterThan(0);
+        expect(viaRollup!.requests).toBeGreaterThan(0);
       }
     } finally {
       db.close();
@@ -236,7 +256,9 @@ describe('queryUsage', () => {
       expectBad({ tz: NY, limit: 0 }, /limit must be a whole number from 1 to 1000/);
       expectBad({ tz: NY, limit: 1001 }, /limit/);
       expectBad({ tz: NY, limit: 2.5 }, /limit/);
-      expectBad({ tz: NY, offset: -1 }, /offset/);
+      expectBad({ tz: NY, cursor: '12' }, /cursor must be the nextCursor of a previous page/);
+      expectBad({ tz: NY, cursor: '1.2.3' }, /cursor/);
+      expectBad({ tz: NY, cursor: 7 as never }, /cursor/);
       expectBad({ tz: NY, billing: 'free' as never }, /billing must be one of api, batch, subscription/);
       expectBad({ tz: NY, status: 'fine' as never }, /status must be one of/);
       expectBad({ tz: NY, source: 'mail' as never }, /source must be one of/);

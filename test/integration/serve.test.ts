@@ -60,6 +60,9 @@ describe('tokentally serve', () => {
 
     const bad = await request(`${running.proxyUrl}/api/listUsage`, { method: 'POST', headers: auth, body: JSON.stringify({ since: 'yesterday' }) });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // Pages continue by cursor; a client still paging by offset is told so rather than looping on page one.
+    const byOffset = await request(`${running.proxyUrl}/api/listUsage`, { method: 'POST', headers: auth, body: JSON.stringify({ offset: 100 }) });
+    expect(JSON.parse(byOffset.body)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/offset .*cursor/) } });
 
     const rebinding = await request(`${running.proxyUrl}/api/getStatus`, { method: 'POST', headers: { ...auth, host: 'evil.example.com' } });
     expect(rebinding.status).toBe(403);

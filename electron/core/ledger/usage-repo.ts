@@ -1,11 +1,13 @@
-import type { UsagePage, UsageQuery, UsageTotals } from '../../../shared/api/contract.js';
+import type { UsagePage, UsageQuery } from '../../../shared/api/contract.js';
 import { addDays, startOfDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES, type NewUsageRecord, type UsageRecord } from '../../../shared/usage.js';
 import { ALL_TIME, totalsOver, type AggregateFilter, type TimeRange } from './aggregate.js';
+import { BULK_MIN_ROWS, withBulkRollups } from './bulk-write.js';
+import { cursorAfter, parseCursor, type Cursor } from './usage-cursor.js';
 import type { Db } from './open-database.js';
 import { badRequest, checkOrder, optionalDayArg, zoneArg } from './query-args.js';
 import { cachedStatement } from './statement-cache.js';
-import { recordToParams, rowToRecord, USAGE_COLUMNS, USAGE_SELECT, validateNewUsageRecord, type UsageRow } from './usage-row.js';
+import { recordToValues, rowToRecord, USAGE_COLUMNS, USAGE_SELECT, validateNewUsageRecord, valuesToRecord, type UsageRow } from './usage-row.js';
 
 /** A UsageQuery whose time zone has been filled in (from the settings when the caller gave none). */
 export type ResolvedUsageQuery = UsageQuery & { tz: string };
@@ -16,9 +18,7 @@ export const MAX_PAGE_SIZE = 1000;
 // ON CONFLICT DO NOTHING, not INSERT OR IGNORE: both skip a duplicate (source, external_id), but
 // OR IGNORE would also silently drop rows that break a CHECK or NOT NULL constraint.
 // Never use OR REPLACE on usage: its implicit delete skips the delete trigger and corrupts usage_rollup.
-const INSERT_SQL =
-  `INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) VALUES (${USAGE_COLUMNS.map((c) => `@${c}`).join(', ')}) ` +
-  'ON CONFLICT DO NOTHING';
+const INSERT_SQL = `INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) VALUES (${USAGE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`;
 
 /**
  * Insert records in one transaction and return the ids of the rows actually inserted, in input
@@ -32,12 +32,14 @@ export function insertUsage(db: Db, records: readonly NewUsageRecord[]): number[
   if (records.length === 0) return [];
   const insert = cachedStatement(db, INSERT_SQL);
   const ids: number[] = [];
-  db.transaction(() => {
+  const write = () => {
     for (const r of records) {
-      const info = insert.run(recordToParams(r));
+      const info = insert.run(recordToValues(r));
       if (info.changes === 1) ids.push(Number(info.lastInsertRowid));
     }
-  })();
+  };
+  if (records.length >= BULK_MIN_ROWS) withBulkRollups(db, write);
+  else db.transaction(write)();
   return ids;
 }
 
@@ -69,7 +71,8 @@ export interface UsageSelection {
   range: TimeRange;
   filter: AggregateFilter;
   limit: number;
-  offset: number;
+  /** Continue after this row; null: from the newest. */
+  cursor: Cursor | null;
 }
 
 /** Validate a query and turn its days into a time range in its zone; throws ApiError('bad_request'). */
@@ -99,27 +102,50 @@ export function resolveUsageSelection(q: ResolvedUsageQuery): UsageSelection {
     },
     filter,
     limit: integerIn('limit', q.limit, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
-    offset: integerIn('offset', q.offset, 0, 0, Number.MAX_SAFE_INTEGER),
+    cursor: q.cursor === undefined || q.cursor === null || q.cursor === '' ? null : parseCursor(q.cursor),
   };
 }
 
 /**
- * One page of records, newest first, with the count and totals of everything the filter
- * matches. The totals come from usage_rollup (exact: partial buckets at the ends are read from
- * usage) unless a status filter forces a pass over the usage rows.
+ * The SQL of one page: the rows of the range matching the filter, newest first, after the cursor.
+ * With an equality on one filter column, SQLite walks that column's (column, time) index backwards
+ * from the cursor and stops after `limit` rows: no sort, no count.
  */
-export function queryUsage(db: Db, q: ResolvedUsageQuery): UsagePage {
-  const { range, filter, limit, offset } = resolveUsageSelection(q);
+export function pageQuery(selection: UsageSelection): { sql: string; params: Record<string, string | number> } {
+  const { range, filter, limit, cursor } = selection;
+  // One upper bound, so SQLite starts the index walk at the cursor (given two, it would pick one).
+  const to = cursor ? Math.min(range.to, cursor.time + 1) : range.to;
   const where = ['time >= @from', 'time < @to'];
-  const params: Record<string, string | number> = { from: range.from, to: range.to, limit, offset };
+  // One row more than asked for tells whether another page follows.
+  const params: Record<string, string | number> = { from: range.from, to, limit: limit + 1 };
   for (const [column, value] of Object.entries(filter)) {
     where.push(`${column} = @${column}`);
     params[column] = value as string;
   }
-  const rows = cachedStatement(
-    db,
-    `SELECT ${USAGE_SELECT} FROM usage WHERE ${where.join(' AND ')} ORDER BY time DESC, id DESC LIMIT @limit OFFSET @offset`,
-  ).all(params) as UsageRow[];
-  const totals: UsageTotals = totalsOver(db, range, filter);
-  return { records: rows.map(rowToRecord), total: totals.requests, totals };
+  if (cursor) {
+    // Among rows of the cursor's millisecond, only those before it (by id).
+    where.push('(time < @cursorTime OR id < @cursorId)');
+    params.cursorTime = cursor.time;
+    params.cursorId = cursor.id;
+  }
+  return { sql: `SELECT ${USAGE_SELECT} FROM usage WHERE ${where.join(' AND ')} ORDER BY time DESC, id DESC LIMIT @limit`, params };
+}
+
+/**
+ * One page of records, newest first, continuing after `cursor` when given (keyset pagination: a
+ * page turn costs the same at any depth). The first page (no cursor) also carries the count and
+ * totals of everything the filter matches, summed from the rollups (exact: the rows at the ends
+ * of the range are read one by one); later pages do not repeat them.
+ */
+export function queryUsage(db: Db, q: ResolvedUsageQuery): UsagePage {
+  const selection = resolveUsageSelection(q);
+  const { sql, params } = pageQuery(selection);
+  // Raw rows: building an object per row of 27 columns costs more than the query itself.
+  const rows = cachedStatement(db, sql, { raw: true }).all(params) as unknown[][];
+  const records = rows.slice(0, selection.limit).map(valuesToRecord);
+  const last = records[records.length - 1];
+  const nextCursor = rows.length > selection.limit && last ? cursorAfter(last) : null;
+  if (selection.cursor) return { records, nextCursor, total: null, totals: null };
+  const totals = totalsOver(db, selection.range, selection.filter);
+  return { records, nextCursor, total: totals.requests, totals };
 }

@@ -20,6 +20,8 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
   return {
     async listUsage(query) {
       const q = requireObject(query, 'the usage query');
+      // Refused with a pointer to the cursor rather than ignored: a client paging by offset would loop.
+      if (q.offset !== undefined && q.offset !== null) throw new ApiError('bad_request', 'offset is not supported: page with the nextCursor of the previous page (cursor)');
       return queryUsage(ctx.db, {
         since: day(q, 'since'),
         until: day(q, 'until'),
@@ -31,7 +33,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
         status: oneOf(q, 'status', USAGE_STATUSES),
         source: oneOf(q, 'source', USAGE_SOURCES),
         limit: optionalInt(q, 'limit', 1, 1000) ?? 100,
-        offset: optionalInt(q, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
+        cursor: optionalString(q, 'cursor'),
       });
     },
 

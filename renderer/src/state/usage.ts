@@ -13,6 +13,9 @@ interface UsageState {
   filters: UsageFilters;
   /** Rows loaded so far, newest first (first page plus any "load more"). */
   records: UsageRecord[];
+  /** Where "load more" continues; null when every match is loaded. */
+  nextCursor: string | null;
+  /** Matches of the filters, as of the last first-page read. */
   total: number;
   totals: UsagePage['totals'] | null;
   loaded: boolean;
@@ -44,6 +47,7 @@ let generation = 0;
 export const useUsage = create<UsageState>((set, get) => ({
   filters: {},
   records: [],
+  nextCursor: null,
   total: 0,
   totals: null,
   loaded: false,
@@ -55,12 +59,12 @@ export const useUsage = create<UsageState>((set, get) => ({
 
   setFilters(patch) {
     generation++;
-    set({ filters: cleanFilters({ ...get().filters, ...patch }), records: [], loaded: false });
+    set({ filters: cleanFilters({ ...get().filters, ...patch }), records: [], nextCursor: null, loaded: false });
     void get().reload();
   },
   clearFilters() {
     generation++;
-    set({ filters: {}, records: [], loaded: false });
+    set({ filters: {}, records: [], nextCursor: null, loaded: false });
     void get().reload();
   },
 
@@ -69,9 +73,9 @@ export const useUsage = create<UsageState>((set, get) => ({
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, get().records.length));
     set({ loading: true });
     try {
-      const page = await track(getClient().listUsage({ ...get().filters, limit, offset: 0 }));
+      const page = await track(getClient().listUsage({ ...get().filters, limit }));
       if (mine !== generation) return;
-      set({ records: page.records, total: page.total, totals: page.totals, loaded: true, loading: false, error: null });
+      set({ records: page.records, nextCursor: page.nextCursor, total: page.total ?? 0, totals: page.totals, loaded: true, loading: false, error: null });
     } catch (err) {
       if (mine === generation) set({ loading: false, error: reportError(err) });
     }
@@ -79,15 +83,17 @@ export const useUsage = create<UsageState>((set, get) => ({
 
   async loadMore() {
     const mine = generation;
-    const { records, filters } = get();
+    const { records, filters, nextCursor } = get();
+    if (nextCursor === null) return;
     set({ loading: true });
     try {
-      const page = await track(getClient().listUsage({ ...filters, limit: PAGE_SIZE, offset: records.length }));
+      // Keyset: the page after the last row held, however many calls arrived at the top meanwhile.
+      const page = await track(getClient().listUsage({ ...filters, limit: PAGE_SIZE, cursor: nextCursor }));
       if (mine !== generation) return;
-      // New rows may have arrived at the top meanwhile; skip ids we already hold.
-      const seen = new Set(records.map((r) => r.id));
+      // A reload may have replaced the rows meanwhile; never show one twice.
+      const seen = new Set(get().records.map((r) => r.id));
       const more = page.records.filter((r) => !seen.has(r.id));
-      set({ records: [...records, ...more], total: page.total, totals: page.totals, loading: false, error: null });
+      set({ records: [...get().records, ...more], nextCursor: page.nextCursor, loading: false, error: null });
     } catch (err) {
       if (mine === generation) set({ loading: false, error: reportError(err) });
     }

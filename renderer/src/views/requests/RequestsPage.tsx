@@ -80,10 +80,10 @@ export function RequestsPage() {
               ) : (
                 <RequestTable records={usage.records} tz={tz} selectedId={usage.selectedId} onSelect={(id) => void usage.select(id)} />
               )}
-              {more > 0 && (
+              {usage.nextCursor !== null && (
                 <div className="load-more">
                   <button type="button" className="btn" disabled={usage.loading} onClick={() => void usage.loadMore()}>
-                    Show more ({formatCount(more)} older)
+                    {more > 0 ? `Show more (${formatCount(more)} older)` : 'Show more'}
                   </button>
                 </div>
               )}

@@ -7,20 +7,23 @@ import type { UsageFilters } from '../../state/usage';
 const EXPORT_PAGE = 1000;
 
 /**
- * Every record matching the filters, all pages. Pages are newest first, so a call arriving
- * during the export shifts later pages down by one: rows are then seen twice (dropped by id),
- * never missed.
+ * Every record matching the filters, all pages, newest first. Each page continues after the last
+ * row of the one before (its cursor), so calls arriving during the export are simply not in it.
  */
 export async function fetchAllRecords(filters: UsageFilters, onProgress: (done: number, total: number) => void): Promise<UsageRecord[]> {
   const api = getClient();
-  const byId = new Map<number, UsageRecord>();
-  for (let offset = 0; ; offset += EXPORT_PAGE) {
-    const page = await api.listUsage({ ...filters, limit: EXPORT_PAGE, offset });
-    for (const r of page.records) byId.set(r.id, r);
-    onProgress(byId.size, page.total);
-    if (page.records.length < EXPORT_PAGE) break;
+  const records: UsageRecord[] = [];
+  let total = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await api.listUsage({ ...filters, limit: EXPORT_PAGE, ...(cursor !== undefined ? { cursor } : {}) });
+    records.push(...page.records);
+    total = page.total ?? total;
+    onProgress(records.length, total);
+    if (page.nextCursor === null) break;
+    cursor = page.nextCursor;
   }
-  return [...byId.values()].sort((a, b) => b.time - a.time || b.id - a.id);
+  return records;
 }
 
 export function downloadText(text: string, filename: string, type: string): void {
