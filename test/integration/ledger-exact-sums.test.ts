@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPeriodReport, dailySeries, periodTotals, queryUsage } from '../../electron/core/ledger/index.js';
 import { nanoToUsd } from '../../shared/money.js';
 import { startOfDay } from '../../shared/time/zoned.js';
+import { withBulkRollups } from '../../electron/core/ledger/bulk-write.js';
 import { useLedgers } from './ledger-fixtures.js';
 
 const ledgers = useLedgers();
@@ -13,15 +14,19 @@ describe('exact money over a million rows', () => {
   it('sums 1,000,000 costs of 100 nano-dollars ($0.0000001) to exactly $0.10 everywhere', () => {
     const db = ledgers.open();
     try {
-      // Seeded in SQL so the triggers run per row exactly as for real inserts, without a million JS objects.
-      db.prepare(
+      // Seeded in SQL, without a million JS objects, as one bulk write: the way a large history
+      // arrives (an import), its rows summed into the rollups in one statement each. The per-row
+      // triggers are checked against plain sums in ledger-rollup-triggers and ledger-fast-paths.
+      withBulkRollups(db, () =>
+        db.prepare(
         `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${N - 1})
          INSERT INTO usage (time, provider, model, billing, source, status, stream, input_tokens, output_tokens,
            cost_nano, priced, cost_source, price_version)
          SELECT ${START} + i * ${STEP}, 'anthropic', 'claude-haiku-4-5', 'api', 'proxy', 'ok', 0, 3, 1,
            100, 1, 'computed', 'test'
          FROM n`,
-      ).run();
+        ).run(),
+      );
 
       // The trap this guards against: the same sum in floating-point dollars is off.
       let floatSum = 0;

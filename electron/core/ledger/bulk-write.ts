@@ -1,14 +1,14 @@
 /**
  * Writing many usage rows at once (an import's batch, a busy writer's flush). Row by row, each
- * insert makes its triggers update four rollups; in a bulk write the triggers leave the rows the
- * transaction inserts alone (rollup_pending, migration 10) and the write sums them into each rollup
- * with one grouped statement just before it commits. Rows it updates or deletes that were there
- * before still go through the triggers, so the rollups equal a GROUP BY over usage whatever the
- * write does. Nothing pending is ever committed: the marker is set and cleared in the same
- * transaction, and an error rolls all of it back.
+ * insert makes its triggers update six rollups; in a bulk write the triggers leave the rows the
+ * transaction inserts alone (rollup_pending, migration 10), and just before it commits the write
+ * sums its rows once, per 15-minute bucket and key, and adds those sums to each rollup. Rows it
+ * updates or deletes that were there before still go through the triggers, so the rollups equal a
+ * GROUP BY over usage whatever the write does. Nothing pending is ever committed: the marker is
+ * set and cleared in the same transaction, and an error rolls all of it back.
  */
 import type { Db } from './open-database.js';
-import { addRowsSql, ROLLUPS } from './rollups.js';
+import { addBatchSql, CREATE_BATCH_SQL, FILL_BATCH_SQL, ROLLUPS } from './rollups.js';
 import { cachedStatement } from './statement-cache.js';
 
 /** Below this many rows, the triggers' per-row upserts cost less than the grouped statements. */
@@ -25,7 +25,10 @@ export function withBulkRollups<T>(db: Db, write: () => T): T {
     const result = write();
     // Only if rows came in: an empty or fully duplicate batch costs no grouped statements.
     if (cachedStatement(db, 'SELECT 1 FROM usage WHERE id >= ? LIMIT 1').get(from) !== undefined) {
-      for (const rollup of Object.values(ROLLUPS)) cachedStatement(db, addRowsSql(rollup)).run({ from });
+      db.exec(CREATE_BATCH_SQL);
+      cachedStatement(db, FILL_BATCH_SQL).run({ from });
+      for (const rollup of Object.values(ROLLUPS)) cachedStatement(db, addBatchSql(rollup)).run();
+      cachedStatement(db, 'DELETE FROM temp.rollup_batch').run();
     }
     cachedStatement(db, 'DELETE FROM rollup_pending').run();
     return result;

@@ -37,8 +37,8 @@ export interface Rollup {
   keys: readonly KeyColumn[];
   /** Holds spend_nano (else spend is the cost of rows not billed as subscription). */
   spendColumn: boolean;
-  /** SQL: the bucket of the usage row `u`. */
-  bucketOf(u: string): string;
+  /** SQL: this rollup's bucket holding the 15-minute bucket `q` (an SQL expression). */
+  bucketOf(q: string): string;
 }
 
 function fixed(size: number): Pick<Rollup, 'floor' | 'ceil'> {
@@ -63,10 +63,10 @@ const MONTHS: Pick<Rollup, 'floor' | 'ceil' | 'bucketOf'> = {
     const d = new Date(start);
     return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
   },
-  bucketOf: (u) => `unixepoch(${u}.time / 1000, 'unixepoch', 'start of month') * 1000`,
+  bucketOf: (q) => `unixepoch(${q} / 1000, 'unixepoch', 'start of month') * 1000`,
 };
-const DAYS = { ...fixed(DAY_MS), bucketOf: (u: string) => `${u}.time - (${u}.time % ${DAY_MS})` };
-const QUARTERS = { ...fixed(QUARTER_MS), bucketOf: (u: string) => `${u}.time - (${u}.time % ${QUARTER_MS})` };
+const DAYS = { ...fixed(DAY_MS), bucketOf: (q: string) => `${q} - (${q} % ${DAY_MS})` };
+const QUARTERS = { ...fixed(QUARTER_MS), bucketOf: (q: string) => q };
 const ALL_KEYS: readonly KeyColumn[] = [...ROW_KEYS, 'status'];
 
 export const ROLLUPS: Record<RollupName, Rollup> = {
@@ -88,30 +88,38 @@ export function rollupsFor(columns: readonly KeyColumn[]): Rollup[] {
   return [ROLLUPS.month, ROLLUPS.day, ROLLUPS.quarter].filter((r) => columns.every((c) => r.keys.includes(c)));
 }
 
-/** SQL: the measures of the rollup summed over the usage rows `u` (in the rollup's column order). */
-function measuresFromRows(r: Rollup): { columns: string[]; values: string[] } {
-  const columns = ['requests', ...TOKEN_COLUMNS_SQL, 'cost_nano', ...(r.spendColumn ? ['spend_nano'] : []), 'unpriced'];
-  const values = [
-    'COUNT(*)',
-    ...TOKEN_COLUMNS_SQL.map((c) => `SUM(u.${c})`),
-    'SUM(u.cost_nano)',
-    ...(r.spendColumn ? ["SUM(CASE WHEN u.billing = 'subscription' THEN 0 ELSE u.cost_nano END)"] : []),
-    'SUM(1 - u.priced)',
-  ];
-  return { columns, values };
-}
+/**
+ * A bulk write's new rows, summed per 15-minute bucket and every key (temp.rollup_batch): one pass
+ * over the rows, from which each rollup then takes its own, much smaller, sums.
+ */
+const BATCH_COLUMNS = ['requests', ...TOKEN_COLUMNS_SQL, 'cost_nano', 'unpriced'];
+
+export const CREATE_BATCH_SQL =
+  'CREATE TEMP TABLE IF NOT EXISTS rollup_batch (bucket INTEGER NOT NULL, ' +
+  ALL_KEYS.map((k) => `${k} TEXT NOT NULL`).join(', ') +
+  ', ' +
+  BATCH_COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ') +
+  ')';
+
+/** SQL summing the usage rows with id >= @from into temp.rollup_batch (empty before). */
+export const FILL_BATCH_SQL =
+  `INSERT INTO temp.rollup_batch SELECT time - (time % ${QUARTER_MS}), ` +
+  ALL_KEYS.map((k) => (k === 'tag' ? "COALESCE(tag, '')" : k)).join(', ') +
+  `, COUNT(*), ${TOKEN_COLUMNS_SQL.map((c) => `SUM(${c})`).join(', ')}, SUM(cost_nano), SUM(1 - priced) ` +
+  `FROM usage WHERE id >= @from GROUP BY ${Array.from({ length: 1 + ALL_KEYS.length }, (_, i) => i + 1).join(', ')}`;
 
 /**
- * SQL adding the usage rows with id >= @from to one rollup: what its insert trigger would have
- * done row by row (migration 10), in one grouped statement.
+ * SQL adding temp.rollup_batch to one rollup: what its insert trigger would have done row by row
+ * (migration 10), in one grouped statement.
  */
-export function addRowsSql(r: Rollup): string {
-  const keys = r.keys.map((k) => (k === 'tag' ? "COALESCE(u.tag, '')" : `u.${k}`));
-  const { columns, values } = measuresFromRows(r);
+export function addBatchSql(r: Rollup): string {
+  const columns = [...BATCH_COLUMNS.slice(0, -1), ...(r.spendColumn ? ['spend_nano'] : []), 'unpriced'];
+  const values = columns.map((c) => (c === 'spend_nano' ? "SUM(CASE WHEN b.billing = 'subscription' THEN 0 ELSE b.cost_nano END)" : `SUM(b.${c})`));
   const groups = Array.from({ length: 1 + r.keys.length }, (_, i) => i + 1).join(', ');
   return (
     `INSERT INTO ${r.table} (bucket, ${[...r.keys, ...columns].join(', ')}) ` +
-    `SELECT ${[r.bucketOf('u'), ...keys, ...values].join(', ')} FROM usage u WHERE u.id >= @from GROUP BY ${groups} ` +
+    // WHERE true: an upsert on INSERT ... SELECT needs a WHERE clause to parse.
+    `SELECT ${[r.bucketOf('b.bucket'), ...r.keys.map((k) => `b.${k}`), ...values].join(', ')} FROM temp.rollup_batch b WHERE true GROUP BY ${groups} ` +
     `ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
   );
 }

@@ -88,7 +88,7 @@ function subtractRow(t: Table): string {
 }
 
 /** The row is summed in the rollups unless a bulk write is under way and the row is its own. */
-const SUMMED = (r: string) => `${r}.id < (SELECT COALESCE(MIN(from_id), 9223372036854775807) FROM rollup_pending)`;
+const SUMMED = (r: string) => `${r}.id < COALESCE((SELECT from_id FROM rollup_pending WHERE id = 1), 9223372036854775807)`;
 
 /** Columns whose change moves a row between buckets or changes a sum. */
 const WATCHED = ['id', 'time', ...DIMS, 'status', ...SUMS, 'priced'];
