@@ -263,3 +263,23 @@ describe('queryUsage pages', () => {
     }
   });
 });
+
+describe('the lookups behind every insert', () => {
+  it('stay on their narrow indexes beside the new (column, time) ones', () => {
+    const db = ledgers.open();
+    try {
+      insertUsage(db, randomRecords(200, 6));
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+      // An import defers to a proxied call with its request id (migration 4's trigger).
+      expect(plan("SELECT 1 FROM usage WHERE source = 'proxy' AND request_id = 'req_1'")).toMatch(/USING COVERING INDEX usage_proxy_request \(request_id=\?\)/);
+      // A proxied call replaces the import of its request; an import finds its own row again.
+      expect(plan("DELETE FROM usage WHERE source = 'import' AND external_id > 'req_1:' AND external_id < 'req_1;' AND request_id = 'req_1'")).toMatch(
+        /USING INDEX usage_external \(source=\? AND external_id>\? AND external_id<\?\)/,
+      );
+      expect(plan("UPDATE usage SET cost_nano = 1 WHERE source = 'import' AND external_id = 'x'")).toMatch(/usage_external \(source=\? AND external_id=\?\)/);
+      expect(db.pragma('temp_store', { simple: true })).toBe(2); // MEMORY: statement journals never touch a file
+    } finally {
+      db.close();
+    }
+  });
+});

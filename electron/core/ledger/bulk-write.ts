@@ -34,3 +34,8 @@ export function withBulkRollups<T>(db: Db, write: () => T): T {
     return result;
   })();
 }
+
+/** Runs `write` (about `rows` inserts) in one transaction: a bulk write when that many rows make it pay. */
+export function writeRows<T>(db: Db, rows: number, write: () => T): T {
+  return rows >= BULK_MIN_ROWS ? withBulkRollups(db, write) : db.transaction(write)();
+}

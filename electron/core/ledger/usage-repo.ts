@@ -2,7 +2,7 @@ import type { UsagePage, UsageQuery } from '../../../shared/api/contract.js';
 import { addDays, startOfDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES, type NewUsageRecord, type UsageRecord } from '../../../shared/usage.js';
 import { ALL_TIME, totalsOver, type AggregateFilter, type TimeRange } from './aggregate.js';
-import { BULK_MIN_ROWS, withBulkRollups } from './bulk-write.js';
+import { writeRows } from './bulk-write.js';
 import { cursorAfter, parseCursor, type Cursor } from './usage-cursor.js';
 import type { Db } from './open-database.js';
 import { badRequest, checkOrder, optionalDayArg, zoneArg } from './query-args.js';
@@ -38,8 +38,7 @@ export function insertUsage(db: Db, records: readonly NewUsageRecord[]): number[
       if (info.changes === 1) ids.push(Number(info.lastInsertRowid));
     }
   };
-  if (records.length >= BULK_MIN_ROWS) withBulkRollups(db, write);
-  else db.transaction(write)();
+  writeRows(db, records.length, write);
   return ids;
 }
 

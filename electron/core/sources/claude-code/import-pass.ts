@@ -9,6 +9,7 @@ import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
 import { isMoreComplete, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
+import { writeRows } from '../../ledger/bulk-write.js';
 import type { Db } from '../../ledger/open-database.js';
 import { saveFileState, writeImportedMessage, type FileState } from './import-store.js';
 import { readInOrder, type ReadStats } from './file-readers.js';
@@ -83,14 +84,14 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
     const writtenAt = now();
     let inserted = 0;
     let updated = 0;
-    db.transaction(() => {
+    writeRows(db, records.length, () => {
       for (const record of records) {
         const outcome = writeImportedMessage(db, record);
         if (outcome === 'inserted') inserted++;
         else if (outcome === 'updated') updated++;
       }
       for (const p of pending) saveFileState(db, p.file, p.state, writtenAt);
-    })();
+    });
     // Only once committed: a failed write leaves the offsets where they were, to be read again.
     for (const p of pending) states.set(p.file, p.state);
     result.inserted += inserted;

@@ -6,7 +6,7 @@
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import type { Db } from '../../ledger/open-database.js';
 import { cachedStatement } from '../../ledger/statement-cache.js';
-import { recordToParams, USAGE_COLUMNS } from '../../ledger/usage-row.js';
+import { recordToParams, recordToValues, USAGE_COLUMNS } from '../../ledger/usage-row.js';
 
 export const IMPORT_SOURCE = 'claude-code';
 
@@ -44,8 +44,9 @@ export function saveFileState(db: Db, file: string, state: FileState, now: numbe
   ).run(source, file, state.size, Math.round(state.mtimeMs), state.identity, state.offset, state.usageLines, Math.round(now));
 }
 
+// Positional parameters: binding 26 values by position costs a fraction of binding them by name.
 const INSERT_SQL =
-  `INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) VALUES (${USAGE_COLUMNS.map((c) => `@${c}`).join(', ')}) ` +
+  `INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) VALUES (${USAGE_COLUMNS.map(() => '?').join(', ')}) ` +
   // The unique index on (source, external_id) is partial: the conflict target must say so.
   'ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING';
 
@@ -69,9 +70,8 @@ export type WriteOutcome = 'inserted' | 'updated' | 'kept';
  * this message at least as complete, or the proxy recorded the same request (migration 4's trigger).
  */
 export function writeImportedMessage(db: Db, record: NewUsageRecord): WriteOutcome {
-  const params = recordToParams(record);
-  if (cachedStatement(db, INSERT_SQL).run(params).changes === 1) return 'inserted';
-  return cachedStatement(db, UPDATE_SQL).run(params).changes === 1 ? 'updated' : 'kept';
+  if (cachedStatement(db, INSERT_SQL).run(recordToValues(record)).changes === 1) return 'inserted';
+  return cachedStatement(db, UPDATE_SQL).run(recordToParams(record)).changes === 1 ? 'updated' : 'kept';
 }
 
 /** Rows the import has in the ledger. */

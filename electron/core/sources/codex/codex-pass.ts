@@ -13,6 +13,7 @@ import { freshCodexCarry, readCodexLine, sessionIdFromFileName, type CodexCall, 
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { DEFAULT_WINDOW_ACCOUNT, type WindowSnapshot } from '../../../../shared/api/contract-windows.js';
 import { HISTORY_KEEP_MS } from '../../windows/window-store.js';
+import { writeRows } from '../../ledger/bulk-write.js';
 import { saveFileState, writeImportedMessage, type FileState } from '../claude-code/import-store.js';
 import { emptyPassResult, type PassOptions, type PassResult } from '../claude-code/import-pass.js';
 import { changedFiles } from '../changed-files.js';
@@ -102,13 +103,13 @@ function readFile(options: CodexPassOptions, file: string, known: FileState | un
   const records = calls.map((c) => codexRecord(c, options.overrides));
   let inserted = 0;
   let kept = 0;
-  db.transaction(() => {
+  writeRows(db, records.length, () => {
     for (const record of records) {
       if (writeImportedMessage(db, record) === 'inserted') inserted++;
       else kept++;
     }
     saveFileState(db, file, state, options.now(), CODEX_SOURCE);
-  })();
+  });
   // Only once committed: a failed write leaves the file to be read again.
   if (options.windowSnapshot) for (const snapshot of windows.values()) options.windowSnapshot(snapshot);
   states.set(file, state);
