@@ -36,6 +36,7 @@ function randomRecords(count: number, seed: number): NewUsageRecord[] {
       source: pick(['proxy', 'proxy', 'import', 'poll'] as const),
       tag: pick([null, null, 'agent', 'ci']),
       status: pick(['ok', 'ok', 'ok', 'error', 'incomplete', 'blocked'] as const),
+      keyRef: pick([null, null, 'key:0123456789abcdef']),
       ...randomFigures(rnd),
     }),
   );
@@ -64,7 +65,7 @@ const FIELDS = `COUNT(*) AS requests, SUM(input_tokens) AS inputTokens, SUM(cach
 
 function whereOf(filter: AggregateFilter): { sql: string; params: string[] } {
   const entries = Object.entries(filter);
-  return { sql: entries.map(([c]) => ` AND ${c} = ?`).join(''), params: entries.map(([, v]) => v as string) };
+  return { sql: entries.map(([c]) => ` AND ${c === 'keyRef' ? 'key_ref' : c} = ?`).join(''), params: entries.map(([, v]) => v as string) };
 }
 
 /** What aggregate() must return, summed straight from the rows. */
@@ -179,6 +180,8 @@ describe('aggregate over months, days, 15-minute buckets and rows', () => {
         { status: 'error' },
         { status: 'ok', provider: 'anthropic' },
         { tag: 'ci', billing: 'subscription' },
+        { keyRef: 'key:0123456789abcdef' },
+        { keyRef: 'key:0123456789abcdef', provider: 'openai' },
       ];
       const groupings: GroupColumn[][] = [[], ['provider', 'model'], ['model', 'billing'], ['provider']];
       let compared = 0;

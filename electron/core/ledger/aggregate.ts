@@ -4,7 +4,8 @@
  * 15-minute buckets from the rollups (rollups.ts), and the rows at its ends (under 15 minutes
  * each, through the time index), so every answer is exact and a month or all time costs a few
  * thousand rollup rows. Only the rollups that hold every filtered or grouped column are used: a
- * status filter, which the 15-minute rollup lacks, reads the rest of a day from the rows.
+ * status filter, which the 15-minute rollup lacks, reads the rest of a day from the rows, and a
+ * key filter (no rollup has the key) reads rows only, through its (key_ref, time) index.
  */
 import type { Day } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
@@ -34,6 +35,8 @@ export interface AggregateFilter {
   billing?: BillingMode;
   source?: UsageSource;
   status?: UsageStatus;
+  /** Fingerprint of the API key (budgets per key). */
+  keyRef?: string;
 }
 
 export interface Period extends TimeRange {
@@ -71,6 +74,9 @@ export function addSums(a: Sums, b: Sums): Sums {
 
 const FILTER_COLUMNS = ['provider', 'model', 'tag', 'billing', 'source', 'status'] as const satisfies readonly KeyColumn[];
 
+/** Filters and their usage columns: the rollups' key columns, and the key that no rollup has. */
+const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const];
+
 /** A rollup, or the usage rows themselves. */
 type Source = Rollup | 'usage';
 
@@ -104,7 +110,8 @@ function selectList(source: Source, alias: string, measures: Measures): string {
 function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly GroupColumn[], measures: Measures = 'all'): string {
   const [table, alias, timeColumn] = source === 'usage' ? ['usage', 'u', 'time'] : [source.table, 'r', 'bucket'];
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
-  for (const c of FILTER_COLUMNS) if (filter[c] !== undefined) where.push(`${alias}.${c} = @${c}`);
+  // Only the rows have key_ref: a key filter never picks a rollup (rollupsFor below).
+  for (const [name, column] of FILTERS) if (filter[name] !== undefined) where.push(`${alias}.${column} = @${name}`);
   const groups = groupBy.map((c) => `${alias}.${c} AS ${c}, `).join('');
   return (
     // Table and column names come from fixed lists; values are bound parameters.
@@ -115,9 +122,9 @@ function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly Gro
 
 function filterParams(filter: AggregateFilter): Record<string, string | number> {
   const params: Record<string, string | number> = {};
-  for (const c of FILTER_COLUMNS) {
-    const v = filter[c];
-    if (v !== undefined) params[c] = v;
+  for (const [name] of FILTERS) {
+    const v = filter[name];
+    if (v !== undefined) params[name] = v;
   }
   return params;
 }
@@ -149,7 +156,7 @@ function dataExtent(db: Db): { first: number; last: number } | null {
 export function splitPeriods(db: Db, periods: readonly Period[], filter: AggregateFilter, groupBy: readonly GroupColumn[]): Piece[] {
   const extent = dataExtent(db);
   if (!extent) return [];
-  const rollups = rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);
+  const rollups = filter.keyRef !== undefined ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);
   const coarsest = rollups[0];
   const dataFrom = coarsest ? coarsest.floor(extent.first) : extent.first;
   const dataTo = coarsest ? coarsest.ceil(extent.last + 1) : extent.last + 1;
