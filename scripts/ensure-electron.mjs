@@ -24,6 +24,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ADDON_FILE = 'better_sqlite3.node';
 const DEFAULT_HEADERS_URL = 'https://electronjs.org/headers';
 const MINUTE = 60_000;
+/** Everything but the desktop shell works without Electron: say how, where a download failed. */
+export const HEADLESS_HINT = 'Meanwhile Tokentally runs without Electron, the same dashboard in your browser: npm run cli -- serve --ui';
 
 // ---- pure parts (tested) ---------------------------------------------------------------------
 
@@ -126,7 +128,7 @@ function ensureElectronBinary(ctx) {
   if (!result.ok || !isElectronInstalled(ctx.electronDir, ctx.version, process.platform)) {
     throw new StepFailed(
       `could not download Electron ${ctx.version} for ${ctx.target} (${failureReason(result.output)}). ` +
-        'No network, or a proxy in the way? Set HTTPS_PROXY (or ELECTRON_MIRROR) and run this again.',
+        `No network, or a proxy in the way? Set HTTPS_PROXY (or ELECTRON_MIRROR) and retry: ${ctx.retry}. ${HEADLESS_HINT}`,
     );
   }
 }
@@ -179,7 +181,7 @@ function ensureNativeAddon(ctx) {
       throw new StepFailed(
         `could not get better-sqlite3 for Electron ${ctx.version} (${ctx.target}): no prebuilt binary (${failureReason(prebuilt.output)}) ` +
           `and building from source failed (${failureReason(fromSource?.output)}). ` +
-          'No network, or a proxy in the way? Set HTTPS_PROXY and run this again (building from source also needs Python and a C++ compiler).',
+          `No network, or a proxy in the way? Set HTTPS_PROXY and retry: ${ctx.retry} (building from source also needs Python and a C++ compiler). ${HEADLESS_HINT}`,
       );
     }
     const bytes = fs.readFileSync(built);
@@ -246,7 +248,9 @@ export function main(argv = process.argv.slice(2)) {
   } catch {
     // older electron packages have no abi_version; the ABI check is then skipped
   }
-  const ctx = { root, electronDir, version, abi, target: `${process.platform}-${process.arch}`, verbose: argv.includes('--verbose') };
+  // What the user ran: `npm start`, or `npm run dist` (which asks for the addon only).
+  const retry = argv.includes('--native') ? 'npm run dist' : 'npm start';
+  const ctx = { root, electronDir, version, abi, retry, target: `${process.platform}-${process.arch}`, verbose: argv.includes('--verbose') };
   try {
     if (!argv.includes('--native')) ensureElectronBinary(ctx);
     ensureNativeAddon(ctx);

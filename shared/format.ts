@@ -110,3 +110,12 @@ export function formatPercent(ratio: number, opts: FormatPercentOptions = {}): s
   const sign = pct < 0 ? '-' : opts.signed ? '+' : '';
   return `${sign}${text}%`;
 }
+
+/** "512 B", "12.3 KB", "200.0 MB", "1.2 GB" (binary units, as file sizes are shown). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return NOT_A_NUMBER;
+  if (n < 1024) return `${Math.round(n)} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GB`;
+}

@@ -181,8 +181,22 @@ export interface ImportStatus {
   /** Epoch ms of the last pass that stored or changed something, or null. */
   lastChangeAt: number | null;
   running: boolean;
+  /** How far the running pass is (files, bytes, calls); null when no pass is running. */
+  progress?: ImportProgress | null;
   /** Recent problems (unreadable files or folders), newest last. */
   errors: string[];
+}
+
+/** How far an import pass is: what it has read of what it found to read. */
+export interface ImportProgress {
+  /** Which logs: 'claude-code', 'codex'… (the `import` command's names). */
+  source: string;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Model calls found so far (before de-duplication against the ledger). */
+  calls: number;
 }
 
 /** What one import pass did. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../shared/format.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -53,6 +54,16 @@ describe('tokentally import claude-code', () => {
     expect(again.code).toBe(0);
     const result = JSON.parse(again.stdout);
     expect(result).toMatchObject({ filesRead: 0, bytesRead: 0, inserted: 0, updated: 0, errors: [], stored: { messages: 2, costNano: 75_000_000, unpriced: 0 } });
+  });
+
+  it('shows its progress on a terminal (files, MB, calls), then wipes the line before the result', async () => {
+    const config = claudeConfig();
+    const run = await runCliCaptured(['import', 'claude-code', '--dir', config, '--data-dir', tempDir()], { tty: true });
+    expect(run.code).toBe(0);
+    const size = fs.statSync(path.join(config, 'projects', '-home-dev-app', 'session.jsonl')).size;
+    // One file: one progress line, rewritten in place, then cleared.
+    expect(run.stderr).toBe(`\r\x1b[2KClaude Code: 1 of 1 file · ${formatBytes(size)} of ${formatBytes(size)} · 2 calls\r\x1b[2K`);
+    expect(run.stdout).toContain('Stored 2 new message(s)');
   });
 
   it('reads the folders listed in CLAUDE_CONFIG_DIR, skipping those that do not exist', async () => {

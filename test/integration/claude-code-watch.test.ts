@@ -9,6 +9,8 @@ import type { ApiEvent } from '../../shared/api/contract.js';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { openDatabase } from '../../electron/core/ledger/index.js';
 import { createTranscriptImporter, type TranscriptImporter } from '../../electron/core/sources/claude-code/index.js';
+import type { ImportProgress } from '../../shared/api/contract-subscriptions.js';
+import { generateTranscripts } from '../support/transcript-generator.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -166,6 +168,40 @@ describe('the running import', () => {
       { type: 'usage-changed', count: 1 },
       { type: 'usage-changed', count: 1 },
     ]);
+    await importer.close();
+    importer = null;
+    db.close();
+  });
+
+  it('says how far a long pass is (files, bytes, calls) while it runs, for the app to show', async () => {
+    const root = tempDir();
+    const g = generateTranscripts(path.join(root, 'claude'), { seed: 3, projects: 3, sessionsPerProject: 4, maxBytes: 12 * 1024 * 1024 });
+    const db = openDatabase(tempDir());
+    const seen: ImportProgress[] = [];
+    importer = createTranscriptImporter({
+      db,
+      folders: [g.projectsDir],
+      enabled: true,
+      now: Date.now,
+      log: () => {},
+      // What the app's card shows when told: the status at that moment.
+      emit: (e) => {
+        const progress = importer?.status().progress;
+        if (e.type === 'import-changed' && progress) seen.push(progress);
+      },
+      overrides: () => [],
+      watch: false,
+      debounceMs: 10,
+    });
+    await importer.runNow();
+    expect(seen.length).toBeGreaterThan(0);
+    const first = seen[0]!;
+    expect(first).toMatchObject({ source: 'claude-code', filesTotal: g.files.length, bytesTotal: g.bytes });
+    expect(first.filesDone).toBeGreaterThan(0);
+    expect(first.bytesDone).toBeGreaterThan(0);
+    expect(first.calls).toBeGreaterThan(0);
+    // Between passes there is none.
+    expect(importer.status().progress).toBeNull();
     await importer.close();
     importer = null;
     db.close();

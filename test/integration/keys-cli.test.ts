@@ -157,9 +157,9 @@ describe('tokentally keys', () => {
     [['set', 'anthropic', 'openai'], /takes one PROVIDER; the key itself is read from stdin/],
     [['set', 'open_ai'], /lower-case letters, digits and dashes/],
     [['list', 'anthropic'], /takes no arguments/],
-    [['list', '--jsonn'], /Unknown option '--jsonn'/],
+    [['list', '--jsonn'], /unknown option --jsonn \(this command takes --json, --data-dir\)/],
     [['rm'], /needs a PROVIDER/],
-    [['set', 'anthropic', '--data-dir'], /argument missing/],
+    [['set', 'anthropic', '--data-dir'], /--data-dir needs a value/],
   ])('keys %j is a usage error', async (args, message) => {
     const result = await run(args as string[], { stdin: 'sk-ant-api03-abcdefgh' });
     expect(result.code).toBe(2);

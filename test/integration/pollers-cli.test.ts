@@ -99,7 +99,10 @@ describe('tokentally poll', () => {
     expect(openai.stderr).toContain('no OpenAI Admin key is stored: add an Admin key with: tokentally keys set openai --admin');
     const unknown = await cli(['poll', 'groq']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Tokentally polls anthropic, openai, openrouter, deepseek; not "groq"');
+    expect(unknown.stderr).toContain('unknown provider "groq": known providers are anthropic, openai, openrouter, deepseek, gemini');
+    const notPolled = await cli(['poll', 'gemini']);
+    expect(notPolled.code).toBe(2);
+    expect(notPolled.stderr).toContain('Tokentally polls anthropic, openai, openrouter, deepseek; not "gemini"');
   });
 });
 

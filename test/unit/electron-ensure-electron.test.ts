@@ -123,6 +123,9 @@ describe('ensure-electron without a network', () => {
     expect(last).toMatch(/^ensure-electron: could not get better-sqlite3 for Electron \d+\.\d+\.\d+ \(\w+-\w+\): no prebuilt binary \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
     expect(last).toMatch(/building from source failed \(connect ECONNREFUSED/);
     expect(last).toContain('HTTPS_PROXY');
+    // How to retry, and how to use Tokentally meanwhile.
+    expect(last).toContain('retry: npm run dist');
+    expect(last).toContain('npm run cli -- serve --ui');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fs.existsSync(path.join(root, '.native'))).toBe(false);
   }, 120_000);
@@ -133,6 +136,8 @@ describe('ensure-electron without a network', () => {
     expect(result.status).toBe(1);
     const last = result.stderr.trim().split('\n').pop()!;
     expect(last).toMatch(/^ensure-electron: could not download Electron 39\.5\.0 for \w+-\w+ \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\. No network, or a proxy in the way\?/);
+    expect(last).toContain('retry: npm start');
+    expect(last).toContain('the same dashboard in your browser: npm run cli -- serve --ui');
   }, 120_000);
 
   it('rejects unknown arguments with usage, exit 2', () => {

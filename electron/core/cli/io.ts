@@ -31,3 +31,17 @@ export class CliError extends Error {
 }
 
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
+
+/**
+ * A command as the main help lists it. Every command is one of these in main.ts's COMMANDS, and
+ * the help is made from that list, so a command (or a subcommand) cannot be left out of it.
+ */
+export interface CliCommandSpec {
+  name: string;
+  /** The words it takes first (`set`, `list`…, or what `import` reads), from the command's own tables. */
+  subcommands?: readonly string[];
+  /** What follows in the help's synopsis ("[--port N] [--ui]"). */
+  args: string;
+  summary: string;
+  run: CliCommand;
+}

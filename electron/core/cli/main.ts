@@ -5,43 +5,50 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CliError, UsageError, type CliCommand, type CliIO } from './io.js';
-import { importCommand } from './commands/import.js';
-import { budgetCommand } from './commands/budget.js';
-import { keysCommand } from './commands/keys.js';
+import { CliError, UsageError, type CliCommandSpec, type CliIO } from './io.js';
+import { IMPORT_SOURCES, importCommand } from './commands/import.js';
+import { BUDGET_SUBCOMMANDS, budgetCommand } from './commands/budget.js';
+import { KEYS_SUBCOMMANDS, keysCommand } from './commands/keys.js';
 import { pollCommand } from './commands/poll.js';
 import { pricesCommand } from './commands/prices.js';
-import { reportCommand } from './commands/report.js';
+import { REPORT_KINDS, reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import { windowsCommand } from './commands/windows.js';
 import { APP_VERSION } from '../version.js';
 
+/**
+ * Every command, in the order the help lists them. The help is made from this list (and each
+ * command's own table of subcommands), so adding a command here is all it takes to document it.
+ */
+export const COMMANDS: readonly CliCommandSpec[] = [
+  { name: 'serve', args: '[--port N] [--data-dir DIR] [--ui]', summary: 'run the proxy (and with --ui the dashboard) headless', run: serveCommand },
+  { name: 'report', subcommands: REPORT_KINDS, args: '[--since D] [--until D] [--json]', summary: 'usage and cost tables; reconcile: provider-reported cost beside the proxy\'s', run: reportCommand },
+  { name: 'prices', args: 'MODEL [--provider P] [--input N] ...', summary: 'what a call costs, kind by kind', run: pricesCommand },
+  { name: 'keys', subcommands: KEYS_SUBCOMMANDS, args: '...', summary: 'the encrypted API key store', run: keysCommand },
+  { name: 'poll', args: '[PROVIDER] [--json]', summary: 'read the providers\' usage, cost and balance reports now', run: pollCommand },
+  { name: 'budget', subcommands: BUDGET_SUBCOMMANDS, args: '...', summary: 'budgets and hard caps; check exits 3/4 when over (for CI)', run: budgetCommand },
+  { name: 'import', subcommands: IMPORT_SOURCES, args: '[--dir DIR] [--json]', summary: 'local session logs (Claude Code, Codex…) as subscription usage', run: importCommand },
+  { name: 'windows', args: '[--json]', summary: 'plan windows (5-hour, weekly) and the runway, tightest first', run: windowsCommand },
+];
+
+/** One help line per command: its name, subcommands and arguments, then what it does. */
+function synopsis(c: CliCommandSpec): string {
+  return [c.name, c.subcommands?.length ? c.subcommands.join('|') : '', c.args].filter(Boolean).join(' ');
+}
+
+const SYNOPSIS_WIDTH = Math.min(52, Math.max(...COMMANDS.map((c) => synopsis(c).length)));
+
 export const MAIN_USAGE = `Usage: tokentally <command> [options]
 
 Commands:
-  serve [--port N] [--data-dir DIR] [--ui]      run the proxy (and with --ui the dashboard) headless
-  report daily|monthly|requests [options]      usage and cost tables (--json for scripts)
-  report reconcile [--since D] [--until D]     provider-reported cost beside the proxy's, and credit balances
-  prices MODEL [--provider P] [--input N] ...  what a call costs, kind by kind
-  keys set|list|rm ...                          the encrypted API key store
-  poll [PROVIDER]                               read the providers' usage, cost and balance reports now
-  budget set|list|rm|check ...                 budgets and hard caps; check exits 3/4 when over (for CI)
-  import claude-code|codex [--dir DIR]          Claude Code transcripts / Codex sessions as subscription usage
-  windows [--json]                              plan windows (5-hour, weekly) and the runway, tightest first
+${COMMANDS.map((c) => {
+  const left = synopsis(c);
+  // A long synopsis gets its own line, the summary indented under it.
+  return left.length > SYNOPSIS_WIDTH ? `  ${left}\n  ${' '.repeat(SYNOPSIS_WIDTH)}  ${c.summary}` : `  ${left.padEnd(SYNOPSIS_WIDTH)}  ${c.summary}`;
+}).join('\n')}
 
 Run "tokentally <command> --help" for a command's options.
 Data lives in --data-dir DIR, else $TOKENTALLY_DATA_DIR, else the app's folder (~/.config/Tokentally on Linux).`;
-
-const COMMANDS: Record<string, CliCommand> = {
-  serve: serveCommand,
-  report: reportCommand,
-  prices: pricesCommand,
-  keys: keysCommand,
-  poll: pollCommand,
-  budget: budgetCommand,
-  import: importCommand,
-  windows: windowsCommand,
-};
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -53,7 +60,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS.find((c) => c.name === name)?.run;
   if (!command) {
     io.stderr.write(`tokentally: unknown command "${name}"\n\n${MAIN_USAGE}\n`);
     return 2;

@@ -3,15 +3,15 @@ import path from 'node:path';
 import { ApiError, type Budget, type BudgetKey } from '../../../../shared/api/contract.js';
 import { BUDGET_SCOPES, budgetLabel, validateBudgetKey, type BudgetScopeDef, type ScopeNames } from '../../../../shared/budget/scope.js';
 import { formatUsd } from '../../../../shared/format.js';
-import { parseUsd } from '../../../../shared/money.js';
 import { canonicalTimeZone, isValidTimeZone } from '../../../../shared/time/zoned.js';
 import { listBudgets, readSettings, removeBudget, upsertBudget } from '../../ledger/index.js';
 import { DATABASE_FILE, type Db } from '../../ledger/open-database.js';
 import { resolveProviders } from '../../proxy/upstreams.js';
+import { BUILT_IN_REGISTRY } from '../../../../shared/providers/index.js';
 import { findKeyRef, keyLabels } from '../../secrets/key-labels.js';
 import { resolveDataDir } from '../../paths.js';
 import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
-import { parseCommandArgs, parseCount } from '../parse-args.js';
+import { parseCommandArgs, parseCount, parseUsdFlag } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 import { budgetCheck } from './budget-check.js';
 
@@ -35,6 +35,9 @@ budget check exits 0 within budget, 3 when an alert threshold is crossed (or a s
 4 when a hard cap is reached; --json gives each budget's spent, remaining, pace delta and projection.`;
 
 const DEFAULT_ALERTS = [50, 75, 90];
+
+/** The budget commands (aliases aside): the main help lists these. */
+export const BUDGET_SUBCOMMANDS = ['set', 'list', 'rm', 'check'] as const;
 
 const SCOPE_OPTIONS = { provider: { type: 'string' }, tag: { type: 'string' }, key: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
 type ScopeValues = { provider?: string; tag?: string; key?: string };
@@ -76,7 +79,7 @@ async function setBudget(args: string[], io: CliIO): Promise<number> {
   noPositionals(positionals);
   const flag = scopeFlag(values);
   if (values.monthly === undefined) throw new UsageError('budget set needs --monthly USD', BUDGET_USAGE);
-  const monthlyNano = usage(() => parseUsd(values.monthly!), '--monthly');
+  const monthlyNano = parseUsdFlag(values.monthly, '--monthly', BUDGET_USAGE);
   if (values.hard && values.soft) throw new UsageError('--hard and --soft contradict each other', BUDGET_USAGE);
   const resetDay = parseCount(values['reset-day'], '--reset-day', BUDGET_USAGE);
   if (resetDay !== undefined && (resetDay < 1 || resetDay > 28)) throw new UsageError(`--reset-day must be 1 to 28 (every month has those days), got ${resetDay}`, BUDGET_USAGE);
@@ -124,7 +127,11 @@ async function removeCommand(args: string[], io: CliIO): Promise<number> {
   const flag = scopeFlag(values);
   const dataDir = resolveDataDir(values['data-dir'], io.env);
   const what = (label: string) => label.replace(/^Overall/, 'overall');
-  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) throw new CliError('no budgets are set (see: tokentally budget list)');
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
+    // Without a ledger only the built-in providers exist: a name that is none of them is a typo first.
+    if (flag.def.cliFlag === 'provider' && flag.value !== null) cli(() => BUILT_IN_REGISTRY.require(flag.value!));
+    throw new CliError('no budgets are set (see: tokentally budget list)');
+  }
   return withLedger(dataDir, io, { mustExist: true }, (db) => {
     const key = resolveScope(db, io, flag);
     const label = what(budgetLabel(key, scopeNames(db)));
@@ -195,14 +202,6 @@ function parseAlerts(text: string): number[] {
 
 function noPositionals(positionals: string[]): void {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, BUDGET_USAGE);
-}
-
-function usage<T>(fn: () => T, flag: string): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw new UsageError(`${flag}: ${(err as Error).message}`, BUDGET_USAGE);
-  }
 }
 
 /** Validation errors from the ledger are the user's to fix: one line, no stack. */

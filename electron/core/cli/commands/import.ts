@@ -1,4 +1,7 @@
-import { formatUsd } from '../../../../shared/format.js';
+import { formatBytes, formatUsd } from '../../../../shared/format.js';
+import { importProgressText } from '../../../../shared/transcripts/progress-words.js';
+import type { ImportProgress } from '../../../../shared/api/contract-subscriptions.js';
+import { progressLine } from '../progress-line.js';
 import { dayOf } from '../../../../shared/time/zoned.js';
 import type { Db } from '../../ledger/open-database.js';
 import { readSettings } from '../../ledger/index.js';
@@ -34,7 +37,7 @@ export const importCommand: CliCommand = async (args, io) => {
     return 0;
   }
   const [what, extra] = positionals;
-  if (what !== 'claude-code' && what !== 'codex') throw new UsageError(what ? `cannot import "${what}" (claude-code or codex)` : 'import what? claude-code or codex', IMPORT_USAGE);
+  if (!isSource(what)) throw new UsageError(what ? `cannot import "${what}" (${IMPORT_SOURCES.join(' or ')})` : `import what? ${IMPORT_SOURCES.join(' or ')}`, IMPORT_USAGE);
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, IMPORT_USAGE);
   const source = SOURCES[what];
   const folders = values.dir?.length ? values.dir.flatMap(source.foldersOf) : source.defaultFolders(io.env);
@@ -43,7 +46,10 @@ export const importCommand: CliCommand = async (args, io) => {
   usePriceDataOf(values['data-dir'], io);
   return withLedger(values['data-dir'], io, { mustExist: false }, async (db) => {
     const settings = readSettings(db).settings;
-    const result = await source.run(db, folders, settings.priceOverrides);
+    // Long imports (a first import of a big history) say how far they are, on a terminal only.
+    const progress = progressLine(io.stderr);
+    const result = await source.run(db, folders, settings.priceOverrides, (p) => progress.update(importProgressText(p)));
+    progress.done();
     if (result.existing.length === 0) {
       throw new CliError(`no ${source.logs}: ${folders.join(', ')} ${folders.length === 1 ? 'does' : 'do'} not exist (pass --dir or set ${source.envVar})`);
     }
@@ -76,7 +82,8 @@ const SOURCES = {
     envVar: 'CLAUDE_CONFIG_DIR',
     foldersOf: (dir: string) => [projectsFolderOf(dir)],
     defaultFolders: (env: NodeJS.ProcessEnv) => claudeProjectFolders(env),
-    run: (db: Db, folders: string[], overrides: readonly PriceOverride[]) => runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides }),
+    run: (db: Db, folders: string[], overrides: readonly PriceOverride[], onProgress: (p: ImportProgress) => void) =>
+      runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides, onProgress }),
   },
   codex: {
     name: 'Codex',
@@ -85,15 +92,22 @@ const SOURCES = {
     envVar: 'CODEX_HOME',
     foldersOf: codexFoldersOf,
     defaultFolders: (env: NodeJS.ProcessEnv) => codexSessionFolders(env),
-    run: async (db: Db, folders: string[], overrides: readonly PriceOverride[]) => {
+    run: async (db: Db, folders: string[], overrides: readonly PriceOverride[], onProgress: (p: ImportProgress) => void) => {
       // The ChatGPT plan's windows the logs report, stored with the calls (see `tokentally windows`).
       const windows: WindowSnapshot[] = [];
-      const result = await runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides, windowSnapshot: (s) => windows.push(s) });
+      const result = await runCodexPass({ db, folders, states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides, windowSnapshot: (s) => windows.push(s), onProgress });
       recordWindowSnapshots(db, windows);
       return result;
     },
   },
 } as const;
+
+/** What `import` can read: the main help lists these. */
+export const IMPORT_SOURCES = Object.keys(SOURCES) as (keyof typeof SOURCES)[];
+
+function isSource(what: string | undefined): what is keyof typeof SOURCES {
+  return what !== undefined && Object.prototype.hasOwnProperty.call(SOURCES, what);
+}
 
 /** Everything the import has stored so far for one provider (this run and earlier ones); days in the settings' zone. */
 function storedSummary(db: Db, tz: string, provider: string) {
@@ -111,8 +125,3 @@ function storedSummary(db: Db, tz: string, provider: string) {
   };
 }
 
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}

@@ -32,6 +32,9 @@ The key is never taken from the command line (it would land in your shell histor
 Keys are encrypted with AES-256-GCM under DIR/${MASTER_KEY_FILE} (created with mode 0600),
 or under ${MASTER_KEY_ENV} when set (64 hex digits, base64 of 32 bytes, or a passphrase).`;
 
+/** The keys commands (aliases aside): the main help lists these. */
+export const KEYS_SUBCOMMANDS = ['set', 'list', 'label', 'rm'] as const;
+
 export const keysCommand: CliCommand = async (args, io) => {
   refuseKeyInArgv(args);
   const [sub, ...rest] = args;
@@ -107,11 +110,15 @@ async function listKeys(args: string[], io: CliIO): Promise<number> {
 async function removeKey(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { admin: { type: 'boolean' }, 'data-dir': { type: 'string' } }, KEYS_USAGE);
   if (values.help) return printUsage(io);
-  const provider = providerArgument(positionals, 'rm');
+  const named = providerArgument(positionals, 'rm');
   const kind: KeyKind = values.admin ? 'admin' : 'api';
   const dataDir = resolveDataDir(values['data-dir'], io.env);
+  // A typo is named as one (with the providers there are), not as "no key stored".
+  const exists = fs.existsSync(path.join(dataDir, DATABASE_FILE));
+  const settings = exists ? await withLedger(dataDir, io, { mustExist: true }, (db) => readSettings(db).settings) : defaultSettings('UTC');
+  const provider = asCli(() => resolveProviders(settings, io.env).registry.require(named).id);
   const removed =
-    fs.existsSync(path.join(dataDir, DATABASE_FILE)) &&
+    exists &&
     (await withLedger(dataDir, io, { mustExist: true }, (db) => new KeyStore(db, createKeyfileCipher(dataDir, io.env)).remove(provider, kind)));
   if (!removed) throw new CliError(`no ${provider} ${kindLabel(kind)} is stored (see: tokentally keys list)`);
   io.stdout.write(`Removed the ${provider} ${kindLabel(kind)}.\n`);

@@ -4,7 +4,7 @@ import { formatUsd } from '../../../../shared/format.js';
 import { readSettings } from '../../ledger/index.js';
 import { pollProvider, POLLERS, resolvePolled, type PollDeps, type PollOutcome } from '../../pollers/index.js';
 import { resolveProviders } from '../../proxy/upstreams.js';
-import { BUILT_IN_REGISTRY, type ProviderProfile } from '../../../../shared/providers/index.js';
+import { BUILT_IN_REGISTRY, unknownProvider, type ProviderProfile } from '../../../../shared/providers/index.js';
 import { settleMs } from '../../reconcile/index.js';
 import { createKeyfileCipher } from '../../secrets/keyfile-cipher.js';
 import { KeyStore } from '../../secrets/key-store.js';
@@ -45,7 +45,7 @@ export const pollCommand: CliCommand = async (args, io) => {
     const keyStore = new KeyStore(db, createKeyfileCipher(dataDir, io.env));
     const providers = resolveProviders(readSettings(db).settings, io.env);
     const polled = providers.registry.polled().map((p) => p.id).filter((id) => POLLERS.has(id));
-    const only = positionals[0] === undefined ? undefined : providerArgument(positionals[0], polled);
+    const only = positionals[0] === undefined ? undefined : providerArgument(positionals[0], polled, providers.registry.ids());
     const deps: PollDeps = {
       db,
       getKey: (provider, kind) => keyStore.get(provider, kind),
@@ -70,13 +70,14 @@ export const pollCommand: CliCommand = async (args, io) => {
   });
 };
 
-function providerArgument(text: string, polled: readonly string[]): string {
+function providerArgument(text: string, polled: readonly string[], known: readonly string[]): string {
   let name: string;
   try {
     name = normalizeProviderName(text);
   } catch (err) {
     throw new UsageError((err as Error).message, POLL_USAGE);
   }
+  if (!known.includes(name)) throw new UsageError(unknownProvider(text, known), POLL_USAGE);
   if (!polled.includes(name)) throw new UsageError(`Tokentally polls ${polled.join(', ')}; not "${name}"`, POLL_USAGE);
   return name;
 }

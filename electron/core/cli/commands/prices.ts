@@ -4,13 +4,16 @@ import { formatBreakdown, matchModel, priceDataInfo, quoteUsage } from '../../..
 import { priceVariants } from '../../../../shared/pricing/price-variants.js';
 import { describePriceData, refreshCommand, repriceCommand, usePriceDataOf } from './price-data.js';
 import { ZERO_TOKENS, type TokenCounts } from '../../../../shared/usage.js';
-import type { PriceOverride } from '../../../../shared/api/contract.js';
+import type { Settings } from '../../../../shared/api/contract.js';
+import { defaultSettings } from '../../../../shared/settings.js';
+import { resolveProviders } from '../../proxy/upstreams.js';
 import { DATABASE_FILE } from '../../ledger/open-database.js';
 import { readSettings } from '../../ledger/index.js';
 import { resolveDataDir } from '../../paths.js';
-import { UsageError, type CliCommand } from '../io.js';
+import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
+import { BUILT_IN_REGISTRY } from '../../../../shared/providers/index.js';
 
 export const PRICES_USAGE = `Usage: tokentally prices MODEL [options]
        tokentally prices --info | --refresh [--url URL] | --reprice [--since YYYY-MM-DD] [--until YYYY-MM-DD]
@@ -22,7 +25,7 @@ the app, or downloaded with --refresh).
                        check it and keep it; a broken download leaves the list in force unchanged
   --url URL            download from here instead (a mirror; TOKENTALLY_PRICE_DATA_URL does the same)
   --reprice            re-price stored calls with the list in force (only when you ask)
-  --provider P         anthropic, openai, openrouter, deepseek, ... (default: guessed from the model)
+  --provider P         ${BUILT_IN_REGISTRY.ids().join(', ')} or a custom provider (default: guessed from the model)
   --input N            uncached input tokens
   --output N           output tokens
   --reasoning N        reasoning tokens (billed as output)
@@ -94,16 +97,18 @@ export const pricesCommand: CliCommand = async (args, io) => {
     cacheWrite1hTokens: count('cache-write-1h'),
     webSearchRequests: count('web-search'),
   };
-  const overrides = await storedOverrides(values['data-dir'], io);
+  const settings = await storedSettings(values['data-dir'], io);
+  // A provider Tokentally does not know would be priced as a guess: refuse it, naming the known ones.
+  const provider = values.provider === undefined ? '' : knownProvider(settings, io, values.provider);
   const { breakdown, rates } = quoteUsage({
-    provider: values.provider ?? '',
+    provider,
     model,
     tokens,
     batch: Boolean(values.batch),
     serviceTier: values['service-tier'] ?? null,
     speed: values.speed ?? null,
     inferenceGeo: values['inference-geo'] ?? null,
-    overrides,
+    overrides: settings.priceOverrides,
   });
   io.stdout.write(
     values.json
@@ -111,16 +116,24 @@ export const pricesCommand: CliCommand = async (args, io) => {
       : // The breakdown names the version it was priced with; say also how old that list is.
         formatBreakdown(breakdown, tokens, rates).replace(/^Price data: .*$/m, describePriceData(priceDataInfo())) +
           '\n' +
-          variantsText(values.provider ?? '', model),
+          variantsText(provider, model),
   );
   return 0;
 };
 
-/** Overrides the user saved, if a ledger exists; pricing a model never creates one. */
-async function storedOverrides(dataDirFlag: string | undefined, io: Parameters<CliCommand>[1]): Promise<PriceOverride[]> {
+/** The settings saved (price overrides, custom providers), if a ledger exists; pricing a model never creates one. */
+async function storedSettings(dataDirFlag: string | undefined, io: CliIO): Promise<Pick<Settings, 'priceOverrides' | 'upstreams' | 'customProviders'>> {
   const dataDir = resolveDataDir(dataDirFlag, io.env);
-  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return [];
-  return withLedger(dataDirFlag, io, { mustExist: true }, (db) => readSettings(db).settings.priceOverrides);
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return defaultSettings('UTC');
+  return withLedger(dataDirFlag, io, { mustExist: true }, (db) => readSettings(db).settings);
+}
+
+function knownProvider(settings: Pick<Settings, 'upstreams' | 'customProviders'>, io: CliIO, name: string): string {
+  try {
+    return resolveProviders(settings, io.env).registry.require(name).id;
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
 }
 
 /** The model's tier and mode variants, as a closing paragraph (empty when it has none). */

@@ -21,8 +21,9 @@ export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests|rec
   --json               one JSON object (shapes in the README)
   --data-dir DIR       where the ledger lives`;
 
-const KINDS = ['daily', 'monthly', 'requests', 'reconcile'] as const;
-type Kind = (typeof KINDS)[number];
+/** The reports there are: the main help lists these. */
+export const REPORT_KINDS = ['daily', 'monthly', 'requests', 'reconcile'] as const;
+type Kind = (typeof REPORT_KINDS)[number];
 
 export const reportCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
@@ -43,8 +44,8 @@ export const reportCommand: CliCommand = async (args, io) => {
     return 0;
   }
   const kind = positionals[0] as Kind | undefined;
-  if (!kind || !KINDS.includes(kind)) {
-    throw new UsageError(kind ? `unknown report "${kind}"` : 'which report? daily, monthly, requests or reconcile', REPORT_USAGE);
+  if (!kind || !REPORT_KINDS.includes(kind)) {
+    throw new UsageError(`${kind ? `unknown report "${kind}"` : 'which report?'} (${REPORT_KINDS.join(', ')})`, REPORT_USAGE);
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`, REPORT_USAGE);
   const since = dayFlag(values.since, '--since');

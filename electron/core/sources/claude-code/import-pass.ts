@@ -6,12 +6,12 @@
  * of the data it stands for.
  */
 import type { PriceOverride } from '../../../../shared/api/contract.js';
-import type { ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
+import type { ImportProgress, ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
 import { isMoreComplete, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { writeRows } from '../../ledger/bulk-write.js';
 import type { Db } from '../../ledger/open-database.js';
-import { saveFileState, writeImportedMessage, type FileState } from './import-store.js';
+import { IMPORT_SOURCE, saveFileState, writeImportedMessage, type FileState } from './import-store.js';
 import { readInOrder, type ReadStats } from './file-readers.js';
 import type { ReadJob } from './read-file-messages.js';
 import { changedFiles } from '../changed-files.js';
@@ -43,6 +43,8 @@ export interface PassOptions {
   workerMinBytes?: number;
   /** Filled in with how the reading was shared (tests, benchmarks). */
   readStats?: ReadStats;
+  /** Told after each file read: files, bytes and calls so far of what the pass found to read. */
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 export interface PassResult extends ImportRunResult {
@@ -102,13 +104,19 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   };
 
   const useWorker = toRead >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
+  const progress: ImportProgress = { source: IMPORT_SOURCE, filesDone: 0, filesTotal: jobs.length, bytesDone: 0, bytesTotal: toRead, calls: 0 };
   let index = 0;
   for await (const read of readInOrder(jobs.map((j) => j.job), useWorker, options.readStats)) {
     const { known, stat } = jobs[index++]!;
+    progress.filesDone++;
     if (read.error !== null) {
       result.errors.push(read.error);
+      options.onProgress?.({ ...progress });
       continue;
     }
+    progress.bytesDone += read.bytes;
+    progress.calls += read.messages.length;
+    options.onProgress?.({ ...progress });
     for (const m of read.messages) {
       const seen = best.get(m.externalId);
       if (!seen || isMoreComplete(seen.tokens, m.tokens)) best.set(m.externalId, m);

@@ -6,7 +6,8 @@
  * Passes never overlap; requests arriving during a pass are merged into the next one.
  */
 import { ApiError, type ApiEvent, type PriceOverride } from '../../../../shared/api/contract.js';
-import type { ImportRunResult, ImportStatus } from '../../../../shared/api/contract-subscriptions.js';
+import type { ImportProgress, ImportRunResult, ImportStatus } from '../../../../shared/api/contract-subscriptions.js';
+import { throttle } from '../../../../shared/throttle.js';
 import type { Db } from '../../ledger/open-database.js';
 import { countImportedRows, loadFileStates, type FileState } from './import-store.js';
 import { runImportPass, type PassResult } from './import-pass.js';
@@ -50,6 +51,10 @@ export interface TranscriptImporter {
 }
 
 const MAX_ERRORS = 20;
+/** Progress events at most this often while a pass runs. */
+const PROGRESS_EVENT_MS = 500;
+/** Passes reading less than this are not worth progress events. */
+const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 const DEFAULT_POLL = { watching: 60_000, polling: 3_000 };
 
 export const IMPORT_DISABLED_MESSAGE = 'the transcript import (Claude Code, Codex) is switched off (TOKENTALLY_NO_IMPORT=1)';
@@ -77,6 +82,15 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
   let lastImportAt: number | null = null;
   let lastChangeAt: number | null = null;
   let errors: string[] = [];
+  /** How far the running pass is (the app's Session import card shows it); null between passes. */
+  let progress: ImportProgress | null = null;
+  // Progress is worth a refresh of the card now and then, not on every file.
+  const progressChanged = throttle(() => options.emit({ type: 'import-changed' }), PROGRESS_EVENT_MS);
+  const onProgress = (p: ImportProgress) => {
+    progress = p;
+    // A pass that finds a few files is over before anyone could read its progress.
+    if (p.bytesTotal >= PROGRESS_MIN_BYTES) progressChanged();
+  };
 
   /** Keeps (and logs) problems not already known: an unreadable folder is reported once, not every poll. */
   const noteErrors = (list: readonly string[]) => {
@@ -145,6 +159,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
           only: only?.filter((f) => !isCodex(f)),
           between: () => new Promise((resolve) => setImmediate(resolve)),
           stop: () => closed,
+          onProgress,
         });
         if (codexFolders.length > 0 && !closed) {
           const codexOnly = only?.filter(isCodex);
@@ -160,13 +175,18 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
               windowSnapshot: options.windowSnapshot,
               between: () => new Promise((resolve) => setImmediate(resolve)),
               stop: () => closed,
+              onProgress,
             });
             addPass(result, codex);
           }
         }
+        progress = null;
+        progressChanged.cancel();
         afterPass(result, full);
         for (const w of waiters) w.resolve(publicResult(result));
       } catch (err) {
+        progress = null;
+        progressChanged.cancel();
         const message = `import pass failed: ${(err as Error).message}`;
         noteErrors([message]);
         options.emit({ type: 'import-changed' });
@@ -228,6 +248,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
         lastImportAt,
         lastChangeAt,
         running: running !== null,
+        progress,
         errors: [...errors],
       };
     },
@@ -236,6 +257,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
       if (debounce) clearTimeout(debounce);
       if (pollTimer) clearTimeout(pollTimer);
       debounce = pollTimer = null;
+      progressChanged.cancel();
       watcher?.close();
       const stopped = new ApiError('unavailable', 'the transcript import has stopped');
       for (const w of fullWaiters.splice(0)) w.reject(stopped);

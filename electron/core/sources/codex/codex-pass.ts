@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
+import type { ImportProgress } from '../../../../shared/api/contract-subscriptions.js';
 import { freshCodexCarry, readCodexLine, sessionIdFromFileName, type CodexCall, type CodexCarry } from '../../../../shared/transcripts/codex-session.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { DEFAULT_WINDOW_ACCOUNT, type WindowSnapshot } from '../../../../shared/api/contract-windows.js';
@@ -43,13 +44,22 @@ export async function runCodexPass(options: CodexPassOptions): Promise<PassResul
   const result = emptyPassResult(options.folders);
   const at = now();
   let sinceYield = 0;
-  for (const { file, known, stat } of changedFiles(options.folders, options.only, states, result)) {
+  const changed = changedFiles(options.folders, options.only, states, result);
+  // A file without its carry in memory is read from its start (see readFile).
+  const bytesTotal = changed.reduce((sum, { file, known, stat }) => sum + stat.size - (options.carries.has(file) ? resumeOffset(known, stat) : 0), 0);
+  const progress: ImportProgress = { source: CODEX_SOURCE, filesDone: 0, filesTotal: changed.length, bytesDone: 0, bytesTotal, calls: 0 };
+  for (const { file, known, stat } of changed) {
     const before = result.bytesRead;
+    const callsBefore = result.inserted + result.skipped;
     try {
       readFile(options, file, known, stat, at, result);
     } catch (err) {
       result.errors.push(`cannot read ${file}: ${(err as Error).message}`);
     }
+    progress.filesDone++;
+    progress.bytesDone = Math.min(bytesTotal, progress.bytesDone + result.bytesRead - before);
+    progress.calls += result.inserted + result.skipped - callsBefore;
+    options.onProgress?.({ ...progress });
     sinceYield += result.bytesRead - before;
     if (sinceYield >= YIELD_BYTES) {
       sinceYield = 0;

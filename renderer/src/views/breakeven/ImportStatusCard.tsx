@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ImportStatus } from '../../../../shared/api/contract-subscriptions.js';
 import { formatCount, formatCountOf } from '../../../../shared/format.js';
+import { importProgressText } from '../../../../shared/transcripts/progress-words.js';
 import { formatTime } from '../../lib/dates';
 import { formatRelative } from '../../lib/relative-time';
 import { useNow } from '../../lib/use-now';
@@ -41,6 +42,12 @@ export function ImportStatusCard({ status, tz }: { status: ImportStatus; tz: str
           </button>
         </div>
       </div>
+      {status.running && status.progress && (
+        <div className="import-progress small" data-testid="import-progress">
+          <progress value={status.progress.bytesDone} max={Math.max(1, status.progress.bytesTotal)} />
+          <span>{importProgressText(status.progress)}</span>
+        </div>
+      )}
       {!status.enabled && <p className="notice notice-warn small card-notice">The import is switched off in this process (TOKENTALLY_NO_IMPORT=1).</p>}
       <dl className="facts facts-wide">
         <dt>Folders</dt>
