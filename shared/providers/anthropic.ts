@@ -13,6 +13,15 @@ const AUTH: KeyAuth = { header: 'x-api-key', scheme: null, clientHeaders: ['x-ap
  * A call is billed to the subscription only when the OAuth token is the credential Anthropic
  * bills. With a real `x-api-key` beside it the key may be billed, so the call is treated as API
  * spend and the hard cap applies ("when in doubt, gate it").
+ *
+ * Checked 2026-12-07: Anthropic documents `x-api-key` as the credential of every API request
+ * (https://docs.anthropic.com/en/api/overview, "Authentication") and says nothing of which one
+ * counts when a bearer token comes with it. Both do arrive together: the SDKs send both when both
+ * are configured (e.g. ANTHROPIC_AUTH_TOKEN in the environment beside an explicit key,
+ * anthropics/anthropic-sdk-csharp#47), and Claude Code itself only warns "Auth conflict: Both a
+ * token (claude.ai) and an API key (ANTHROPIC_API_KEY) are set. This may lead to unexpected
+ * behavior" (anthropics/claude-code#9515, #30781). No source says the subscription wins, so a
+ * real key beside the token is API spend.
  */
 function billedToSubscription(header: (name: string) => string | undefined): boolean {
   const auth = header('authorization');

@@ -6,6 +6,7 @@ import { resolveDataDir } from '../../paths.js';
 import { APP_VERSION } from '../../version.js';
 import { CliError, UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
+import { startedByScriptRunner, watchParent } from '../parent-watch.js';
 
 export const SERVE_USAGE = `Usage: tokentally serve [--port N] [--data-dir DIR] [--ui]
 
@@ -13,7 +14,7 @@ Runs Tokentally headless: the logging proxy on 127.0.0.1 and, with --ui, the das
   --port N          loopback port (default: the proxy port setting, 8787); 0 picks a free one
   --data-dir DIR    where the ledger lives (default $TOKENTALLY_DATA_DIR or ~/.config/Tokentally)
   --ui              also serve the dashboard; open the printed UI address (it carries an access token)
-Stops cleanly on Ctrl-C (SIGINT) or SIGTERM, writing every finished call first.`;
+Stops cleanly on Ctrl-C (SIGINT), SIGTERM or SIGHUP, writing every finished call first.`;
 
 export const serveCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
@@ -46,7 +47,7 @@ export const serveCommand: CliCommand = async (args, io) => {
     env: io.env,
   });
 
-  log(`Tokentally ${APP_VERSION} (headless). Data: ${dataDir}`);
+  log(`Tokentally ${APP_VERSION} (headless, pid ${process.pid}). Data: ${dataDir}`);
   if (core.urls.proxy) {
     log(`Proxy: ${core.urls.proxy}`);
     log(`  ANTHROPIC_BASE_URL=${core.urls.proxy}/anthropic`);
@@ -56,16 +57,23 @@ export const serveCommand: CliCommand = async (args, io) => {
   log('Press Ctrl-C to stop.');
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
+    const stop = (why: string) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      log(`${signal}: stopping; writing pending calls…`);
+      process.off('SIGHUP', onHup);
+      parent?.stop();
+      log(`${why}: stopping; writing pending calls…`);
       resolve();
     };
     const onInt = () => stop('SIGINT');
     const onTerm = () => stop('SIGTERM');
+    // The terminal was closed: by default Node would die at once, dropping the calls still queued.
+    const onHup = () => stop('SIGHUP');
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onHup);
+    // Under `npm run cli -- serve` a signal sent to npm may not reach us (see parent-watch.ts).
+    const parent = startedByScriptRunner(io.env) ? watchParent(() => stop('the script runner (npm) exited')) : null;
   });
   await core.close();
   log('Stopped.');
