@@ -22,6 +22,8 @@ export class TapState {
   /** OpenRouter BYOK: usage.is_byok, and what the user's own provider key was charged. */
   byok = false;
   byokUpstreamCostUsd: number | null = null;
+  /** Output tokens were estimated from what a cut stream delivered (see TapResult.outputEstimate). */
+  outputEstimate: { deliveredChars: number } | null = null;
 
   /** Record the response's id and model; empty values (Azure's first chunk has `"model":""`) are skipped. */
   noteIdentity(id: unknown, model: unknown): void {

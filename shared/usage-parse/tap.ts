@@ -81,6 +81,11 @@ export interface TapResult {
   /** OpenRouter BYOK, and what the user's own provider key was charged for it (USD). */
   byok?: boolean;
   byokUpstreamCostUsd?: number | null;
+  /**
+   * The stream was cut before the provider reported its output: tokens.outputTokens is an
+   * estimate from the characters of text, thinking and tool input delivered so far.
+   */
+  outputEstimate?: { deliveredChars: number };
 }
 
 export interface UsageTap {
@@ -191,6 +196,7 @@ export function createUsageTap(format: WireFormat | UsageParser, opts: UsageTapO
         result.byokUpstreamCostUsd = state.byokUpstreamCostUsd;
       }
       if (state.countedInputTokens !== null) result.countedInputTokens = state.countedInputTokens;
+      if (state.outputEstimate !== null) result.outputEstimate = state.outputEstimate;
       return result;
     },
   };

@@ -140,6 +140,33 @@ describe('messages through the proxy', () => {
     expect(row!.costNano).toBeGreaterThan(0);
   });
 
+  test('a client that aborts after 10 deltas: output counted from the text delivered (not the placeholder), marked estimated', async () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word number ${i} of a long answer; `);
+    const events = [
+      ['message_start', JSON.stringify({ type: 'message_start', message: { id: 'msg_abort', type: 'message', role: 'assistant', model: MODEL, content: [], usage: { input_tokens: 120, output_tokens: 1 } } })],
+      ['content_block_start', '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}'],
+      ...words.map((w) => ['content_block_delta', JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } })]),
+    ];
+    h.anthropic.script(() => ({ headers: { 'content-type': 'text/event-stream' }, chunks: events.map(([e, d]) => `event: ${e}\ndata: ${d}\n\n`), chunkDelayMs: 40, hang: true }));
+    const controller = new AbortController();
+    const stream = client().messages.stream(ask, { signal: controller.signal });
+    let seen = 0;
+    stream.on('text', () => {
+      if (++seen === 10) controller.abort();
+    });
+    await stream.finalMessage().catch(() => {});
+    await h.anthropic.requests[0]!.aborted;
+    const [row] = await h.rows();
+    const tenDeltas = words.slice(0, 10).join('').length;
+    expect(row).toMatchObject({ status: 'incomplete', inputTokens: 120 });
+    // At least the ten the client saw, at most all that were sent.
+    expect(row!.outputTokens).toBeGreaterThanOrEqual(Math.ceil(tenDeltas / 3));
+    expect(row!.outputTokens).toBeLessThanOrEqual(Math.ceil(words.join('').length / 3));
+    expect(row!.errorMessage).toMatch(/client closed the connection.*; output tokens estimated from the \d+ characters delivered/);
+    const priced = priceUsage({ provider: 'anthropic', model: MODEL, tokens: { ...ZERO_TOKENS, inputTokens: 120, outputTokens: row!.outputTokens } });
+    expect(row!.costNano).toBe(priced.totalNano);
+  });
+
   test('a client that aborts mid-stream aborts the upstream call; the row is incomplete with usage so far', async () => {
     const head = ANTHROPIC_STREAM.slice(0, ANTHROPIC_STREAM.indexOf('event: content_block_start'));
     h.anthropic.script(() => ({ headers: { 'content-type': 'text/event-stream' }, chunks: [head], hang: true }));

@@ -59,6 +59,29 @@ describe('blocked calls through the proxy', () => {
     expect(h.openai.requests).toHaveLength(0);
   });
 
+  test('an OAuth bearer beside a real x-api-key is API spend: refused at the cap, logged as api, never forwarded', async () => {
+    const both = (apiKey: string) =>
+      fetch(`${h.url}/anthropic/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': apiKey, authorization: 'Bearer sk-ant-oat01-subscription-token' },
+        body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const refused = await both('sk-ant-api03-real-key');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-should-retry')).toBe('false');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('hard monthly budget of $10.00');
+    expect(h.anthropic.requests).toHaveLength(0);
+    // A placeholder beside the token is no key: the token is what Anthropic bills, a subscription call passes.
+    const subscription = await both('tokentally');
+    expect(subscription.status).toBe(200);
+    expect(h.anthropic.requests).toHaveLength(1);
+    const rows = (await h.rows()).filter((r) => r.costNano !== 12 * DOLLAR); // all but the seeded spend
+    expect(rows.map((r) => [r.status, r.billing])).toEqual([
+      ['blocked', 'api'],
+      ['ok', 'subscription'],
+    ]);
+  });
+
   test('subscription calls, count_tokens and other providers outside the scope still pass', async () => {
     h.budgets.splice(0, 1, cap({ scope: 'provider', scopeValue: 'anthropic' }));
     await new Anthropic({ baseURL: `${h.url}/anthropic`, apiKey: null, authToken: 'sk-ant-oat01-sub' }).messages.create({

@@ -11,6 +11,7 @@ import {
 } from '../fixtures/wire/anthropic.js';
 import { encodeUtf8, sse, withLineEnding } from '../fixtures/wire/sse.js';
 import { chunkings, countJsonParses, tapAll } from './usage-parse-chunking.js';
+import { deltaPayloadChars, OUTPUT_CHARS_PER_TOKEN } from '../../shared/usage-parse/delivered-text.js';
 
 const tapStream = (text: string, requestModel: string | null = 'claude-requested'): TapResult =>
   tapAll('anthropic-messages', { stream: true, requestModel }, [encodeUtf8(text)]);
@@ -58,11 +59,13 @@ describe('Anthropic Messages stream tap', () => {
       expect(tapAll('anthropic-messages', { stream: true }, chunks), name).toEqual({
         model: 'claude-opus-4-1-20250805',
         responseId: 'msg_01Err',
-        tokens: { ...ZERO_TOKENS, inputTokens: 25, cacheWrite5mTokens: 500, outputTokens: 1 },
+        // "Hello" was delivered before the error: 5 characters, above message_start's placeholder of 1.
+        tokens: { ...ZERO_TOKENS, inputTokens: 25, cacheWrite5mTokens: 500, outputTokens: Math.ceil(5 / OUTPUT_CHARS_PER_TOKEN) },
         sawUsage: true,
         complete: false,
         providerCostUsd: null,
         error: { type: 'overloaded_error', message: 'Overloaded' },
+        outputEstimate: { deliveredChars: 5 },
       });
     }
   });
@@ -103,6 +106,69 @@ describe('Anthropic Messages stream tap', () => {
   it('a JSON error answered to a stream request is read as the error body', () => {
     const body = '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_1"}';
     expect(tapStream(body)).toMatchObject({ error: { type: 'overloaded_error', message: 'Overloaded' }, sawUsage: false, complete: true });
+  });
+});
+
+describe('a cut Anthropic stream counts what it delivered', () => {
+  const start = JSON.stringify({
+    type: 'message_start',
+    message: { id: 'msg_cut', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], usage: { input_tokens: 900, output_tokens: 1 } },
+  });
+  const text = (t: string) => JSON.stringify({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: t } });
+  const thinking = (t: string) => JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: t } });
+  const tool = (t: string) => JSON.stringify({ type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: t } });
+  const signature = JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM'.repeat(20) } });
+  const pieces = ['Let me think about ', 'the "weather" —\nin Paris… 🌦️'];
+  const deltas = ['Hello there, ', 'this is ', 'the answer: ', '42. ', 'And more words follow here.'];
+  const delivered = [...pieces, ...deltas, '{"city": "Par'].reduce((n, t) => n + JSON.stringify(t).length - 2, 0);
+
+  const cutStream = sse([
+    ['message_start', start],
+    ['content_block_start', '{"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}'],
+    ...pieces.map((p) => ['content_block_delta', thinking(p)] as const),
+    ['content_block_delta', signature],
+    ['ping', '{"type": "ping"}'],
+    ...deltas.map((d) => ['content_block_delta', text(d)] as const),
+    ['content_block_delta', tool('{"city": "Par')],
+  ]);
+
+  it('output tokens are estimated from the text, thinking and tool-input characters, not the placeholder', () => {
+    for (const { name, chunks } of chunkings(encodeUtf8(cutStream))) {
+      const result = tapAll('anthropic-messages', { stream: true }, chunks);
+      expect(result.complete, name).toBe(false);
+      expect(result.tokens.inputTokens).toBe(900);
+      expect(result.tokens.outputTokens, name).toBe(Math.ceil(delivered / OUTPUT_CHARS_PER_TOKEN));
+      expect(result.outputEstimate).toEqual({ deliveredChars: delivered });
+    }
+  });
+
+  it('events without an event: line are counted too', () => {
+    const unnamed = cutStream.replace(/^event: .*\n/gm, '');
+    expect(tapStream(unnamed).outputEstimate).toEqual({ deliveredChars: delivered });
+  });
+
+  it('no estimate once the provider reported its output (message_delta), nor for a whole stream', () => {
+    const withDelta = cutStream + sse([['message_delta', '{"type":"message_delta","delta":{"stop_reason":null},"usage":{"output_tokens":7}}']]);
+    const cut = tapStream(withDelta);
+    expect(cut.tokens.outputTokens).toBe(7);
+    expect(cut.outputEstimate).toBeUndefined();
+    expect(tapStream(ANTHROPIC_STREAM).outputEstimate).toBeUndefined();
+    expect(tapStream(ANTHROPIC_STREAM_CUT).outputEstimate).toBeUndefined();
+  });
+
+  it('a placeholder larger than the estimate is kept', () => {
+    const big = sse([['message_start', start.replace('"output_tokens":1', '"output_tokens":500')], ['content_block_delta', text('Hi')]]);
+    expect(tapStream(big).tokens.outputTokens).toBe(500);
+    expect(tapStream(big).outputEstimate).toBeUndefined();
+  });
+
+  it('deltaPayloadChars reads the payload without parsing: escapes, key order, a cut event', () => {
+    expect(deltaPayloadChars(text('abc'))).toBe(3);
+    expect(deltaPayloadChars(text('a\\"b"c'))).toBe(JSON.stringify('a\\"b"c').length - 2);
+    expect(deltaPayloadChars('{"delta":{"text":"Hi there","type":"text_delta"},"type":"content_block_delta","index":0}')).toBe(8);
+    expect(deltaPayloadChars('{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"cut mid')).toBe(7);
+    expect(deltaPayloadChars(signature)).toBe(0);
+    expect(deltaPayloadChars('{"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{}}}')).toBe(0);
   });
 });
 

@@ -51,8 +51,10 @@ export interface Outcome {
 
 /**
  * Status and billable tokens of a call. Provider errors cost nothing; a call cut after tokens
- * flowed keeps the usage known so far, and when the provider never got to report any (OpenAI
- * streams report at the end) the tokens are estimated from the bytes, so it is never $0.
+ * flowed keeps the usage known so far (with its output estimated from the text delivered when
+ * the provider had only sent a placeholder, as Anthropic's message_start does), and when the
+ * provider never got to report any (OpenAI streams report at the end) the tokens are estimated
+ * from the bytes, so it is never $0. Every estimate says "estimated" in the row's errorMessage.
  */
 export function outcomeOf(f: Pick<CallFacts, 'end' | 'httpStatus' | 'tap' | 'requestBytes' | 'responseBytes'>): Outcome {
   const end = f.end;
@@ -74,7 +76,11 @@ export function outcomeOf(f: Pick<CallFacts, 'end' | 'httpStatus' | 'tap' | 'req
   if (tap.error && !tap.sawUsage) return { status: 'error', tokens: { ...ZERO_TOKENS }, errorMessage: describeError(tap.error) };
 
   const reason = tap.error ? describeError(tap.error) : end.kind === 'cut' ? end.reason : 'the response ended before its end marker';
-  if (tap.sawUsage) return { status: 'incomplete', tokens: { ...tap.tokens }, errorMessage: reason };
+  if (tap.sawUsage) {
+    // A cut Anthropic stream: output counted from the text it delivered, not message_start's placeholder.
+    const note = tap.outputEstimate ? `; output tokens estimated from the ${tap.outputEstimate.deliveredChars} characters delivered` : '';
+    return { status: 'incomplete', tokens: { ...tap.tokens }, errorMessage: reason + note };
+  }
   if (f.responseBytes === 0) return { status: 'error', tokens: { ...ZERO_TOKENS }, errorMessage: `${reason} before any data` };
   return { status: 'incomplete', tokens: estimated(f.requestBytes, f.responseBytes), errorMessage: `${reason}; usage estimated from the bytes` };
 }

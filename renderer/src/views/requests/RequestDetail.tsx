@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { CostBreakdown } from '../../../../shared/api/contract.js';
+import { isEstimatedUsage } from '../../../../shared/estimated-usage.js';
 import { formatTokens, formatUsd } from '../../../../shared/format.js';
 import type { TokenCounts, UsageRecord } from '../../../../shared/usage.js';
 import { Cost } from '../../components/Cost';
@@ -48,6 +49,7 @@ export function RequestDetail({ tz }: { tz: string | undefined }) {
 }
 
 function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; breakdown: CostBreakdown; tz: string | undefined }) {
+  const estimated = isEstimatedUsage(r);
   return (
     <>
       <div className="detail-title">
@@ -112,9 +114,18 @@ function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; brea
           <StatusBadge status={r.status} />
           {r.httpStatus !== null && <span className="muted"> HTTP {r.httpStatus}</span>}
         </dd>
+        {estimated && (
+          <>
+            <dt>Usage</dt>
+            <dd data-testid="usage-estimated">
+              <span className="badge badge-warn">estimated</span> the call was cut before the provider reported all of its usage;
+              what it did not report is estimated from what was delivered, erring high (see below)
+            </dd>
+          </>
+        )}
         {r.errorMessage && (
           <>
-            <dt>Error</dt>
+            <dt>{r.status === 'incomplete' ? 'Why' : 'Error'}</dt>
             <dd className="wrap">{r.errorMessage}</dd>
           </>
         )}
