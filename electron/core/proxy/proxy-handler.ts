@@ -12,6 +12,7 @@ import { ProxyCall, type CallHooks, type CallPlan } from './proxy-call.js';
 import type { ProxyDeps } from './proxy-deps.js';
 import { cleanTag, matchProxyRoute, type ProxyRoute } from './proxy-route.js';
 import { BufferRequestBody } from './request-body.js';
+import { judgeBrowserRequest } from './browser-request.js';
 import { queryParam, withoutQueryParam } from './query-key.js';
 import { createUpstreamAgents } from './upstream-agents.js';
 import { tagFromUserAgent } from './user-agent-tag.js';
@@ -74,11 +75,12 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     const route = match.route;
     const settings = deps.settings();
     const cors = settings.proxyCors;
-    // A web page may send simple requests here (and the proxy adds the stored key): browser
-    // requests, which carry an Origin, are only served when the user turned CORS on.
-    const origin = req.headers.origin;
-    if (origin !== undefined && !cors) {
-      send(res, refusal(route, 'forbidden', 'requests from web pages are refused; enable CORS for the proxy in Settings to allow them'), false);
+    // A web page may make the browser send requests here (and the proxy adds stored keys):
+    // pages of other sites are refused, and nothing a browser sends ever gets a stored key.
+    const headers = req.headers;
+    const browser = judgeBrowserRequest(firstHeader(headers['sec-fetch-site']), firstHeader(headers['sec-fetch-mode']), headers.origin, headers.referer, cors);
+    if (browser.refusal !== null) {
+      send(res, refusal(route, 'forbidden', browser.refusal), false);
       return true;
     }
     if (req.method === 'OPTIONS' && cors) {
@@ -94,7 +96,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     readBody(req, (body) => {
       if (body === null || res.destroyed) return;
       try {
-        begin(req, res, route, body, startedAt, time, origin !== undefined, providers.upstreams, settings);
+        begin(req, res, route, body, startedAt, time, browser.browser, providers.upstreams, settings);
       } catch (err) {
         // A bug in planning must not hang the client.
         hooks.logOnce(`plan:${(err as Error).message}`, `proxy: cannot forward a call: ${(err as Error).message}`);
