@@ -11,6 +11,7 @@ import { validatePlanEdits } from './plans/plan-edits.js';
 import { DEFAULT_WINDOW_ALERTS } from './windows/window-alerts.js';
 import { validateWindowAccounts, validateWindowAlerts } from './windows/window-settings.js';
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
+import { DEFAULT_PROXY_LIMITS, validateProxyLimits } from './proxy-limits.js';
 
 export const DEFAULT_PROXY_PORT = 8787;
 
@@ -38,6 +39,7 @@ export function defaultSettings(timezone: string): Settings {
     windowAccounts: [],
     planEdits: [],
     priceDataDailyCheck: false,
+    proxyLimits: { ...DEFAULT_PROXY_LIMITS },
   };
 }
 
@@ -202,6 +204,7 @@ const VALIDATORS: Validators = {
   windowAccounts: validateWindowAccounts,
   planEdits: validatePlanEdits,
   priceDataDailyCheck: (v) => bool(v, 'priceDataDailyCheck'),
+  proxyLimits: validateProxyLimits,
 };
 
 export const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];

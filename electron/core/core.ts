@@ -135,15 +135,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const proxyHandler = createProxyHandler({
     providers,
-    getKey: (provider) => {
-      try {
-        return keyStore.get(provider, 'api');
-      } catch (err) {
-        // A key sealed under another master key: forward without one and say why (never the key).
-        log(`stored ${provider} key unusable: ${(err as Error).message}`);
-        return null;
-      }
-    },
+    // A key that cannot be read (another master key) throws: the proxy forwards without it and says so once.
+    getKey: (provider) => keyStore.get(provider, 'api'),
     record: (rec) => writer.enqueue(rec),
     price: (args) => priceUsage({ ...args, overrides: settings().priceOverrides }),
     gate,

@@ -217,6 +217,20 @@ export interface Settings {
   planEdits: PlanEdit[];
   /** Check the price library's published list once a day and use it when it is good (off by default). */
   priceDataDailyCheck: boolean;
+  /** Request-body bounds of the proxy; see shared/proxy-limits.ts. */
+  proxyLimits: ProxyLimits;
+}
+
+/** The largest request body the proxy takes per kind of endpoint (MB), and how long a body may stall. */
+export interface ProxyLimits {
+  /** Model calls (messages, chat, responses, embeddings, token counting). */
+  callMb: number;
+  /** Batch creation. */
+  batchMb: number;
+  /** Anything else: file uploads, upload parts. */
+  uploadMb: number;
+  /** A body that sends nothing for this long is cut. */
+  bodyIdleSeconds: number;
 }
 
 /** What a budget covers; shared/budget/scope.ts says what each means. */
@@ -254,6 +268,8 @@ export interface KeyInfo {
   keyRef: string | null;
   /** The name the user gave the key, or null. */
   label: string | null;
+  /** Why the stored key cannot be read back (another master key, another key store), when it was checked; null when it can. */
+  problem?: string | null;
 }
 
 /** An API key the ledger has seen calls for (stored or brought by a tool), by fingerprint: what a key budget can name. */

@@ -15,10 +15,12 @@ const STATUS: Record<ProxyFailure, number> = {
   'bad-request': 400,
   forbidden: 403,
   'too-large': 413,
+  // The client stopped sending its request body (the proxy cut it).
+  'body-timeout': 408,
 };
 
 /** Failures a retry cannot cure: both official SDKs honour `x-should-retry: false`. */
-const FINAL: ReadonlySet<ProxyFailure> = new Set(['blocked', 'not-configured', 'bad-request', 'forbidden', 'too-large']);
+const FINAL: ReadonlySet<ProxyFailure> = new Set(['blocked', 'not-configured', 'bad-request', 'forbidden', 'too-large', 'body-timeout']);
 
 function headers(failure: ProxyFailure): Record<string, string> {
   return { 'content-type': 'application/json', 'x-should-retry': FINAL.has(failure) ? 'false' : 'true' };
@@ -35,6 +37,7 @@ const ANTHROPIC_TYPE: Record<ProxyFailure, string> = {
   'bad-request': 'invalid_request_error',
   forbidden: 'permission_error',
   'too-large': 'request_too_large',
+  'body-timeout': 'timeout_error',
 };
 
 export const ANTHROPIC_ERRORS: ErrorShape = {
@@ -54,6 +57,7 @@ const OPENAI_TYPE: Record<ProxyFailure, { type: string; code: string }> = {
   'bad-request': { type: 'invalid_request_error', code: 'bad_request' },
   forbidden: { type: 'invalid_request_error', code: 'forbidden' },
   'too-large': { type: 'invalid_request_error', code: 'request_too_large' },
+  'body-timeout': { type: 'invalid_request_error', code: 'request_timeout' },
 };
 
 export const OPENAI_ERRORS: ErrorShape = {
@@ -78,6 +82,7 @@ const GOOGLE_STATUS: Record<ProxyFailure, string> = {
   'bad-request': 'INVALID_ARGUMENT',
   forbidden: 'PERMISSION_DENIED',
   'too-large': 'INVALID_ARGUMENT',
+  'body-timeout': 'DEADLINE_EXCEEDED',
 };
 
 export const GOOGLE_ERRORS: ErrorShape = {

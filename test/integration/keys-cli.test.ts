@@ -68,7 +68,7 @@ describe('tokentally keys', () => {
 
     const list = await run(['list', '--data-dir', dir]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^PROVIDER\s+KIND\s+KEY\s+UPDATED\s+LABEL\s+FINGERPRINT\n/);
+    expect(list.stdout).toMatch(/^PROVIDER\s+KIND\s+KEY\s+UPDATED\s+LABEL\s+STATUS\s+FINGERPRINT\n/);
     expect(list.stdout).toMatch(new RegExp(`anthropic\\s+api\\s+sk-ant-…${key.slice(-4).replace(/-/g, '\\-')}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC`));
 
     const json = await run(['list', '--json', '--data-dir', dir]);
@@ -77,7 +77,7 @@ describe('tokentally keys', () => {
     expect(json.stdout).not.toContain(key.slice(13, 30));
     const parsed = JSON.parse(json.stdout) as { keys: { provider: string; kind: string; hint: string; updatedAt: string }[] };
     expect(parsed.keys).toEqual([
-      { provider: 'anthropic', kind: 'api', hint: `sk-ant-…${key.slice(-4)}`, label: null, keyRef: expect.stringMatching(/^key:[0-9a-f]{16}$/), updatedAt: expect.stringMatching(/Z$/) },
+      { provider: 'anthropic', kind: 'api', hint: `sk-ant-…${key.slice(-4)}`, label: null, keyRef: expect.stringMatching(/^key:[0-9a-f]{16}$/), updatedAt: expect.stringMatching(/Z$/), readable: true, problem: null },
     ]);
 
     expect(filesContaining(dir, key)).toEqual([]);

@@ -35,6 +35,7 @@ describe('settings in the ledger', () => {
         windowAccounts: [],
         planEdits: [],
         priceDataDailyCheck: false,
+        proxyLimits: { callMb: 128, batchMb: 300, uploadMb: 600, bodyIdleSeconds: 30 },
       });
       expect(settings).toEqual(defaultSettings(localTimeZone()));
     } finally {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations/index.js';
+import { dataFolderProblem } from './data-folder.js';
 import type { Migration } from './migrations/migration.js';
 
 export type Db = Database.Database;
@@ -26,11 +26,9 @@ export interface OpenOptions {
  * A database written by a newer Tokentally is refused untouched.
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
-  try {
-    // Private by default: the ledger holds what you spend and encrypted keys.
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  } catch (err) {
-    throw new LedgerError(`cannot create the data directory ${dataDir}: ${(err as Error).message}`);
+  const folder = dataFolderProblem(dataDir, [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]);
+  if (folder) {
+    throw new LedgerError(`${folder}. Tokentally keeps its ledger there and must write to it: make it writable, or choose another folder with --data-dir or TOKENTALLY_DATA_DIR.`);
   }
   const file = path.join(dataDir, DATABASE_FILE);
   let db: Db;

@@ -13,6 +13,9 @@ import type { ProxyDeps } from './proxy-deps.js';
 import { cleanTag, matchProxyRoute, type ProxyRoute } from './proxy-route.js';
 import { BufferRequestBody } from './request-body.js';
 import { judgeBrowserRequest } from './browser-request.js';
+import { hasDotSegment } from './path-safety.js';
+import { readRequestBody, type BodyRead } from './read-body.js';
+import { bodyLimitBytes, DEFAULT_PROXY_LIMITS, formatBytes, type BodyKind } from '../../../shared/proxy-limits.js';
 import { queryParam, withoutQueryParam } from './query-key.js';
 import { createUpstreamAgents } from './upstream-agents.js';
 import { tagFromUserAgent } from './user-agent-tag.js';
@@ -91,12 +94,26 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       send(res, refusal(route, 'unreachable', 'Tokentally is shutting down'), cors);
       return true;
     }
+    // The raw path goes below the upstream's base path: `..` must not climb out of it.
+    const q = target.indexOf('?');
+    if (hasDotSegment(q < 0 ? target : target.slice(0, q))) {
+      send(res, refusal(route, 'bad-request', 'the path has "." or ".." segments, which could leave the upstream\'s base path; send it without them'), cors);
+      return true;
+    }
     const startedAt = performance.now();
     const time = deps.now();
-    readBody(req, (body) => {
-      if (body === null || res.destroyed) return;
+    const method = req.method ?? 'GET';
+    const kind = route.profile.classify(method, route.path);
+    const limits = settings.proxyLimits ?? DEFAULT_PROXY_LIMITS;
+    const limit = bodyLimitBytes(limits, bodyKind(kind));
+    readRequestBody(req, limit, limits.bodyIdleSeconds * 1000, (read) => {
+      if (read.kind === 'failed' || res.destroyed) return;
+      if (read.kind !== 'body') {
+        refuseBody(req, res, route, read, limit, limits.bodyIdleSeconds, cors);
+        return;
+      }
       try {
-        begin(req, res, route, body, startedAt, time, browser.browser, providers.upstreams, settings);
+        begin(req, res, route, kind, method, read.body, startedAt, time, browser.browser, providers.upstreams, settings);
       } catch (err) {
         // A bug in planning must not hang the client.
         hooks.logOnce(`plan:${(err as Error).message}`, `proxy: cannot forward a call: ${(err as Error).message}`);
@@ -106,10 +123,38 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     return true;
   };
 
+  /** A body too large or stalled: the provider's own refusal. */
+  function refuseBody(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    route: ProxyRoute,
+    read: Extract<BodyRead, { kind: 'too-large' | 'stalled' }>,
+    limit: number,
+    idleSeconds: number,
+    cors: boolean,
+  ): void {
+    const what = `${req.method ?? 'GET'} ${route.prefix}${route.path}`;
+    const answer =
+      read.kind === 'too-large'
+        ? refusal(route, 'too-large', `the request body (${formatBytes(read.bytes)}) is larger than the proxy's limit of ${formatBytes(limit)} for this kind of call; raise proxyLimits in Settings if the provider takes it`)
+        : refusal(route, 'body-timeout', `the request body stopped arriving: nothing for ${idleSeconds} s after ${read.bytes} bytes`);
+    hooks.logOnce(`body:${read.kind}:${route.provider}`, `proxy: refused ${what}: ${read.kind === 'too-large' ? `a ${formatBytes(read.bytes)} body (limit ${formatBytes(limit)})` : `its body stalled for ${idleSeconds} s`}`);
+    if (read.kind === 'stalled') {
+      // A stalled client sends nothing more: nothing to wait for once the answer is out.
+      res.shouldKeepAlive = false;
+      res.once('finish', () => req.socket.destroy());
+    }
+    // An oversized body is still being read and dropped (read-body.ts): the connection stays open
+    // until it is in, so a client that only reads the answer after sending (fetch) gets it.
+    send(res, answer, cors);
+  }
+
   function begin(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     route: ProxyRoute,
+    kind: CallKind,
+    method: string,
     body: Buffer,
     startedAt: number,
     time: number,
@@ -117,14 +162,12 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     upstreams: ReadonlyMap<string, URL>,
     settings: Settings,
   ): void {
-    const method = req.method ?? 'GET';
     const base = upstreams.get(route.provider);
     if (!base) {
       send(res, refusal(route, 'not-configured', `the ${route.provider} upstream is not configured`), settings.proxyCors);
       return;
     }
     const profile = route.profile;
-    const kind = profile.classify(method, route.path);
     const requestBody = new BufferRequestBody(body);
     const facts = profile.requestFacts(route.path, requestBody);
     const tag = cleanTag(firstHeader(req.headers[TAG_HEADER])) ?? route.pathTag ?? userAgentTag(req.headers['user-agent']);
@@ -238,8 +281,8 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     try {
       return deps.getKey(provider);
     } catch (err) {
-      // A locked key store: forward without a key; the provider's 401 tells the user.
-      hooks.logOnce(`key:${provider}`, `proxy: the stored ${provider} key could not be read: ${(err as Error).message}`);
+      // A locked key store: forward without a key (the provider's 401 tells the user), and say why once.
+      hooks.logOnce(`key:${provider}`, `proxy: the stored ${provider} key cannot be read, so calls go out without it (tokentally keys list shows it): ${(err as Error).message}`);
       return null;
     }
   }
@@ -286,6 +329,11 @@ class SpendingCall implements GateRequest {
   }
 }
 
+/** Which body limit a call falls under. */
+function bodyKind(kind: CallKind): BodyKind {
+  return kind.kind === 'usage' ? 'call' : kind.kind === 'batch-create' ? 'batch' : 'upload';
+}
+
 /** Calls the budget gate sees: those that spend (counting tokens is free). */
 function spends(kind: CallKind): boolean {
   return (kind.kind === 'usage' && !kind.free) || kind.kind === 'batch-create';
@@ -294,26 +342,6 @@ function spends(kind: CallKind): boolean {
 /** The proxy's own answer, in the shape of the provider the call was for. */
 function refusal(route: ProxyRoute, failure: ProxyFailure, message: string): ProxyAnswer {
   return route.profile.errors(route.path).answer(failure, message);
-}
-
-function readBody(req: http.IncomingMessage, done: (body: Buffer | null) => void): void {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  let finished = false;
-  req.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    length += chunk.length;
-  });
-  req.once('end', () => {
-    if (finished) return;
-    finished = true;
-    done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length));
-  });
-  req.once('error', () => {
-    if (finished) return;
-    finished = true;
-    done(null);
-  });
 }
 
 function answerPreflight(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -37,12 +37,31 @@ export class KeyStore {
     return this.cipher.status();
   }
 
-  list(): KeyInfo[] {
+  /**
+   * The stored keys, masked. With `check`, each is also decrypted (and dropped at once) to say
+   * which cannot be read back: a key sealed under another master key or key store would
+   * otherwise only show as calls going out without it.
+   */
+  list(options: { check?: boolean } = {}): KeyInfo[] {
     const rows = this.db
       .prepare('SELECT provider, kind, hint, updated_at, key_ref FROM secrets ORDER BY provider, kind')
       .all() as Pick<SecretRow, 'provider' | 'kind' | 'hint' | 'updated_at' | 'key_ref'>[];
     const labels = keyLabels(this.db);
-    return rows.map((row) => toInfo(row, labels));
+    return rows.map((row) => {
+      const info = toInfo(row, labels);
+      if (options.check) info.problem = this.readProblem(row.provider, row.kind);
+      return info;
+    });
+  }
+
+  /** Why a stored key cannot be read back, or null when it can. */
+  private readProblem(provider: string, kind: KeyKind): string | null {
+    try {
+      this.get(provider, kind);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
   }
 
   /**

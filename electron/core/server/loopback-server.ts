@@ -77,6 +77,11 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
   let acceptedHost: string | null = null;
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Node keeps the first of two Host headers; a server or proxy further on may read the other.
+    if (repeatsHost(req.rawHeaders)) {
+      sendPlain(res, 400, 'More than one Host header: refused.\n');
+      return;
+    }
     const hostHeader = req.headers.host;
     if (hostHeader === undefined || hostHeader !== acceptedHost) {
       if (!isLoopbackHost(hostHeader)) {
@@ -151,6 +156,17 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
     server.once('listening', onListening);
     server.listen({ port: options.port, host, exclusive: true });
   });
+}
+
+function repeatsHost(raw: readonly string[]): boolean {
+  let seen = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length !== 4 || name.toLowerCase() !== 'host') continue;
+    if (seen) return true;
+    seen = true;
+  }
+  return false;
 }
 
 /** Handed to a handler that declared `readsUrl: false` (the proxy works on the raw target). */

@@ -11,7 +11,7 @@ const KINDS: readonly KeyKind[] = ['api', 'admin'];
 export function keyHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listKeys' | 'setKey' | 'removeKey' | 'listKeyRefs' | 'labelKey'> {
   return {
     async listKeys() {
-      return ctx.keyStore.list();
+      return ctx.keyStore.list({ check: true });
     },
     async setKey(args) {
       const a = requireObject(args, 'setKey');

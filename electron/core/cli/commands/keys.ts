@@ -96,13 +96,24 @@ async function listKeys(args: string[], io: CliIO): Promise<number> {
   const dataDir = resolveDataDir(values['data-dir'], io.env);
   // Listing must not create a ledger where there is none.
   const keys = fs.existsSync(path.join(dataDir, DATABASE_FILE))
-    ? await withLedger(dataDir, io, { mustExist: true }, (db) => new KeyStore(db, createKeyfileCipher(dataDir, io.env)).list())
+    ? await withLedger(dataDir, io, { mustExist: true }, (db) => new KeyStore(db, createKeyfileCipher(dataDir, io.env)).list({ check: true }))
     : [];
   if (values.json) {
-    const rows = keys.map((k) => ({ provider: k.provider, kind: k.kind, hint: k.hint, label: k.label, keyRef: k.keyRef, updatedAt: new Date(k.updatedAt).toISOString() }));
+    const rows = keys.map((k) => ({
+      provider: k.provider,
+      kind: k.kind,
+      hint: k.hint,
+      label: k.label,
+      keyRef: k.keyRef,
+      updatedAt: new Date(k.updatedAt).toISOString(),
+      readable: !k.problem,
+      problem: k.problem ?? null,
+    }));
     io.stdout.write(JSON.stringify({ keys: rows }) + '\n');
   } else {
     io.stdout.write(keys.length === 0 ? 'No keys stored. Add one with: tokentally keys set PROVIDER\n' : formatTable(keys));
+    // The proxy forwards calls without a key it cannot read: say why, once, here.
+    for (const k of keys) if (k.problem) io.stderr.write(`warning: the ${k.provider} ${kindLabel(k.kind)} cannot be read: ${k.problem}\n`);
   }
   return 0;
 }
@@ -176,8 +187,16 @@ function refuseKeyInArgv(args: string[]): void {
 
 function formatTable(keys: KeyInfo[]): string {
   const rows = [
-    ['PROVIDER', 'KIND', 'KEY', 'UPDATED', 'LABEL', 'FINGERPRINT'],
-    ...keys.map((k) => [k.provider, k.kind, k.hint, new Date(k.updatedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', k.label ?? '-', k.keyRef ?? '-']),
+    ['PROVIDER', 'KIND', 'KEY', 'UPDATED', 'LABEL', 'STATUS', 'FINGERPRINT'],
+    ...keys.map((k) => [
+      k.provider,
+      k.kind,
+      k.hint,
+      new Date(k.updatedAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      k.label ?? '-',
+      k.problem ? 'UNREADABLE' : 'ok',
+      k.keyRef ?? '-',
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
