@@ -45,7 +45,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Price data downloaded earlier (tokentally prices --refresh, Settings) is used again; else the bundled list.
   const storedPrices = loadStoredPriceData(options.dataDir);
   if (storedPrices.problem) log(`prices: ${storedPrices.problem}`);
-  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+  // The quick health check with a probe write: a damaged ledger is refused before it takes a call.
+  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, check: 'write' });
   const bus = createEventBus();
   const cipher = options.cipher ?? createKeyfileCipher(options.dataDir, env);
   const keyStore = new KeyStore(db, cipher);

@@ -14,6 +14,7 @@ import { pricesCommand } from './commands/prices.js';
 import { REPORT_KINDS, reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import { windowsCommand } from './commands/windows.js';
+import { doctorCommand } from './commands/doctor.js';
 import { APP_VERSION } from '../version.js';
 
 /**
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CliCommandSpec[] = [
   { name: 'budget', subcommands: BUDGET_SUBCOMMANDS, args: '...', summary: 'budgets and hard caps; check exits 3/4 when over (for CI)', run: budgetCommand },
   { name: 'import', subcommands: IMPORT_SOURCES, args: '[--dir DIR] [--json]', summary: 'local session logs (Claude Code, Codex…) as subscription usage', run: importCommand },
   { name: 'windows', args: '[--json]', summary: 'plan windows (5-hour, weekly) and the runway, tightest first', run: windowsCommand },
+  { name: 'doctor', args: '[--full] [--repair] [--json]', summary: 'check the ledger for damage; --repair starts a new one keeping what can be read', run: doctorCommand },
 ];
 
 /** One help line per command: its name, subcommands and arguments, then what it does. */

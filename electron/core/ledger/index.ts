@@ -1,5 +1,5 @@
 /** Everything that reads and writes the ledger. Open it with openDatabase (./open-database.js). */
-export { openDatabase, migrate, LedgerError, DATABASE_FILE, type Db, type OpenOptions } from './open-database.js';
+export { openDatabase, migrate, LedgerError, LedgerDamagedError, DATABASE_FILE, type Db, type OpenOptions } from './open-database.js';
 export { insertUsage, getUsage, queryUsage, pageQuery, resolveUsageSelection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ResolvedUsageQuery } from './usage-repo.js';
 export { validateNewUsageRecord } from './usage-row.js';
 export {

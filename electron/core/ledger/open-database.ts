@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations/index.js';
 import { dataFolderProblem } from './data-folder.js';
+import { checkHeader, checkTables, damageAdvice, isDamageError, probeWrite, summarize, type HealthProblem } from './ledger-health.js';
 import type { Migration } from './migrations/migration.js';
 
 export type Db = Database.Database;
@@ -15,10 +16,27 @@ export class LedgerError extends Error {
   }
 }
 
+/** The quick check found damage: the message says what and the way out (tokentally doctor). */
+export class LedgerDamagedError extends LedgerError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly HealthProblem[],
+  ) {
+    super(`the ledger ${file} is damaged: ${summarize(problems)}. ${damageAdvice(path.dirname(file))}`);
+    this.name = 'LedgerDamagedError';
+  }
+}
+
 export interface OpenOptions {
   /** better-sqlite3 native addon to load instead of the default (Electron's ABI build). */
   nativeBinding?: string;
   migrations?: readonly Migration[];
+  /**
+   * The quick health check before use (ledger-health.ts): 'tables' (header, schema, the ends of
+   * every table; the default), 'write' (also a probe write, rolled back: for a process about to
+   * take calls) or 'none' (tokentally doctor, which checks on its own).
+   */
+  check?: 'tables' | 'write' | 'none';
 }
 
 /**
@@ -31,6 +49,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     throw new LedgerError(`${folder}. Tokentally keeps its ledger there and must write to it: make it writable, or choose another folder with --data-dir or TOKENTALLY_DATA_DIR.`);
   }
   const file = path.join(dataDir, DATABASE_FILE);
+  const check = options.check ?? 'tables';
+  const header = check === 'none' ? null : checkHeader(file);
+  if (header) throw new LedgerDamagedError(file, [header]);
   let db: Db;
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -42,15 +63,24 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     // Refuse a newer schema before configure(): switching a rollback-journal file to WAL rewrites its header.
     refuseNewerSchema(db, migrations, file);
     configure(db);
+    if (check !== 'none') {
+      const problems = checkTables(db);
+      if (problems.length > 0) throw new LedgerDamagedError(file, problems);
+    }
     migrate(db, migrations, file);
     // After the migrations, whose one-off sorts over every row may be large and spill to disk.
     // Statement journals stay in memory: every insert into usage fires triggers and so keeps one,
     // and on a temp file it cost a write system call per page it touched (about half an import's
     // time at a dozen indexes). Temp tables (a bulk write's sums) are small.
     db.pragma('temp_store = MEMORY');
+    if (check === 'write') {
+      const probe = probeWrite(db);
+      if (probe) throw new LedgerDamagedError(file, [probe]);
+    }
   } catch (err) {
     db.close();
     if (err instanceof LedgerError) throw err;
+    if (isDamageError(err)) throw new LedgerDamagedError(file, [{ where: 'opening it', message: (err as Error).message }]);
     throw new LedgerError(`cannot use the database ${file}: ${(err as Error).message}`);
   }
   return db;
