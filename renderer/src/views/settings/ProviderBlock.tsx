@@ -67,6 +67,11 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
                 <>
                   <span className="mono">{key.hint}</span>
                   {key.label && <span className="key-label">“{key.label}”</span>}
+                  {key.problem && (
+                    <span className="badge badge-danger" title={key.problem} data-testid="key-unreadable">
+                      cannot be read
+                    </span>
+                  )}
                   <span className="muted small" title={formatTime(key.updatedAt, tz)}>
                     added {formatRelative(key.updatedAt, now)}
                   </span>
