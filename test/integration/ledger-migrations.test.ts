@@ -127,13 +127,14 @@ describe('openDatabase and migrations', () => {
   it('says plainly when the file is not a database', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, DATABASE_FILE), 'this is not sqlite, just text that is long enough to look like a header '.repeat(20));
-    expect(() => openDatabase(dir)).toThrow(/cannot use the database .*not a database/);
+    // Read from its header before SQLite opens it: refused as damaged, with the way out.
+    expect(() => openDatabase(dir)).toThrow(/the ledger .* is damaged: header: the file does not start as an SQLite database\. Nothing was changed/);
   });
 
   it('says plainly when the data directory cannot be created', () => {
     const dir = tempDir();
     const blocker = path.join(dir, 'file');
     fs.writeFileSync(blocker, '');
-    expect(() => openDatabase(path.join(blocker, 'data'))).toThrow(/cannot create the data directory/);
+    expect(() => openDatabase(path.join(blocker, 'data'))).toThrow(/cannot create the data folder .*ENOTDIR/);
   });
 });

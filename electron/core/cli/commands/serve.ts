@@ -4,7 +4,7 @@ import { startCore } from '../../core.js';
 import { rendererDir } from '../../package-root.js';
 import { resolveDataDir } from '../../paths.js';
 import { APP_VERSION } from '../../version.js';
-import { CliError, UsageError, type CliCommand } from '../io.js';
+import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { startedByScriptRunner, watchParent } from '../parent-watch.js';
 
@@ -54,9 +54,19 @@ export const serveCommand: CliCommand = async (args, io) => {
     log(`  OPENAI_BASE_URL=${core.urls.proxy}/openai/v1`);
   }
   if (core.urls.ui) log(`UI:    ${core.urls.ui}`);
+  // Listening for the stop signals before saying so: a supervisor may send one the moment it reads this line.
+  const stopped = stopSignal(io, log);
   log('Press Ctrl-C to stop.');
+  await stopped;
 
-  await new Promise<void>((resolve) => {
+  await core.close();
+  log('Stopped.');
+  return 0;
+};
+
+/** Resolves on SIGINT, SIGTERM or SIGHUP (or, under a script runner, when its shell is gone), once. */
+function stopSignal(io: CliIO, log: (line: string) => void): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (why: string) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
@@ -75,7 +85,4 @@ export const serveCommand: CliCommand = async (args, io) => {
     // Under `npm run cli -- serve` a signal sent to npm may not reach us (see parent-watch.ts).
     const parent = startedByScriptRunner(io.env) ? watchParent(() => stop('the script runner (npm) exited')) : null;
   });
-  await core.close();
-  log('Stopped.');
-  return 0;
-};
+}
