@@ -1,11 +1,11 @@
 /**
- * The first step of every import pass (Claude Code, Codex): which log files exist under the
- * folders (or the given ones) and which of them changed since they were last read.
+ * The first step of every import pass (Claude Code, Codex, Gemini CLI): which log files exist
+ * under the folders (or the given ones) and which of them changed since they were last read.
  */
 import type { FileState } from './claude-code/import-store.js';
 import type { PassResult } from './claude-code/import-pass.js';
 import { isUnchanged, statFile, type FileStat } from './claude-code/read-new-bytes.js';
-import { listTranscriptFiles } from './claude-code/transcript-files.js';
+import { listTranscriptFiles, type FileListing } from './claude-code/transcript-files.js';
 
 export interface ChangedFile {
   file: string;
@@ -14,14 +14,23 @@ export interface ChangedFile {
   stat: FileStat;
 }
 
-/** Fills in the result's folders found, folders walked and listing errors. */
-export function changedFiles(folders: readonly string[], only: readonly string[] | undefined, states: ReadonlyMap<string, FileState>, result: PassResult): ChangedFile[] {
+/**
+ * Fills in the result's folders found, folders walked and listing errors. `list` finds a
+ * source's log files (default: every *.jsonl below the folders).
+ */
+export function changedFiles(
+  folders: readonly string[],
+  only: readonly string[] | undefined,
+  states: ReadonlyMap<string, FileState>,
+  result: PassResult,
+  list: (folders: readonly string[]) => FileListing = listTranscriptFiles,
+): ChangedFile[] {
   let files: readonly string[];
   if (only) {
     files = only;
     result.existing = [...folders];
   } else {
-    const listing = listTranscriptFiles(folders);
+    const listing = list(folders);
     files = listing.files;
     result.existing = listing.existing;
     result.dirs = listing.dirs;

@@ -9,17 +9,16 @@
  */
 import path from 'node:path';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
-import type { ImportProgress } from '../../../../shared/api/contract-subscriptions.js';
 import { freshCodexCarry, readCodexLine, sessionIdFromFileName, type CodexCall, type CodexCarry } from '../../../../shared/transcripts/codex-session.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { DEFAULT_WINDOW_ACCOUNT, type WindowSnapshot } from '../../../../shared/api/contract-windows.js';
 import { HISTORY_KEEP_MS } from '../../windows/window-store.js';
-import { writeRows } from '../../ledger/bulk-write.js';
-import { saveFileState, writeImportedMessage, type FileState } from '../claude-code/import-store.js';
-import { emptyPassResult, type PassOptions, type PassResult } from '../claude-code/import-pass.js';
-import { changedFiles } from '../changed-files.js';
+import type { FileState } from '../claude-code/import-store.js';
+import type { PassResult } from '../claude-code/import-pass.js';
+import type { ChangedFile } from '../changed-files.js';
+import { commitFile, runFilePass, type FilePassOptions } from '../file-pass.js';
 import { importedRecord } from '../imported-record.js';
-import { readCompleteLines, resumeOffset, type FileStat } from '../claude-code/read-new-bytes.js';
+import { readCompleteLines, resumeOffset } from '../claude-code/read-new-bytes.js';
 
 export const CODEX_SOURCE = 'codex';
 
@@ -27,53 +26,25 @@ export const CODEX_SOURCE = 'codex';
 const UNTERMINATED_AFTER_MS = 60_000;
 const NEWLINE = 0x0a;
 
-/** As a Claude Code pass is asked (no worker thread: Codex logs are mostly skipped unparsed), with each file's carry. */
-export type CodexPassOptions = Omit<PassOptions, 'workerMinBytes' | 'readStats'> & {
+/** As a file pass is asked, with each file's carry. */
+export type CodexPassOptions = FilePassOptions & {
   /** Each file's carry at its offset, this process only. */
   carries: Map<string, CodexCarry>;
   /** The ChatGPT plan's windows the logs reported (omitted: not read). */
   windowSnapshot?: (snapshot: WindowSnapshot) => void;
 };
 
-/** Bytes read between two calls of `between` (a turn given back to the event loop) and `stop`. */
-const YIELD_BYTES = 4 * 1024 * 1024;
-
-export async function runCodexPass(options: CodexPassOptions): Promise<PassResult> {
-  const started = performance.now();
-  const { states, now } = options;
-  const result = emptyPassResult(options.folders);
-  const at = now();
-  let sinceYield = 0;
-  const changed = changedFiles(options.folders, options.only, states, result);
-  // A file without its carry in memory is read from its start (see readFile).
-  const bytesTotal = changed.reduce((sum, { file, known, stat }) => sum + stat.size - (options.carries.has(file) ? resumeOffset(known, stat) : 0), 0);
-  const progress: ImportProgress = { source: CODEX_SOURCE, filesDone: 0, filesTotal: changed.length, bytesDone: 0, bytesTotal, calls: 0 };
-  for (const { file, known, stat } of changed) {
-    const before = result.bytesRead;
-    const callsBefore = result.inserted + result.skipped;
-    try {
-      readFile(options, file, known, stat, at, result);
-    } catch (err) {
-      result.errors.push(`cannot read ${file}: ${(err as Error).message}`);
-    }
-    progress.filesDone++;
-    progress.bytesDone = Math.min(bytesTotal, progress.bytesDone + result.bytesRead - before);
-    progress.calls += result.inserted + result.skipped - callsBefore;
-    options.onProgress?.({ ...progress });
-    sinceYield += result.bytesRead - before;
-    if (sinceYield >= YIELD_BYTES) {
-      sinceYield = 0;
-      await options.between?.();
-      // Each file is committed with its offset: stopping here loses nothing.
-      if (options.stop?.()) break;
-    }
-  }
-  result.durationMs = Math.round(performance.now() - started);
-  return result;
+export function runCodexPass(options: CodexPassOptions): Promise<PassResult> {
+  return runFilePass(options, {
+    source: CODEX_SOURCE,
+    read: (changed, at, result) => readFile(options, changed, at, result),
+    // A file without its carry in memory is read from its start (see readFile).
+    startOffset: ({ file, known, stat }) => (options.carries.has(file) ? resumeOffset(known, stat) : 0),
+  });
 }
 
-function readFile(options: CodexPassOptions, file: string, known: FileState | undefined, stat: FileStat, at: number, result: PassResult): void {
-  const { db, states, carries } = options;
+function readFile(options: CodexPassOptions, { file, known, stat }: ChangedFile, at: number, result: PassResult): void {
+  const { carries } = options;
   const remembered = carries.get(file);
   // Without this file's carry (first pass since start) the offset cannot be resumed from.
   let from = remembered ? resumeOffset(known, stat) : 0;
@@ -110,23 +81,10 @@ function readFile(options: CodexPassOptions, file: string, known: FileState | un
     end = slice.end;
   }
   const state: FileState = { ...stat, offset: end, usageLines: (from === 0 ? 0 : (known?.usageLines ?? 0)) + lines };
-  const records = calls.map((c) => codexRecord(c, options.overrides));
-  let inserted = 0;
-  let kept = 0;
-  writeRows(db, records.length, () => {
-    for (const record of records) {
-      if (writeImportedMessage(db, record) === 'inserted') inserted++;
-      else kept++;
-    }
-    saveFileState(db, file, state, options.now(), CODEX_SOURCE);
-  });
+  commitFile(options, CODEX_SOURCE, file, state, calls.map((c) => codexRecord(c, options.overrides)), result);
   // Only once committed: a failed write leaves the file to be read again.
   if (options.windowSnapshot) for (const snapshot of windows.values()) options.windowSnapshot(snapshot);
-  states.set(file, state);
   carries.set(file, carry);
-  result.inserted += inserted;
-  result.skipped += kept;
-  result.filesRead++;
 }
 
 /** Codex logs name no account: the ChatGPT plan is one account per provider (labelled by the user). */
