@@ -30,6 +30,8 @@ export interface CoreOptions {
   codexFolders?: string[];
   /** Claude Code state files read for its cached plan-window figures (default: .claude.json in the usual places; none when importFolders is given). */
   claudeStateFiles?: string[];
+  /** Gemini CLI tmp/ folders to import (default: from GEMINI_CLI_HOME or ~/.gemini/tmp, or none when importFolders is given; TOKENTALLY_NO_GEMINI_IMPORT=1: none). */
+  geminiFolders?: string[];
 }
 
 /** The running engine: ledger, proxy, service. Electron and `serve` both start exactly this. */

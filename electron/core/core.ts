@@ -27,6 +27,7 @@ import { codexSessionFolders } from './sources/codex/index.js';
 import { claudeStateFiles, createClaudeStateReader } from './windows/claude-state-reader.js';
 import { checkWindowAlerts } from './windows/window-alert-check.js';
 import { createWindowRecorder } from './windows/window-recorder.js';
+import { geminiBillingFrom, geminiSessionFolders } from './sources/gemini/index.js';
 
 export type { Core, CoreOptions };
 
@@ -147,12 +148,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     windowSnapshot: (snapshot) => windowRecorder.enqueue(snapshot),
   });
 
+  const gemini = geminiBillingFrom(env);
+  if (gemini.problem) log(`${gemini.problem}; importing Gemini CLI calls as subscription usage`);
   const transcriptImport = createTranscriptImporter({
     db,
     folders: options.importFolders ?? claudeProjectFolders(env),
     // Folders given for one source (tests) mean: only those, not the user's real ones of the other.
     // Codex run with an API key bills that key: TOKENTALLY_NO_CODEX_IMPORT=1 keeps it off the plans.
     codexFolders: options.codexFolders ?? (options.importFolders || env.TOKENTALLY_NO_CODEX_IMPORT === '1' ? [] : codexSessionFolders(env)),
+    // Gemini CLI calls that go through the proxy's /gemini route are logged there: TOKENTALLY_NO_GEMINI_IMPORT=1.
+    geminiFolders: options.geminiFolders ?? (options.importFolders || env.TOKENTALLY_NO_GEMINI_IMPORT === '1' ? [] : geminiSessionFolders(env)),
+    geminiBilling: gemini.billing,
     enabled: env.TOKENTALLY_NO_IMPORT !== '1',
     now,
     log,

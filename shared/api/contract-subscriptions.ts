@@ -164,11 +164,11 @@ export interface VolumeBreakEven {
   callsPerDay: number | null;
 }
 
-/** State of the transcript import (Claude Code transcripts and Codex CLI sessions). */
+/** State of the transcript import (Claude Code transcripts, Codex CLI and Gemini CLI sessions). */
 export interface ImportStatus {
   /** False when switched off (TOKENTALLY_NO_IMPORT=1). */
   enabled: boolean;
-  /** Folders read (Claude Code projects/ folders, then Codex sessions/ folders), and whether they exist now. */
+  /** Folders read (Claude Code projects/ folders, then Codex sessions/ folders, then Gemini CLI tmp/ folders), and whether they exist now. */
   folders: { path: string; exists: boolean }[];
   /** Folders are watched for new lines (else polled). */
   watching: boolean;

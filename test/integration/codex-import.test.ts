@@ -16,6 +16,7 @@ import { loadFileStates } from '../../electron/core/sources/claude-code/index.js
 import { CODEX_SOURCE, runCodexPass } from '../../electron/core/sources/codex/index.js';
 import { codexSessionLines, rolloutPath, writeLines, type CodexCallSpec } from '../support/codex-sessions.js';
 import { runCliCaptured } from '../support/run-cli.js';
+import { importedRows } from '../support/imported-rows.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -43,20 +44,6 @@ function expectedCalls(lines: readonly string[]): CodexCall[] {
   });
 }
 
-function rows(dataDir: string) {
-  const db = openDatabase(dataDir);
-  try {
-    return db
-      .prepare(
-        `SELECT time, provider, model, billing, source, tag, external_id AS externalId, input_tokens AS inputTokens, cache_read_tokens AS cacheReadTokens,
-           output_tokens AS outputTokens, reasoning_tokens AS reasoningTokens, cost_nano AS costNano, priced FROM usage ORDER BY time, id`,
-      )
-      .all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
-
 describe('tokentally import codex', () => {
   it('stores each call once as subscription usage on OpenAI models, priced at API rates of its day', async () => {
     const home = tempDir();
@@ -73,7 +60,7 @@ describe('tokentally import codex', () => {
     expect(report).toMatchObject({ filesRead: 2, inserted: 3, stored: { messages: 3 } });
 
     const want = [...expectedCalls(first.lines), ...expectedCalls(second.lines)];
-    const got = rows(data);
+    const got = importedRows(data);
     expect(got).toHaveLength(3);
     got.forEach((row, i) => {
       const call = want[i]!;
@@ -174,7 +161,7 @@ describe('the running import with Codex sessions', () => {
   it('reads $CODEX_HOME by default, and not at all with TOKENTALLY_NO_CODEX_IMPORT=1', async () => {
     const home = tempDir();
     const claude = tempDir();
-    const env = { HOME: tempDir(), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: home, TOKENTALLY_NO_POLL: '1' };
+    const env = { HOME: tempDir(), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: home, TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_GEMINI_IMPORT: '1' };
     core = await startCore({ dataDir: tempDir(), mode: 'headless', port: 0, env });
     expect((await core.api.getImportStatus()).folders.map((f) => f.path)).toEqual([path.join(claude, 'projects'), path.join(home, 'sessions'), path.join(home, 'archived_sessions')]);
     await core.close();
@@ -215,7 +202,7 @@ describe('the running import with Codex sessions', () => {
     const report = await core.api.getBreakEven({});
     const plan = report.plans.find((p) => p.plan === 'chatgpt-plus')!;
     // (A run in the first minute of a month has its first call in the previous period.)
-    const inPeriod = rows(dataDir).filter((r) => dayOf(r.time as number, 'UTC') >= plan.period.start);
+    const inPeriod = importedRows(dataDir).filter((r) => dayOf(r.time as number, 'UTC') >= plan.period.start);
     const want = inPeriod.reduce((sum, r) => sum + (r.costNano as number), 0);
     expect(plan.coveredRequests).toBe(inPeriod.length);
     expect(inPeriod.length).toBeGreaterThanOrEqual(2);

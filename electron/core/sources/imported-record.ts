@@ -1,11 +1,12 @@
 /**
- * A model call read from a local log (Claude Code transcript, Codex session) as a ledger row:
- * subscription usage, priced at the API rates of its day, so the break-even page can set it
- * against the plan's price. It never counts as spend.
+ * A model call read from a local log (Claude Code transcript, Codex session, Gemini CLI session)
+ * as a ledger row: subscription usage, priced at the API rates of its day, so the break-even page
+ * can set it against the plan's price. It never counts as spend, unless the log is known to be
+ * of calls billed to an API key (billing 'api').
  */
 import type { PriceOverride } from '../../../shared/api/contract.js';
 import { priceUsage } from '../../../shared/pricing/index.js';
-import type { NewUsageRecord, ProviderId, TokenCounts } from '../../../shared/usage.js';
+import type { BillingMode, NewUsageRecord, ProviderId, TokenCounts } from '../../../shared/usage.js';
 
 export interface ImportedCall {
   provider: ProviderId;
@@ -20,6 +21,8 @@ export interface ImportedCall {
   tag: string | null;
   /** The API the call would have been on an API key. */
   endpoint: string;
+  /** Default 'subscription'. */
+  billing?: BillingMode;
 }
 
 export function importedRecord(c: ImportedCall, overrides: readonly PriceOverride[]): NewUsageRecord {
@@ -28,7 +31,7 @@ export function importedRecord(c: ImportedCall, overrides: readonly PriceOverrid
     time: c.time,
     provider: c.provider,
     model: c.model,
-    billing: 'subscription',
+    billing: c.billing ?? 'subscription',
     source: 'import',
     tag: c.tag,
     status: 'ok',

@@ -18,8 +18,8 @@ export function EmptyState({ proxy, compact = false }: { proxy: ProxyStatus | nu
             Settings. Each call shows up here within a second.
           </p>
           <p className="muted">
-            Subscription usage is read as it happens from Claude Code transcripts (~/.claude/projects) and Codex CLI
-            sessions (~/.codex/sessions): see Break-even.
+            Subscription usage is read as it happens from Claude Code transcripts (~/.claude/projects), Codex CLI
+            sessions (~/.codex/sessions) and Gemini CLI sessions (~/.gemini/tmp): see Break-even.
           </p>
         </>
       )}

@@ -6,8 +6,10 @@ import { dayOf } from '../../../../shared/time/zoned.js';
 import type { Db } from '../../ledger/open-database.js';
 import { readSettings } from '../../ledger/index.js';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
+import type { BillingMode } from '../../../../shared/usage.js';
 import { claudeProjectFolders, loadFileStates, projectsFolderOf, runImportPass } from '../../sources/claude-code/index.js';
 import { CODEX_SOURCE, codexFoldersOf, codexSessionFolders, runCodexPass } from '../../sources/codex/index.js';
+import { GEMINI_SOURCE, geminiBillingFrom, geminiFoldersOf, geminiSessionFolders, runGeminiPass } from '../../sources/gemini/index.js';
 import { CliError, UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
@@ -15,20 +17,24 @@ import { usePriceDataOf } from './price-data.js';
 import type { WindowSnapshot } from '../../../../shared/api/contract-windows.js';
 import { recordWindowSnapshots } from '../../windows/window-store.js';
 
-export const IMPORT_USAGE = `Usage: tokentally import claude-code|codex [--dir DIR] [--json] [--data-dir DIR]
+export const IMPORT_USAGE = `Usage: tokentally import claude-code|codex|gemini [--dir DIR] [--json] [--data-dir DIR]
 
 Reads local session logs once and stores each model call as subscription usage priced at API
 rates. Only what is new since the last import is read.
   claude-code       Claude Code transcripts (projects/**/*.jsonl): Claude Pro/Max usage
   codex             Codex CLI sessions (sessions/**/rollout-*.jsonl): ChatGPT Plus/Pro usage
+  gemini            Gemini CLI sessions (tmp/*/chats/session-*.jsonl): Google models; not
+                    spend, unless TOKENTALLY_GEMINI_BILLING=api (Gemini CLI runs on an API key)
   --dir DIR         claude-code: a Claude config folder holding projects/, or a projects/ folder
                     (default: each folder in $CLAUDE_CONFIG_DIR, comma-separated, else
                     ~/.config/claude and ~/.claude)
                     codex: a Codex home holding sessions/, or a folder of session logs
                     (default: $CODEX_HOME, else ~/.codex)
+                    gemini: a home holding .gemini/, a .gemini folder, its tmp/, or one
+                    project's folder (default: $GEMINI_CLI_HOME/.gemini/tmp, else ~/.gemini/tmp)
   --json            what was stored, as JSON
   --data-dir DIR    where the ledger lives
-"tokentally serve" and the app keep importing both while they run.`;
+"tokentally serve" and the app keep importing all three while they run.`;
 
 export const importCommand: CliCommand = async (args, io) => {
   const { values, positionals } = parseCommandArgs(args, { dir: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, IMPORT_USAGE);
@@ -41,6 +47,8 @@ export const importCommand: CliCommand = async (args, io) => {
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, IMPORT_USAGE);
   const source = SOURCES[what];
   const folders = values.dir?.length ? values.dir.flatMap(source.foldersOf) : source.defaultFolders(io.env);
+  const billing = geminiBillingFrom(io.env);
+  if (what === 'gemini' && billing.problem) throw new UsageError(billing.problem, IMPORT_USAGE);
 
   // Imported messages are priced with the list in force, as the running app would (a downloaded one included).
   usePriceDataOf(values['data-dir'], io);
@@ -48,7 +56,7 @@ export const importCommand: CliCommand = async (args, io) => {
     const settings = readSettings(db).settings;
     // Long imports (a first import of a big history) say how far they are, on a terminal only.
     const progress = progressLine(io.stderr);
-    const result = await source.run(db, folders, settings.priceOverrides, (p) => progress.update(importProgressText(p)));
+    const result = await source.run(db, folders, settings.priceOverrides, (p) => progress.update(importProgressText(p)), billing.billing);
     progress.done();
     if (result.existing.length === 0) {
       throw new CliError(`no ${source.logs}: ${folders.join(', ')} ${folders.length === 1 ? 'does' : 'do'} not exist (pass --dir or set ${source.envVar})`);
@@ -99,6 +107,16 @@ const SOURCES = {
       recordWindowSnapshots(db, windows);
       return result;
     },
+  },
+  gemini: {
+    name: 'Gemini CLI',
+    logs: 'Gemini CLI session logs',
+    provider: 'gemini',
+    envVar: 'GEMINI_CLI_HOME',
+    foldersOf: geminiFoldersOf,
+    defaultFolders: (env: NodeJS.ProcessEnv) => geminiSessionFolders(env),
+    run: (db: Db, folders: string[], overrides: readonly PriceOverride[], onProgress: (p: ImportProgress) => void, billing: BillingMode) =>
+      runGeminiPass({ db, folders, states: loadFileStates(db, GEMINI_SOURCE), now: Date.now, overrides, billing, onProgress }),
   },
 } as const;
 

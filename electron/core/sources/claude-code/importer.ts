@@ -1,5 +1,6 @@
 /**
- * The running transcript import (Claude Code, and Codex CLI sessions for ChatGPT plans): a pass
+ * The running transcript import (Claude Code, Codex CLI sessions for ChatGPT plans, Gemini CLI
+ * sessions): a pass
  * at start, then one whenever the folders change (watched, debounced: only the changed files are
  * read) and a periodic full pass as a safety net, every few seconds when watching is not possible.
  * A folder that does not exist yet is looked for every few seconds and read as soon as it appears.
@@ -8,10 +9,13 @@
 import { ApiError, type ApiEvent, type PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportProgress, ImportRunResult, ImportStatus } from '../../../../shared/api/contract-subscriptions.js';
 import { throttle } from '../../../../shared/throttle.js';
+import type { BillingMode } from '../../../../shared/usage.js';
 import type { Db } from '../../ledger/open-database.js';
 import { countImportedRows, loadFileStates, type FileState } from './import-store.js';
 import { runImportPass, type PassResult } from './import-pass.js';
 import { CODEX_SOURCE, runCodexPass } from '../codex/codex-pass.js';
+import { GEMINI_SOURCE, runGeminiPass } from '../gemini/gemini-pass.js';
+import type { FilePassOptions } from '../file-pass.js';
 import type { CodexCarry } from '../../../../shared/transcripts/codex-session.js';
 import type { WindowSnapshot } from '../../../../shared/api/contract-windows.js';
 import { watchFolders, type FolderWatcher } from './watch-folders.js';
@@ -24,6 +28,10 @@ export interface ImporterOptions {
   folders: readonly string[];
   /** Codex session folders (see ../codex/folders.ts); none by default. */
   codexFolders?: readonly string[];
+  /** Gemini CLI tmp/ folders (see ../gemini/folders.ts); none by default. */
+  geminiFolders?: readonly string[];
+  /** How Gemini CLI calls are paid for (see ../gemini/billing.ts); default 'subscription'. */
+  geminiBilling?: BillingMode;
   /** False: nothing is read or watched (TOKENTALLY_NO_IMPORT=1). */
   enabled: boolean;
   now: () => number;
@@ -57,17 +65,30 @@ const PROGRESS_EVENT_MS = 500;
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 const DEFAULT_POLL = { watching: 60_000, polling: 3_000 };
 
-export const IMPORT_DISABLED_MESSAGE = 'the transcript import (Claude Code, Codex) is switched off (TOKENTALLY_NO_IMPORT=1)';
+export const IMPORT_DISABLED_MESSAGE = 'the transcript import (Claude Code, Codex, Gemini CLI) is switched off (TOKENTALLY_NO_IMPORT=1)';
+
+/** A source read after the Claude Code transcripts, one file at a time (Codex, Gemini CLI). */
+interface FileSource {
+  folders: readonly string[];
+  /** Its name in import_files. */
+  source: string;
+  /** What was read of each file, loaded on the first pass. */
+  states: Map<string, FileState> | null;
+  pass(options: FilePassOptions): Promise<PassResult>;
+}
 
 export function createTranscriptImporter(options: ImporterOptions): TranscriptImporter {
   const { db, now } = options;
   const debounceMs = options.debounceMs ?? 300;
   const poll = options.pollMs ?? DEFAULT_POLL;
-  const codexFolders = options.codexFolders ?? [];
-  const allFolders = [...options.folders, ...codexFolders];
-  let states: Map<string, FileState> | null = null;
-  let codexStates: Map<string, FileState> | null = null;
   const codexCarries = new Map<string, CodexCarry>();
+  const geminiBilling = options.geminiBilling ?? 'subscription';
+  const sources: FileSource[] = [
+    { folders: options.codexFolders ?? [], source: CODEX_SOURCE, states: null, pass: (o: FilePassOptions) => runCodexPass({ ...o, carries: codexCarries, windowSnapshot: options.windowSnapshot }) },
+    { folders: options.geminiFolders ?? [], source: GEMINI_SOURCE, states: null, pass: (o: FilePassOptions) => runGeminiPass({ ...o, billing: geminiBilling }) },
+  ].filter((s: FileSource) => s.folders.length > 0);
+  const allFolders = [...options.folders, ...sources.flatMap((s) => s.folders)];
+  let states: Map<string, FileState> | null = null;
   let watcher: FolderWatcher | null = null;
   let started = false;
   let closed = false;
@@ -148,37 +169,22 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
       wantFiles.clear();
       try {
         states ??= loadFileStates(db);
-        codexStates ??= loadFileStates(db, CODEX_SOURCE);
-        const isCodex = (file: string) => codexFolders.some((root) => file.startsWith(root + path.sep));
-        const result = await runImportPass({
+        const owner = (file: string) => sources.find((s) => s.folders.some((root) => file.startsWith(root + path.sep)));
+        const common = {
           db,
-          folders: options.folders,
-          states,
           now,
           overrides: options.overrides(),
-          only: only?.filter((f) => !isCodex(f)),
-          between: () => new Promise((resolve) => setImmediate(resolve)),
+          between: () => new Promise<void>((resolve) => setImmediate(resolve)),
           stop: () => closed,
           onProgress,
-        });
-        if (codexFolders.length > 0 && !closed) {
-          const codexOnly = only?.filter(isCodex);
-          if (!codexOnly || codexOnly.length > 0) {
-            const codex = await runCodexPass({
-              db,
-              folders: codexFolders,
-              states: codexStates,
-              carries: codexCarries,
-              now,
-              overrides: options.overrides(),
-              only: codexOnly,
-              windowSnapshot: options.windowSnapshot,
-              between: () => new Promise((resolve) => setImmediate(resolve)),
-              stop: () => closed,
-              onProgress,
-            });
-            addPass(result, codex);
-          }
+        };
+        const result = await runImportPass({ ...common, folders: options.folders, states, only: only?.filter((f) => !owner(f)) });
+        for (const s of sources) {
+          if (closed) break;
+          const mine = only?.filter((f) => owner(f) === s);
+          if (mine && mine.length === 0) continue;
+          s.states ??= loadFileStates(db, s.source);
+          addPass(result, await s.pass({ ...common, folders: s.folders, states: s.states, only: mine }));
         }
         progress = null;
         progressChanged.cancel();
@@ -238,7 +244,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
     },
     status() {
       const known = (map: Map<string, FileState> | null, roots: readonly string[]) => (map ? [...map.keys()].filter((f) => roots.some((root) => f.startsWith(root))).length : 0);
-      const knownFiles = known(states, options.folders) + known(codexStates, codexFolders);
+      const knownFiles = sources.reduce((n, s) => n + known(s.states, s.folders), known(states, options.folders));
       return {
         enabled: options.enabled,
         folders: allFolders.map((p) => ({ path: p, exists: fs.existsSync(p) })),

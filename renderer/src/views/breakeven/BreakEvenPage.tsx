@@ -47,7 +47,7 @@ export function BreakEvenPage() {
               <h2>Which plans do you pay for?</h2>
               <p>
                 Add your Claude or ChatGPT subscription in <a href={`${pageHref('settings')}/subscriptions`}>Settings → Subscriptions</a>: Tokentally then prices what
-                you do on it (Claude Code transcripts, Codex CLI sessions, Claude OAuth calls through the proxy) at API rates and tells you whether it pays for itself.
+                you do on it (Claude Code transcripts, Codex and Gemini CLI sessions, Claude OAuth calls through the proxy) at API rates and tells you whether it pays for itself.
               </p>
             </section>
           ) : (

@@ -7,7 +7,7 @@ import { formatRelative } from '../../lib/relative-time';
 import { useNow } from '../../lib/use-now';
 import { useBreakEven } from '../../state/breakeven';
 
-/** Where plan usage comes from (Claude Code transcripts, Codex sessions), how much is in, and a way to read new lines now. */
+/** Where plan usage comes from (Claude Code transcripts, Codex and Gemini CLI sessions), how much is in, and a way to read new lines now. */
 export function ImportStatusCard({ status, tz }: { status: ImportStatus; tz: string | undefined }) {
   const importing = useBreakEven((b) => b.importing);
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -33,7 +33,7 @@ export function ImportStatusCard({ status, tz }: { status: ImportStatus; tz: str
     <section className="card" data-testid="import-status">
       <div className="card-head">
         <h2>
-          Session import <span className="muted small">Claude Code · Codex CLI</span>
+          Session import <span className="muted small">Claude Code · Codex CLI · Gemini CLI</span>
         </h2>
         <div className="form-actions">
           {result && <span className={`small ${result.tone === 'ok' ? 'text-ok' : 'text-danger'}`}>{result.text}</span>}

@@ -69,7 +69,7 @@ export function SubscriptionsSection({ settings }: { settings: Settings }) {
         </a>
       </div>
       <p className="muted small">
-        The plans you pay for. Their usage (Claude Code transcripts, Codex CLI sessions, Claude OAuth calls through the proxy) is priced at API rates to show whether each plan pays for itself; it never counts as spend.
+        The plans you pay for. Their usage (Claude Code transcripts, Codex and Gemini CLI sessions, Claude OAuth calls through the proxy) is priced at API rates to show whether each plan pays for itself; it never counts as spend.
       </p>
       {subs.length > 0 && (
         <table className="table" data-testid="subscriptions-table">

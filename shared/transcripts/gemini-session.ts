@@ -1,0 +1,134 @@
+/**
+ * Gemini CLI session logs read as usage. Facts from Gemini CLI's own source
+ * (github.com/google-gemini/gemini-cli, packages/core/src/services/chatRecordingService.ts and
+ * chatRecordingTypes.ts at 5411f113, 2026-08-21; read 2026-12-07):
+ *
+ * - Since v0.39.0 (f7449135, "migrate chat recording to JSONL streaming") a session is a JSONL
+ *   file, one JSON object a line, only ever appended to: first a metadata line
+ *   {sessionId, projectHash, startTime, lastUpdated, kind?}, then message records
+ *   {id, timestamp, type, content, …}, metadata updates {"$set": {…}} (a `$set.messages` array
+ *   re-lists the whole conversation after a compression or a history sync) and rewinds
+ *   {"$rewindTo": id}. A message is appended again, whole and under the same id, whenever it
+ *   changes (tool calls added, tokens attached), so one id appears on several lines.
+ * - From v0.4.0 (b5dd6f9e) to v0.38 the same conversation was one pretty-printed JSON object,
+ *   {sessionId, projectHash, startTime, lastUpdated, messages: […]}, rewritten in place (the
+ *   legacy `.json` files; resuming one copies it into a `.jsonl` beside it, same ids).
+ * - A `type: "gemini"` message holds `model` (the model the call really used) and `tokens`,
+ *   the last usageMetadata of that model call's stream: {input: promptTokenCount,
+ *   output: candidatesTokenCount, cached: cachedContentTokenCount, thoughts: thoughtsTokenCount,
+ *   tool: toolUsePromptTokenCount, total: totalTokenCount}; thoughts and tool are absent from
+ *   older files. Tokens are attached to one message only and never changed once set, so a
+ *   message id is one model call. Messages without tokens (errors, info, the CLI's own synthetic
+ *   replies) are no usage.
+ *
+ * A rewind removes messages from the conversation, not from the bill: calls stay counted. Each
+ * line stands on its own (no state carries from one to the next).
+ */
+import { asObject, count, text, type JsonObject } from '../usage-parse/json-fields.js';
+import type { TokenCounts } from '../usage.js';
+import { UNKNOWN_MODEL } from './claude-code-line.js';
+
+/** One model call of a Gemini CLI session. */
+export interface GeminiCall {
+  /** "gemini-cli:<message id>": the id Gemini CLI gives the reply (a random UUID), the same in every copy. */
+  externalId: string;
+  /** Epoch ms of the message's timestamp (written when the call's stream ended). */
+  time: number;
+  model: string;
+  tokens: TokenCounts;
+}
+
+export type GeminiLine =
+  /** Every message on the line with usage (several for a `$set.messages` line). */
+  | { kind: 'calls'; calls: GeminiCall[] }
+  /** Not a JSON object (a torn write). */
+  | { kind: 'not-json' }
+  /** Metadata, rewinds, user/info/error messages, replies without tokens yet. */
+  | { kind: 'other' };
+
+/** The quoted key every line with usage holds; a line without it needs no parsing. */
+export const TOKENS_KEY = '"tokens"';
+
+export const GEMINI_ID_PREFIX = 'gemini-cli:';
+
+export function readGeminiLine(line: string): GeminiLine {
+  if (!line.includes(TOKENS_KEY)) return line.trim().startsWith('{') ? { kind: 'other' } : { kind: 'not-json' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return { kind: 'not-json' };
+  }
+  const record = asObject(parsed);
+  if (!record) return { kind: 'not-json' };
+  const calls = callsInRecord(record);
+  return calls.length > 0 ? { kind: 'calls', calls } : { kind: 'other' };
+}
+
+/**
+ * A legacy session file (the whole conversation as one JSON object). Null when the text is not
+ * one: a file caught half-rewritten, or something else.
+ */
+export function readGeminiLegacyFile(source: string): GeminiCall[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch {
+    return null;
+  }
+  const record = asObject(parsed);
+  if (!record || !Array.isArray(record.messages)) return null;
+  return callsInRecord(record);
+}
+
+/** A message record, a `$set` carrying `messages`, or a whole conversation (legacy). */
+function callsInRecord(record: JsonObject): GeminiCall[] {
+  const set = asObject(record.$set);
+  const list = set ? set.messages : record.messages;
+  if (Array.isArray(list)) {
+    const calls: GeminiCall[] = [];
+    for (const item of list) {
+      const call = callOf(asObject(item));
+      if (call) calls.push(call);
+    }
+    return calls;
+  }
+  const call = callOf(record);
+  return call ? [call] : [];
+}
+
+function callOf(message: JsonObject | null): GeminiCall | null {
+  if (!message || message.type !== 'gemini') return null;
+  const id = text(message.id);
+  const summary = asObject(message.tokens);
+  if (id === null || !summary) return null;
+  const tokens = geminiTokens(summary);
+  if (!tokens) return null;
+  const time = typeof message.timestamp === 'string' ? Date.parse(message.timestamp) : NaN;
+  if (!Number.isFinite(time) || time < 0) return null;
+  return { externalId: GEMINI_ID_PREFIX + id, time, model: text(message.model) ?? UNKNOWN_MODEL, tokens };
+}
+
+/**
+ * Gemini counts as its API's usageMetadata does: cached tokens inside the prompt count, thoughts
+ * and tool-use prompt tokens beside them. As disjoint kinds, the way Google bills them (and
+ * @pydantic/genai-prices reads usageMetadata): input = prompt − cached + tool-use prompt,
+ * output = candidates, reasoning = thoughts (at the output rate). Null when nothing was counted.
+ */
+export function geminiTokens(summary: JsonObject): TokenCounts | null {
+  const prompt = count(summary.input) ?? 0;
+  const cached = Math.min(count(summary.cached) ?? 0, prompt);
+  const tool = count(summary.tool) ?? 0;
+  const output = count(summary.output) ?? 0;
+  const thoughts = count(summary.thoughts) ?? 0;
+  if (prompt + tool + output + thoughts === 0) return null;
+  return {
+    inputTokens: prompt - cached + tool,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    cacheReadTokens: cached,
+    outputTokens: output,
+    reasoningTokens: thoughts,
+    webSearchRequests: 0,
+  };
+}
