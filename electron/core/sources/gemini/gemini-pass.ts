@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { isMoreComplete } from '../../../../shared/transcripts/claude-code-line.js';
-import { readGeminiLegacyFile, readGeminiLine, type GeminiCall } from '../../../../shared/transcripts/gemini-session.js';
+import { readGeminiLegacyFile, readGeminiLine, TOKENS_KEY, type GeminiCall } from '../../../../shared/transcripts/gemini-session.js';
 import type { BillingMode, NewUsageRecord } from '../../../../shared/usage.js';
 import type { PassResult } from '../claude-code/import-pass.js';
 import { readCompleteLines, resumeOffset } from '../claude-code/read-new-bytes.js';
@@ -23,6 +23,8 @@ export const GEMINI_SOURCE = 'gemini-cli';
 /** A last line without a newline (or a legacy file that does not parse) is taken only once its file has been still this long. */
 const UNTERMINATED_AFTER_MS = 60_000;
 const NEWLINE = 0x0a;
+/** Prompts, tool results and metadata (most of a log's bytes) carry no usage: passed over without being decoded. */
+const TOKENS = Buffer.from(TOKENS_KEY);
 
 export type GeminiPassOptions = FilePassOptions & {
   /** How the calls are paid for (see billing.ts). */
@@ -79,7 +81,7 @@ function readAppended({ file, known, stat }: ChangedFile, stale: boolean, result
     while (start < slice.buffer.length) {
       let stop = slice.buffer.indexOf(NEWLINE, start);
       if (stop < 0) stop = slice.buffer.length;
-      if (stop > start) {
+      if (stop > start && slice.buffer.subarray(start, stop).includes(TOKENS)) {
         const line = readGeminiLine(slice.buffer.toString('utf8', start, stop));
         if (line.kind === 'calls') {
           read.calls.push(...line.calls);
