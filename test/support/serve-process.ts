@@ -26,8 +26,8 @@ const NO_TRANSCRIPTS = path.join(os.tmpdir(), 'tokentally-test-no-transcripts');
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/cli/main.ts'), 'serve', ...args], {
     cwd: ROOT,
-    // The developer's own Claude Code and Codex logs stay out of test ledgers (tests name theirs).
-    env: { ...process.env, CLAUDE_CONFIG_DIR: NO_TRANSCRIPTS, CODEX_HOME: NO_TRANSCRIPTS, ...env },
+    // The developer's own Claude Code, Codex and Gemini CLI logs stay out of test ledgers (tests name theirs).
+    env: { ...process.env, CLAUDE_CONFIG_DIR: NO_TRANSCRIPTS, CODEX_HOME: NO_TRANSCRIPTS, GEMINI_CLI_HOME: NO_TRANSCRIPTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
