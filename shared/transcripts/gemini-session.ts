@@ -24,8 +24,9 @@
  * A rewind removes messages from the conversation, not from the bill: calls stay counted. Each
  * line stands on its own (no state carries from one to the next).
  */
-import { asObject, count, text, type JsonObject } from '../usage-parse/json-fields.js';
-import type { TokenCounts } from '../usage.js';
+import { geminiUsageToTokens } from '../usage-parse/gemini-usage.js';
+import { asObject, text, type JsonObject } from '../usage-parse/json-fields.js';
+import { TOKEN_FIELDS, type TokenCounts } from '../usage.js';
 import { UNKNOWN_MODEL } from './claude-code-line.js';
 
 /** One model call of a Gemini CLI session. */
@@ -110,25 +111,18 @@ function callOf(message: JsonObject | null): GeminiCall | null {
 }
 
 /**
- * Gemini counts as its API's usageMetadata does: cached tokens inside the prompt count, thoughts
- * and tool-use prompt tokens beside them. As disjoint kinds, the way Google bills them (and
- * @pydantic/genai-prices reads usageMetadata): input = prompt − cached + tool-use prompt,
- * output = candidates, reasoning = thoughts (at the output rate). Null when nothing was counted.
+ * Gemini CLI's token summary is the call's usageMetadata under other names (chatRecordingService
+ * recordMessageTokens): read as the proxy reads usageMetadata, so both count a call alike. Null
+ * when nothing was counted.
  */
 export function geminiTokens(summary: JsonObject): TokenCounts | null {
-  const prompt = count(summary.input) ?? 0;
-  const cached = Math.min(count(summary.cached) ?? 0, prompt);
-  const tool = count(summary.tool) ?? 0;
-  const output = count(summary.output) ?? 0;
-  const thoughts = count(summary.thoughts) ?? 0;
-  if (prompt + tool + output + thoughts === 0) return null;
-  return {
-    inputTokens: prompt - cached + tool,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
-    cacheReadTokens: cached,
-    outputTokens: output,
-    reasoningTokens: thoughts,
-    webSearchRequests: 0,
-  };
+  const { tokens } = geminiUsageToTokens({
+    promptTokenCount: summary.input,
+    candidatesTokenCount: summary.output,
+    cachedContentTokenCount: summary.cached,
+    thoughtsTokenCount: summary.thoughts,
+    toolUsePromptTokenCount: summary.tool,
+    totalTokenCount: summary.total,
+  });
+  return TOKEN_FIELDS.some((field) => tokens[field] > 0) ? tokens : null;
 }

@@ -73,6 +73,13 @@ describe('readGeminiLine', () => {
     expect(readGeminiLine(JSON.stringify({ ...bare, type: 'error', tokens: { input: 5, output: 1, cached: 0, total: 6 } }))).toEqual({ kind: 'other' });
   });
 
+  it('reads the summary as the proxy reads usageMetadata: tool-use tokens counted once, inside the prompt when the total says so', () => {
+    const beside = geminiTokens({ input: 1_000, output: 100, cached: 0, thoughts: 50, tool: 200, total: 1_350 });
+    const inside = geminiTokens({ input: 1_000, output: 100, cached: 0, thoughts: 50, tool: 200, total: 1_150 });
+    expect(beside).toMatchObject({ inputTokens: 1_200, outputTokens: 100, reasoningTokens: 50 });
+    expect(inside).toMatchObject({ inputTokens: 1_000, outputTokens: 100, reasoningTokens: 50 });
+  });
+
   it('prices a reply that names no model as unknown (conservative), never as free', () => {
     const line = JSON.stringify({ id: 'm', timestamp: '2026-11-20T10:00:00.000Z', type: 'gemini', content: 'x', tokens: { input: 1_000, output: 10, cached: 0, total: 1_010 } });
     const r = readGeminiLine(line);
