@@ -9,6 +9,7 @@ import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { BillingMode } from '../../../../shared/usage.js';
 import { claudeProjectFolders, loadFileStates, projectsFolderOf, runImportPass } from '../../sources/claude-code/index.js';
 import { CODEX_SOURCE, codexFoldersOf, codexSessionFolders, runCodexPass } from '../../sources/codex/index.js';
+import { geminiProfile } from '../../../../shared/providers/gemini.js';
 import { GEMINI_SOURCE, geminiBillingFrom, geminiFoldersOf, geminiSessionFolders, runGeminiPass } from '../../sources/gemini/index.js';
 import { CliError, UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
@@ -111,7 +112,7 @@ const SOURCES = {
   gemini: {
     name: 'Gemini CLI',
     logs: 'Gemini CLI session logs',
-    provider: 'gemini',
+    provider: geminiProfile.id,
     envVar: 'GEMINI_CLI_HOME',
     foldersOf: geminiFoldersOf,
     defaultFolders: (env: NodeJS.ProcessEnv) => geminiSessionFolders(env),

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
+import { geminiProfile } from '../../../../shared/providers/gemini.js';
 import { isMoreComplete } from '../../../../shared/transcripts/claude-code-line.js';
 import { readGeminiLegacyFile, readGeminiLine, TOKENS_KEY, type GeminiCall } from '../../../../shared/transcripts/gemini-session.js';
 import type { BillingMode, NewUsageRecord } from '../../../../shared/usage.js';
@@ -112,7 +113,7 @@ function readLegacy({ file, stat }: ChangedFile, stale: boolean, result: PassRes
 /** A Gemini CLI call as a ledger row, on the provider gemini (Google's prices), tagged gemini-cli. */
 export function geminiRecord(c: GeminiCall, billing: BillingMode, overrides: readonly PriceOverride[]): NewUsageRecord {
   return importedRecord(
-    { provider: 'gemini', ...c, requestId: null, tag: GEMINI_SOURCE, endpoint: `/v1beta/models/${c.model}:streamGenerateContent`, billing },
+    { provider: geminiProfile.id, ...c, requestId: null, tag: GEMINI_SOURCE, endpoint: `/v1beta/models/${c.model}:streamGenerateContent`, billing },
     overrides,
   );
 }
