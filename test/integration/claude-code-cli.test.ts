@@ -82,7 +82,7 @@ describe('tokentally import claude-code', () => {
     expect(run.stderr).toBe(`tokentally import: no Claude Code transcripts: ${path.join(home, '.config', 'claude', 'projects')}, ${path.join(home, '.claude', 'projects')} do not exist (pass --dir or set CLAUDE_CONFIG_DIR)\n`);
     const what = await runCliCaptured(['import', 'chatgpt', '--data-dir', tempDir()]);
     expect(what.code).toBe(2);
-    expect(what.stderr).toContain('cannot import "chatgpt" (claude-code, codex or gemini)');
+    expect(what.stderr).toContain('cannot import "chatgpt" (claude-code or codex or gemini)');
   });
 
   it('shows imported messages in the reports: requests as subscription / import, days split by billing', async () => {
