@@ -50,7 +50,7 @@ export type GeminiLine =
 /** The quoted key every line with usage holds; a line without it needs no parsing. */
 export const TOKENS_KEY = '"tokens"';
 
-export const GEMINI_ID_PREFIX = 'gemini-cli:';
+const GEMINI_ID_PREFIX = 'gemini-cli:';
 
 export function readGeminiLine(line: string): GeminiLine {
   if (!line.includes(TOKENS_KEY)) return line.trim().startsWith('{') ? { kind: 'other' } : { kind: 'not-json' };

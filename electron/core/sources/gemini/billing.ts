@@ -14,7 +14,7 @@
  */
 import type { BillingMode } from '../../../../shared/usage.js';
 
-export const GEMINI_BILLING_ENV = 'TOKENTALLY_GEMINI_BILLING';
+const GEMINI_BILLING_ENV = 'TOKENTALLY_GEMINI_BILLING';
 
 const CHOICES: readonly BillingMode[] = ['subscription', 'api'];
 

@@ -111,7 +111,7 @@ function readLegacy({ file, stat }: ChangedFile, stale: boolean, result: PassRes
 }
 
 /** A Gemini CLI call as a ledger row, on the provider gemini (Google's prices), tagged gemini-cli. */
-export function geminiRecord(c: GeminiCall, billing: BillingMode, overrides: readonly PriceOverride[]): NewUsageRecord {
+function geminiRecord(c: GeminiCall, billing: BillingMode, overrides: readonly PriceOverride[]): NewUsageRecord {
   return importedRecord(
     { provider: geminiProfile.id, ...c, requestId: null, tag: GEMINI_SOURCE, endpoint: `/v1beta/models/${c.model}:streamGenerateContent`, billing },
     overrides,
