@@ -12,6 +12,7 @@ import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing } from 
 import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './contract-providers.js';
 import { PRICES_METHODS, type PriceDataInfo, type PricesApi } from './contract-prices.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
+import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
@@ -167,6 +168,8 @@ export interface Summary {
   windows?: PlanWindow[];
   /** Budgets and plan windows in one list, tightest first (the tray title shows the first that is not stale). */
   runway?: RunwayItem[];
+  /** The savings advisor's open findings (count, monthly total, the largest); absent when not computed. */
+  advisor?: AdvisorSummary;
 }
 
 export interface ProxyStatus {
@@ -337,7 +340,7 @@ export type ApiEvent =
   /** A plan window crossed a notification threshold or was refused. */
   | { type: 'window-alert'; message: string };
 
-export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi {
+export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi, AdvisorApi {
   getStatus(): Promise<AppStatus>;
   getSummary(): Promise<Summary>;
   listUsage(query: UsageQuery): Promise<UsagePage>;
@@ -388,6 +391,7 @@ const METHOD_TABLE = {
   ...PROVIDERS_METHODS,
   ...WINDOWS_METHODS,
   ...PRICES_METHODS,
+  ...ADVISOR_METHODS,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);

@@ -12,3 +12,4 @@ export {
   type AppliedRates,
 } from './model-rates.js';
 export { costNano, allocateNano } from './exact-cost.js';
+export { costAtRates, type RepriceRates } from './cost-at-rates.js';

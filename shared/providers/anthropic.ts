@@ -46,6 +46,11 @@ export const anthropicProfile: ProviderProfile = {
   clientEnv: [{ name: 'ANTHROPIC_BASE_URL', path: '', usedBy: 'Claude Code, Anthropic SDKs' }],
   suggestedModels: ['claude-opus-4-5', 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-sonnet-4-0', 'claude-haiku-4-5', 'claude-3-5-haiku-latest'],
   streamUsageOption: false,
+  // Checked 2026-12-07: Message Batches at 50% of standard prices, results within 24 h (platform.claude.com/docs/en/build-with-claude/batch-processing); prompt caching
+  // with cache_control, either one top-level field (automatic caching) or on the fixed blocks, 5-minute
+  // TTL refreshed on each hit or "ttl": "1h" (platform.claude.com/docs/en/build-with-claude/prompt-caching).
+  halfPriceAsync: 'the Message Batches API (POST /v1/messages/batches): 50% of the token price, results within 24 hours',
+  promptCaching: 'add cache_control: {"type": "ephemeral"} at the top level of the request (automatic caching) or on the last block of the fixed prefix',
   classify: (method, path) => classifyAnthropic(method, path) ?? FORWARD,
   requestFacts: (_path, body) => jsonRequestFacts(body),
   errors: () => ANTHROPIC_ERRORS,

@@ -50,6 +50,11 @@ export const geminiProfile: ProviderProfile = {
   clientEnv: [{ name: 'GOOGLE_GEMINI_BASE_URL', path: '', usedBy: '@google/genai and Gemini CLI' }],
   suggestedModels: ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-3-pro-preview'],
   streamUsageOption: true,
+  // Checked 2026-12-07: Batch Mode at 50% of the standard rate, results within 24 hours
+  // (developers.googleblog.com/scale-your-ai-workloads-batch-mode-gemini-api, 2025-07-07); implicit caching of
+  // repeated prefixes and explicit context caching (ai.google.dev/gemini-api/docs/caching).
+  halfPriceAsync: 'Batch Mode (batches.create): 50% of the standard rate, results within 24 hours',
+  promptCaching: 'put the fixed part of the prompt first (implicit caching), or create a context cache for it (cachedContents)',
   classify(method, path) {
     const native = nativeCall(path);
     if (native) {

@@ -14,7 +14,8 @@ export const BEARER_AUTH: KeyAuth = { header: 'authorization', scheme: 'Bearer',
 type Specific = Pick<
   ProviderProfile,
   'id' | 'label' | 'route' | 'defaultUpstream' | 'builtIn' | 'keyPlaceholder' | 'adminKey' | 'keyCheckPath' | 'reports' | 'clientEnv' | 'suggestedModels'
->;
+> &
+  Partial<Pick<ProviderProfile, 'halfPriceAsync' | 'promptCaching'>>;
 
 export function openAiCompatibleProfile(specific: Specific): ProviderProfile {
   return {

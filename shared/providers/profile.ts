@@ -149,6 +149,13 @@ export interface ProviderProfile {
   suggestedModels: readonly string[];
   /** Whether streamed Chat Completions must ask for usage (`stream_options.include_usage`). */
   streamUsageOption: boolean;
+  /**
+   * How the provider sells the same calls at half the token price when they may wait (a Batch API,
+   * OpenAI's flex tier), in plain words for the savings advisor; absent: it does not (that we know).
+   */
+  halfPriceAsync?: string;
+  /** How prompt caching is used with this provider, in plain words for the savings advisor; absent: none we know of. */
+  promptCaching?: string;
   /** What a call is, from its method and path below the route (e.g. POST /v1/messages). */
   classify(method: string, path: string): CallKind;
   requestFacts(path: string, body: RequestBody): RequestFacts;

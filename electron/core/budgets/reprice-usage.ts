@@ -8,15 +8,12 @@
 import { ApiError, type Day } from '../../../shared/api/contract.js';
 import type { RepriceResult, RepriceRow } from '../../../shared/api/contract-budgets.js';
 import type { PriceOverride } from '../../../shared/api/contract.js';
-import type { Nano } from '../../../shared/money.js';
-import { costNano, ratesFor, type KindRates } from '../../../shared/pricing/index.js';
+import { costAtRates, ratesFor, type KindRates } from '../../../shared/pricing/index.js';
 import { addDays, dayOf, dayRange } from '../../../shared/time/zoned.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 
 export const MAX_REPRICE_DAYS = 366;
-const MTOK = 1_000_000;
-const THOUSAND = 1_000;
 
 export interface RepriceQuery {
   days: number;
@@ -73,17 +70,16 @@ export function repriceUsage(db: Db, q: RepriceQuery): RepriceResult {
   const byModel = new Map<string, RepriceRow>();
   for (const g of groups) {
     const rates: KindRates = g.long && target.longContext ? target.longContext : target;
-    const batch = g.billing === 'batch';
-    const tok = (units: number, usdPerMTok: number): Nano => costNano(units, usdPerMTok, MTOK, batch);
-    const repriced =
-      tok(g.input, rates.input) +
-      tok(g.cw5m, rates.cacheWrite5m) +
-      tok(g.cw1h, rates.cacheWrite1h) +
-      tok(g.cacheRead, rates.cacheRead) +
-      tok(g.output, rates.output) +
-      tok(g.reasoning, rates.reasoning) +
-      costNano(g.webSearch, target.webSearchPerThousand, THOUSAND, batch) +
-      costNano(g.requests, target.requestFeePerThousand, THOUSAND, batch);
+    const tokens = {
+      inputTokens: g.input,
+      cacheWrite5mTokens: g.cw5m,
+      cacheWrite1hTokens: g.cw1h,
+      cacheReadTokens: g.cacheRead,
+      outputTokens: g.output,
+      reasoningTokens: g.reasoning,
+      webSearchRequests: g.webSearch,
+    };
+    const repriced = costAtRates(tokens, g.requests, { ...rates, webSearchPerThousand: target.webSearchPerThousand, requestFeePerThousand: target.requestFeePerThousand }, g.billing === 'batch');
     const id = `${g.provider}\u0000${g.model}`;
     const row = byModel.get(id) ?? { provider: g.provider, model: g.model, requests: 0, actualNano: 0, repricedNano: 0 };
     row.requests += g.requests;

@@ -15,6 +15,7 @@ import { REPORT_KINDS, reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import { windowsCommand } from './commands/windows.js';
 import { doctorCommand } from './commands/doctor.js';
+import { adviseCommand } from './commands/advise.js';
 import { APP_VERSION } from '../version.js';
 
 /**
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CliCommandSpec[] = [
   { name: 'import', subcommands: IMPORT_SOURCES, args: '[--dir DIR] [--json]', summary: 'local session logs (Claude Code, Codex…) as subscription usage', run: importCommand },
   { name: 'windows', args: '[--json]', summary: 'plan windows (5-hour, weekly) and the runway, tightest first', run: windowsCommand },
   { name: 'doctor', args: '[--full] [--repair] [--json]', summary: 'check the ledger for damage; --repair starts a new one keeping what can be read', run: doctorCommand },
+  { name: 'advise', args: '[--json] [--all] | advise dismiss|restore ID', summary: 'the savings advisor: what to change, with a monthly figure each', run: adviseCommand },
 ];
 
 /** One help line per command: its name, subcommands and arguments, then what it does. */

@@ -11,6 +11,7 @@ import { providerHandlers } from './provider-handlers.js';
 import { subscriptionHandlers } from './subscription-handlers.js';
 import { windowsHandlers } from './windows-handlers.js';
 import { priceDataHandlers } from './price-data-handlers.js';
+import { advisorHandlers } from './advisor-handlers.js';
 
 /**
  * The one implementation of the contract: one handler map per feature, merged. The annotation
@@ -29,10 +30,11 @@ export function createService(ctx: ServiceContext): TokentallyApi {
     providerHandlers(ctx),
     windowsHandlers(ctx),
     priceDataHandlers(ctx),
+    advisorHandlers(ctx),
   ] as const;
   refuseDuplicates(parts);
-  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices] = parts;
-  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices };
+  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices, advisor] = parts;
+  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices, ...advisor };
   return api;
 }
 

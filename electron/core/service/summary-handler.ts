@@ -10,6 +10,7 @@ import { readSettings } from '../ledger/settings-repo.js';
 import { planWindows, runwayOf } from '../windows/windows-report.js';
 import { reconciledSpendNano } from '../reconcile/index.js';
 import type { ServiceContext } from './context.js';
+import { glanceAdvisorSummary } from './advisor-handlers.js';
 
 /**
  * The glance's numbers. The period follows the overall budget's reset day and zone when one is
@@ -61,6 +62,7 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         balances: listBalances(ctx.db),
         windows,
         runway: runwayOf(windows, runwayBudgets, now, tz),
+        advisor: glanceAdvisorSummary(ctx),
       };
     },
   };

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'overview' | 'requests' | 'planner' | 'breakeven' | 'settings';
+export type Page = 'overview' | 'requests' | 'planner' | 'breakeven' | 'advisor' | 'settings';
 export type Route = { view: 'glance' } | { view: 'main'; page: Page };
 
 export const PAGES: readonly { page: Page; label: string }[] = [
@@ -8,6 +8,7 @@ export const PAGES: readonly { page: Page; label: string }[] = [
   { page: 'requests', label: 'Requests' },
   { page: 'planner', label: 'Planner' },
   { page: 'breakeven', label: 'Break-even' },
+  { page: 'advisor', label: 'Savings' },
   { page: 'settings', label: 'Settings' },
 ];
 

@@ -5,6 +5,7 @@ import { UnpricedWarning } from '../../components/UnpricedWarning';
 import { formatPeriod } from '../../lib/dates';
 import { pageHref } from '../../lib/route';
 import { useSummary } from '../../state/summary';
+import { GlanceAdvisor } from './GlanceAdvisor';
 import { GlanceAlert } from './GlanceAlert';
 import { GlanceBalances } from './GlanceBalances';
 import { GlanceBreakEven } from './GlanceBreakEven';
@@ -39,6 +40,7 @@ export function GlanceView() {
           <GlanceBudget summary={s} />
           <GlanceTopModels summary={s} />
           <GlanceBreakEven now={s.now} />
+          <GlanceAdvisor summary={s} />
           <GlanceBalances balances={s.balances} />
           <GlanceAlert summary={s} />
           <UnpricedWarning count={s.unpricedThisPeriod} compact />

@@ -1,6 +1,7 @@
 import { ProxyStatusLine } from '../../components/ProxyStatusLine';
 import { PAGES, pageHref, type Page } from '../../lib/route';
 import { useSummary } from '../../state/summary';
+import { AdvisorPage } from '../advisor/AdvisorPage';
 import { BreakEvenPage } from '../breakeven/BreakEvenPage';
 import { OverviewPage } from '../overview/OverviewPage';
 import { PlannerPage } from '../planner/PlannerPage';
@@ -12,6 +13,7 @@ const PAGE_VIEWS: Record<Page, () => React.JSX.Element> = {
   requests: RequestsPage,
   planner: PlannerPage,
   breakeven: BreakEvenPage,
+  advisor: AdvisorPage,
   settings: SettingsPage,
 };
 
@@ -21,6 +23,7 @@ const ICONS: Record<Page, string> = {
   requests: 'M3 4h10M3 8h10M3 12h6',
   planner: 'M8 2v2m0 8v2M3.5 8a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0M8 6v2l1.5 1',
   breakeven: 'M2.5 12.5l4-4 2.5 2.5 4.5-5.5M10 5.5h3.5V9',
+  advisor: 'M8 2.5a3.5 3.5 0 0 0-2 6.4V11h4V8.9a3.5 3.5 0 0 0-2-6.4M6.5 13.5h3',
   settings: 'M3 5h6m3 0h1M3 11h1m3 0h6M9 3.5v3M5 9.5v3',
 };
 

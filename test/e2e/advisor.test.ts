@@ -1,0 +1,97 @@
+/**
+ * The savings advisor in the browser: `tokentally serve --ui` on a ledger with one planted waste of
+ * each kind (test/support/advisor-ledger.ts). The Savings page lists the six findings with the
+ * figures `tokentally advise --json` gives for the same ledger, shows the calls behind one, and a
+ * dismissed finding leaves the page and the glance's total; light and dark screenshots are saved.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUsage, writeSettings } from '../../electron/core/ledger/index.js';
+import { openDatabase } from '../../electron/core/ledger/open-database.js';
+import { formatUsd } from '../../shared/format.js';
+import { plantedWaste } from '../support/advisor-ledger.js';
+import { runCliCaptured } from '../support/run-cli.js';
+import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { collectPageErrors, launchChromium } from './chromium.js';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const DAY = 86_400_000;
+const tempDir = useTempDirs();
+let browser: Browser;
+let serve: ServeProcess | null = null;
+
+interface AdviseJson {
+  totalMonthlyUsd: number;
+  findings: { id: string; kind: string; title: string; monthlyUsd: number }[];
+}
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await serve?.stop();
+  await browser?.close();
+});
+
+describe('the Savings page', () => {
+  it('shows each finding with its figure, its calls on demand, and forgets a dismissed one', async () => {
+    const dataDir = tempDir();
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const db = openDatabase(dataDir);
+    insertUsage(db, plantedWaste(today - 28 * DAY).records);
+    writeSettings(db, { timezone: 'UTC' });
+    db.close();
+
+    const advise = async () => JSON.parse((await runCliCaptured(['advise', '--json', '--data-dir', dataDir])).stdout) as AdviseJson;
+    const expected = await advise();
+    expect(expected.findings).toHaveLength(6);
+
+    serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TZ: 'UTC' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    try {
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(`${serve.uiUrl}#/advisor`);
+      const cards = page.getByTestId('finding');
+      await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(6);
+      const shown = await cards.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-id'), saving: e.querySelector('[data-testid=finding-saving]')!.firstChild!.textContent })));
+      expect(shown).toEqual(expected.findings.map((f) => ({ id: f.id, saving: formatUsd(Math.round(f.monthlyUsd * 1e9)) })));
+      expect(await page.getByTestId('advisor-total').innerText()).toContain(formatUsd(Math.round(expected.totalMonthlyUsd * 1e9)));
+
+      // The calls behind the caching finding.
+      const caching = page.locator('[data-testid=finding][data-kind=prompt-caching]');
+      await caching.getByRole('button', { name: /^The calls/ }).click();
+      await expect.poll(() => caching.locator('[data-testid=finding-calls] tbody tr').count()).toBe(20);
+
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.screenshot({ path: path.join(SHOTS, `advisor-${colorScheme}.png`), fullPage: true });
+      }
+
+      const smaller = expected.findings.find((f) => f.kind === 'smaller-model')!;
+      await page.locator(`[data-testid=finding][data-id="${smaller.id}"]`).getByTestId('dismiss').click();
+      await expect.poll(() => cards.count()).toBe(5);
+      expect((await advise()).findings.map((f) => f.id)).not.toContain(smaller.id);
+
+      // The glance: what is left to save, in one line.
+      const glance = await context.newPage();
+      await glance.setViewportSize({ width: 360, height: 480 });
+      await glance.goto(`${serve.uiUrl}#/glance`);
+      const line = glance.getByTestId('glance-advisor');
+      await line.waitFor();
+      const left = expected.totalMonthlyUsd - smaller.monthlyUsd;
+      expect(await line.innerText()).toContain(formatUsd(Math.round(left * 1e9)));
+      expect(await line.innerText()).toContain('5 suggestions');
+      await glance.screenshot({ path: path.join(SHOTS, 'advisor-glance.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
