@@ -12,6 +12,7 @@ import { DEFAULT_WINDOW_ALERTS } from './windows/window-alerts.js';
 import { validateWindowAccounts, validateWindowAlerts } from './windows/window-settings.js';
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
 import { DEFAULT_PROXY_LIMITS, validateProxyLimits } from './proxy-limits.js';
+import { DEFAULT_GUARD_SETTINGS, validateGuardSettings } from './guard/guard-settings.js';
 
 export const DEFAULT_PROXY_PORT = 8787;
 
@@ -40,6 +41,7 @@ export function defaultSettings(timezone: string): Settings {
     planEdits: [],
     priceDataDailyCheck: false,
     proxyLimits: { ...DEFAULT_PROXY_LIMITS },
+    guard: { ...DEFAULT_GUARD_SETTINGS, autoPauseTags: [] },
   };
 }
 
@@ -205,6 +207,7 @@ const VALIDATORS: Validators = {
   planEdits: validatePlanEdits,
   priceDataDailyCheck: (v) => bool(v, 'priceDataDailyCheck'),
   proxyLimits: validateProxyLimits,
+  guard: validateGuardSettings,
 };
 
 export const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];

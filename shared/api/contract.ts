@@ -13,6 +13,7 @@ import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './co
 import { PRICES_METHODS, type PriceDataInfo, type PricesApi } from './contract-prices.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
+import type { GuardSettings } from './contract-guard.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
@@ -218,6 +219,8 @@ export interface Settings {
   windowAccounts: WindowAccountLabel[];
   /** The user's corrections of the plans catalog (names, prices, credits, windows); see shared/plans/plan-edits.ts. */
   planEdits: PlanEdit[];
+  /** The runaway-loop guard: its thresholds and the tags it pauses on an alarm; see contract-guard.ts. */
+  guard: GuardSettings;
   /** Check the price library's published list once a day and use it when it is good (off by default). */
   priceDataDailyCheck: boolean;
   /** Request-body bounds of the proxy; see shared/proxy-limits.ts. */

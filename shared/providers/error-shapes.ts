@@ -1,7 +1,8 @@
 /**
  * The three error shapes providers use, for the answers the proxy gives itself (upstream down,
- * timeout, hard cap, refused request). The status codes and types are the providers' own, so the
- * official SDKs raise their usual typed errors; refusals are marked so they are not retried.
+ * timeout, hard cap, refused request, a tag the loop guard paused). The status codes and types are
+ * the providers' own, so the official SDKs raise their usual typed errors; refusals are marked so
+ * they are not retried.
  */
 import type { ErrorShape, ProxyAnswer, ProxyFailure } from './profile.js';
 
@@ -17,10 +18,14 @@ const STATUS: Record<ProxyFailure, number> = {
   'too-large': 413,
   // The client stopped sending its request body (the proxy cut it).
   'body-timeout': 408,
+  // The loop guard paused the call's tag until the user resumes it. Not 429: both official SDKs
+  // retry 408, 409, 429 and 5xx on their own (shouldRetry in @anthropic-ai/sdk 1.12 and openai 6.49,
+  // read 2026-12-07), and so do clients that ignore x-should-retry; a 403 is retried by none.
+  paused: 403,
 };
 
 /** Failures a retry cannot cure: both official SDKs honour `x-should-retry: false`. */
-const FINAL: ReadonlySet<ProxyFailure> = new Set(['blocked', 'not-configured', 'bad-request', 'forbidden', 'too-large', 'body-timeout']);
+const FINAL: ReadonlySet<ProxyFailure> = new Set(['blocked', 'not-configured', 'bad-request', 'forbidden', 'too-large', 'body-timeout', 'paused']);
 
 function headers(failure: ProxyFailure): Record<string, string> {
   return { 'content-type': 'application/json', 'x-should-retry': FINAL.has(failure) ? 'false' : 'true' };
@@ -38,6 +43,7 @@ const ANTHROPIC_TYPE: Record<ProxyFailure, string> = {
   forbidden: 'permission_error',
   'too-large': 'request_too_large',
   'body-timeout': 'timeout_error',
+  paused: 'permission_error',
 };
 
 export const ANTHROPIC_ERRORS: ErrorShape = {
@@ -58,6 +64,7 @@ const OPENAI_TYPE: Record<ProxyFailure, { type: string; code: string }> = {
   forbidden: { type: 'invalid_request_error', code: 'forbidden' },
   'too-large': { type: 'invalid_request_error', code: 'request_too_large' },
   'body-timeout': { type: 'invalid_request_error', code: 'request_timeout' },
+  paused: { type: 'permission_error', code: 'tokentally_loop_guard_paused' },
 };
 
 export const OPENAI_ERRORS: ErrorShape = {
@@ -83,6 +90,7 @@ const GOOGLE_STATUS: Record<ProxyFailure, string> = {
   forbidden: 'PERMISSION_DENIED',
   'too-large': 'INVALID_ARGUMENT',
   'body-timeout': 'DEADLINE_EXCEEDED',
+  paused: 'PERMISSION_DENIED',
 };
 
 export const GOOGLE_ERRORS: ErrorShape = {

@@ -69,7 +69,7 @@ export type CallKind =
   | { kind: 'forward' };
 
 /** Why the proxy answers a call itself. */
-export type ProxyFailure = 'unreachable' | 'timeout' | 'blocked' | 'not-configured' | 'bad-request' | 'forbidden' | 'too-large' | 'body-timeout';
+export type ProxyFailure = 'unreachable' | 'timeout' | 'blocked' | 'not-configured' | 'bad-request' | 'forbidden' | 'too-large' | 'body-timeout' | 'paused';
 
 /** An answer the proxy gives on its own, in the provider's error shape. */
 export interface ProxyAnswer {

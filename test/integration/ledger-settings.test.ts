@@ -36,6 +36,7 @@ describe('settings in the ledger', () => {
         planEdits: [],
         priceDataDailyCheck: false,
         proxyLimits: { callMb: 128, batchMb: 300, uploadMb: 600, bodyIdleSeconds: 30 },
+        guard: { enabled: true, multiplier: 10, floorUsdPerHour: 5, repeatCount: 8, repeatWindowSeconds: 600, autoPauseTags: [] },
       });
       expect(settings).toEqual(defaultSettings(localTimeZone()));
     } finally {
