@@ -15,6 +15,27 @@ const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Building a DateTimeFormat costs far more than using one; days are computed in loops.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Zones read without Intl. The first Intl.DateTimeFormat loads ICU's locale data (20-100 ms), most
+ * of what a short-lived command such as the status line would spend. UTC needs no zone data, and
+ * the zone this process's Date runs in is read by Date's local getters, from the same ICU zone
+ * data without the locale data: a host that knows its zone's IANA name (electron/core/local-zone.ts)
+ * declares it with useDateForZone. Off unless declared.
+ */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC']);
+let dateZone: string | null = null;
+
+/** Read this zone with Date's local getters (it must be the zone the process's Date runs in); null: always Intl. */
+export function useDateForZone(tz: string | null): void {
+  dateZone = tz;
+  // Day starts found the other way are found again (the same, unless the declaration was wrong).
+  dayStarts.clear();
+}
+
+function readsWithoutIntl(tz: string): boolean {
+  return UTC_NAMES.has(tz) || tz === dateZone;
+}
+
 function formatterFor(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
@@ -36,6 +57,7 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
 
 export function isValidTimeZone(tz: unknown): tz is string {
   if (typeof tz !== 'string' || tz.trim() === '' || tz.length > 100) return false;
+  if (readsWithoutIntl(tz)) return true;
   try {
     formatterFor(tz);
     return true;
@@ -52,12 +74,14 @@ export function isValidTimeZone(tz: unknown): tz is string {
 export function canonicalTimeZone(tz: string): string {
   if (!isValidTimeZone(tz)) throw new RangeError(`unknown time zone: "${tz}" (expected an IANA name such as Europe/Berlin)`);
   const given = tz.trim();
+  if (readsWithoutIntl(given)) return given;
   const resolved = formatterFor(tz).resolvedOptions().timeZone;
   return resolved.toLowerCase() === given.toLowerCase() ? resolved : given;
 }
 
 /** The zone of the machine running this code, or UTC when the platform does not say. */
 export function localTimeZone(): string {
+  if (dateZone !== null) return dateZone;
   const tz = new Intl.DateTimeFormat().resolvedOptions().timeZone;
   return isValidTimeZone(tz) ? tz : 'UTC';
 }
@@ -73,6 +97,7 @@ interface WallTime {
 
 function wallTimeOf(epochMs: number, tz: string): WallTime {
   if (!Number.isFinite(epochMs)) throw new RangeError(`not a time: ${epochMs}`);
+  if (readsWithoutIntl(tz)) return dateWallTime(new Date(epochMs), UTC_NAMES.has(tz));
   const w: WallTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   let bc = false;
   for (const part of formatterFor(tz).formatToParts(epochMs)) {
@@ -92,6 +117,13 @@ function wallTimeOf(epochMs: number, tz: string): WallTime {
   }
   if (bc) w.year = 1 - w.year;
   return w;
+}
+
+/** Date's own reading, in UTC or in the process's zone (its years are astronomical: 0 is 1 BC, as wallTimeOf's). */
+function dateWallTime(d: Date, utc: boolean): WallTime {
+  return utc
+    ? { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() }
+    : { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
 }
 
 /** Epoch ms of a wall time read as UTC; years below 100 are not shifted to 19xx as Date.UTC would. */

@@ -16,6 +16,7 @@ import { serveCommand } from './commands/serve.js';
 import { windowsCommand } from './commands/windows.js';
 import { doctorCommand } from './commands/doctor.js';
 import { adviseCommand } from './commands/advise.js';
+import { statuslineCommand } from './commands/statusline.js';
 import { APP_VERSION } from '../version.js';
 
 /**
@@ -33,6 +34,7 @@ export const COMMANDS: readonly CliCommandSpec[] = [
   { name: 'windows', args: '[--json]', summary: 'plan windows (5-hour, weekly) and the runway, tightest first', run: windowsCommand },
   { name: 'doctor', args: '[--full] [--repair] [--json]', summary: 'check the ledger for damage; --repair starts a new one keeping what can be read', run: doctorCommand },
   { name: 'advise', args: '[--json] [--all] | advise dismiss|restore ID', summary: 'the savings advisor: what to change, with a monthly figure each', run: adviseCommand },
+  { name: 'statusline', args: '[--data-dir DIR]', summary: "Claude Code's status line: session cost, today's spend, the tightest plan window (stdin: Claude Code's JSON)", run: statuslineCommand },
 ];
 
 /** One help line per command: its name, subcommands and arguments, then what it does. */

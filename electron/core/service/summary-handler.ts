@@ -1,14 +1,11 @@
 import type { Summary, TokentallyApi } from '../../../shared/api/contract.js';
-import { computePacing } from '../../../shared/pacing/index.js';
-import { startOfDay } from '../../../shared/time/zoned.js';
-import { capLiftedUntil, hardCapRefusing, latestAlert, overallPeriod, pacingInputFor } from '../budgets/index.js';
-import { moneyOver } from '../ledger/aggregate.js';
+import { capLiftedUntil, hardCapRefusing, latestAlert } from '../budgets/index.js';
+import { periodSpend } from '../budgets/period-spend.js';
 import { listBudgets, topModels } from '../ledger/index.js';
 import { listBalances } from '../pollers/index.js';
 import { budgetStatusOf } from '../budgets/budget-status.js';
 import { readSettings } from '../ledger/settings-repo.js';
 import { planWindows, runwayOf } from '../windows/windows-report.js';
-import { reconciledSpendNano } from '../reconcile/index.js';
 import type { ServiceContext } from './context.js';
 import { glanceAdvisorSummary } from './advisor-handlers.js';
 
@@ -22,15 +19,7 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
   return {
     async getSummary(): Promise<Summary> {
       const now = ctx.now();
-      const { overall, tz, period } = overallPeriod(ctx.db, now);
-      const todayStart = startOfDay(period.today, tz);
-
-      const month = moneyOver(ctx.db, { from: period.startMs, to: period.endMs });
-      const today = moneyOver(ctx.db, { from: todayStart, to: period.endMs });
-      // Spend counts the providers' own cost reports where they have one (spend the proxy never saw).
-      const spentNano = reconciledSpendNano(ctx.db, { from: period.startMs, to: period.endMs }, month.spendNano);
-      const todaySpentNano = reconciledSpendNano(ctx.db, { from: todayStart, to: period.endMs }, today.spendNano);
-      const pacing = overall ? computePacing(pacingInputFor(ctx.db, overall, now, period)) : null;
+      const { overall, tz, period, todayStart, month, today, spentNano, todaySpentNano, pacing } = periodSpend(ctx.db, now);
       const budgetNano = overall?.monthlyNano ?? null;
       const { settings } = readSettings(ctx.db);
       const windows = planWindows(ctx.db, now, settings);
