@@ -145,7 +145,7 @@ async function runProxy(): Promise<void> {
     getKey: () => null,
     record: (rec) => writer.enqueue(rec),
     price: (a) => priceUsage(a),
-    gate: createHardCapGate({ budgets: () => [], spentNano: () => 0, now: Date.now }),
+    gate: createHardCapGate({ now: Date.now, run: 'bench' }),
     now: Date.now,
     log: (line) => process.stderr.write(line + '\n'),
     settings: () => settings,

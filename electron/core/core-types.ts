@@ -1,5 +1,4 @@
-import type { ApiEvent, TokentallyApi } from '../../shared/api/contract.js';
-import type { ProviderProfile } from '../../shared/providers/index.js';
+import type { ApiEvent, LedgerHealth, TokentallyApi } from '../../shared/api/contract.js';
 import type { SecretCipher } from './secrets/secret-cipher.js';
 
 export interface CoreOptions {
@@ -20,14 +19,18 @@ export interface CoreOptions {
   /** Environment for TOKENTALLY_* overrides (upstreams, master key); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   now?: () => number;
-  /** fetch used to poll the providers' reports (tests pass one; base URLs follow TOKENTALLY_UPSTREAM_<NAME>). TOKENTALLY_NO_POLL=1 turns automatic polling off. */
-  fetch?: typeof fetch;
   /** Claude Code projects/ folders to import (default: from CLAUDE_CONFIG_DIR or the usual places); TOKENTALLY_NO_IMPORT=1 switches the import off. */
   importFolders?: string[];
-  /** The built-in provider profiles (default: BUILT_IN_PROFILES); a test adds one here to prove a new provider needs only its profile. */
-  providers?: readonly ProviderProfile[];
+  /**
+   * Modules whose default export is one more provider profile (beside BUILT_IN_PROFILES): a test
+   * adds a made-up provider this way to prove a new provider needs only its profile. Modules, not
+   * objects: both of the core's threads load them.
+   */
+  providerModules?: string[];
   /** Codex session folders to import (default: from CODEX_HOME or ~/.codex, or none when importFolders is given). */
   codexFolders?: string[];
+  /** The proxy's connect timeout and the silence allowed on an open call (defaults: 10 s, 10 min). */
+  proxyTimeouts?: { connectMs?: number; idleMs?: number };
   /** Claude Code state files read for its cached plan-window figures (default: .claude.json in the usual places; none when importFolders is given). */
   claudeStateFiles?: string[];
   /** Gemini CLI tmp/ folders to import (default: from GEMINI_CLI_HOME or ~/.gemini/tmp, or none when importFolders is given; TOKENTALLY_NO_GEMINI_IMPORT=1: none). */
@@ -43,6 +46,17 @@ export interface Core {
   readonly urls: { proxy: string | null; ui: string | null };
   /** A window is open (true) or all are closed: provider reports are polled every minute instead of every 5. */
   setActive(active: boolean): void;
-  /** Stop servers, flush pending writes, close the database. Safe to call twice. */
-  close(): Promise<void>;
+  /** Whether finished calls reach the ledger (disk full, damaged file…). */
+  ledgerHealth(): LedgerHealth;
+  /**
+   * Stop servers, write every finished call (or keep it in the recovery file), close the
+   * database. Safe to call twice. `lost`: calls that could be written nowhere (-1: unknown, the
+   * writer did not answer).
+   */
+  close(options?: { graceMs?: number }): Promise<{ lost: number }>;
+  /**
+   * Resolves when every call that finished before it is in the ledger and the hard-cap gate has
+   * read the ledger since: the state a script or a test can then look at.
+   */
+  settle(): Promise<void>;
 }

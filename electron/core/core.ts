@@ -1,43 +1,32 @@
-import { createDailyPriceCheck } from './prices/daily-check.js';
-import { loadStoredPriceData, priceDataUrl } from './prices/price-data-file.js';
 import crypto from 'node:crypto';
-import path from 'node:path';
-import type { ProxyStatus, Settings } from '../../shared/api/contract.js';
+import type { ApiEvent, KeyKind, ProxyStatus, SetKeyArgs, Settings, TokentallyApi } from '../../shared/api/contract.js';
 import { priceUsage } from '../../shared/pricing/index.js';
-import { budgetPeriod } from '../../shared/budget/period.js';
-import { throttle } from '../../shared/throttle.js';
 import type { Core, CoreOptions } from './core-types.js';
+import { startEngineThread } from './engine/engine-thread.js';
+import { keySnapshotOf } from './engine/engine-keys.js';
+import { loadProviderProfiles } from './engine/provider-modules.js';
 import { createEventBus } from './event-bus.js';
-import { createUsageWriter, listBudgets, readSettings } from './ledger/index.js';
-import { spendBetween } from './budgets/spend-queries.js';
-import { DATABASE_FILE, openDatabase } from './ledger/open-database.js';
+import { readSettings } from './ledger/index.js';
+import { openDatabase } from './ledger/open-database.js';
 import { createHardCapGate, createProxyHandler, resolveProviders, stopProxy, type ResolvedProviders } from './proxy/index.js';
-import { BUILT_IN_PROFILES } from '../../shared/providers/index.js';
 import { createKeyfileCipher, KeyStore } from './secrets/index.js';
-import { keyLabels } from './secrets/key-labels.js';
-import { createAlertMonitor } from './budgets/alert-monitor.js';
-import { capLiftedUntil } from './budgets/cap-lift-repo.js';
 import { createApiHandler } from './server/api-handler.js';
 import { startLoopbackServer, type HttpHandler } from './server/loopback-server.js';
 import { createStaticHandler } from './server/static-handler.js';
-import { createService } from './service/create-service.js';
-import { createPollScheduler, keyStoreAccess } from './pollers/index.js';
-import { claudeProjectFolders, createTranscriptImporter } from './sources/claude-code/index.js';
-import { codexSessionFolders } from './sources/codex/index.js';
-import { claudeStateFiles, createClaudeStateReader } from './windows/claude-state-reader.js';
-import { checkWindowAlerts } from './windows/window-alert-check.js';
-import { createWindowRecorder } from './windows/window-recorder.js';
-import { geminiBillingFrom, geminiSessionFolders } from './sources/gemini/index.js';
+import { startWriterThread } from './writer/writer-thread.js';
+import { loadStoredPriceData, priceDataStamp } from './prices/price-data-file.js';
 
 export type { Core, CoreOptions };
 
 const SETTINGS_TTL_MS = 5_000;
-const WINDOW_ALERT_INTERVAL_MS = 1_000;
 
 /**
- * Start the engine: open the ledger, the key store and the batched writer, then the loopback
- * server carrying the proxy (and, headless, the HTTP API and the dashboard). The Electron app and
- * `tokentally serve` both run exactly this.
+ * Start Tokentally's core. Three threads, so that an open window or a report never delays a call:
+ *  - this one (the proxy's): the loopback server, the proxy, the hard-cap gate (in memory), the
+ *    key store (its cipher lives here: Electron's safeStorage is main-thread only);
+ *  - the writer (writer/): the proxy's finished calls, committed every few milliseconds;
+ *  - the engine (engine/): the API's handlers, imports, pollers, alerts, the gate's figures.
+ * The Electron app and `tokentally serve` both run exactly this, and so do the tests.
  */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
@@ -46,6 +35,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Price data downloaded earlier (tokentally prices --refresh, Settings) is used again; else the bundled list.
   const storedPrices = loadStoredPriceData(options.dataDir);
   if (storedPrices.problem) log(`prices: ${storedPrices.problem}`);
+  const prices = priceDataStamp(options.dataDir);
+  // Opened first: the schema is brought up to date here, before the other threads open the file.
   // The quick health check with a probe write: a damaged ledger is refused before it takes a call.
   const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, check: 'write' });
   const bus = createEventBus();
@@ -53,19 +44,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const keyStore = new KeyStore(db, cipher);
   // Keys stored before fingerprints were kept get theirs here, where the cipher is.
   keyStore.fingerprintOldKeys();
+  const profiles = await loadProviderProfiles(options.providerModules);
 
-  let writeErrorReported = false;
-  const writer = createUsageWriter(db, {
-    onWritten: (ids) => {
-      writeErrorReported = false;
-      bus.emit({ type: 'usage-changed', count: ids.length });
-    },
-    onError: (err) => {
-      // Records stay queued and are retried; say so once per outage, not once per tick.
-      if (!writeErrorReported) log(`ledger write failed, will retry: ${err instanceof Error ? err.message : String(err)}`);
-      writeErrorReported = true;
-    },
-  });
+  // A clock given by the caller (tests) is shared with the engine's thread through memory.
+  const clock = options.now ? new Float64Array(new SharedArrayBuffer(8)) : null;
+  const tick = () => {
+    if (clock) clock[0] = now();
+  };
+  tick();
+  const clockTimer = clock ? setInterval(tick, 5) : null;
+  clockTimer?.unref();
 
   // The proxy reads settings on every call: keep them in memory, dropped on change and re-read
   // every few seconds so an edit made by another process (the CLI) is picked up too.
@@ -81,133 +69,126 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     if (!upstreamWarnings.has(message)) log(message);
     upstreamWarnings.add(message);
   };
-  const builtInProfiles = options.providers ?? BUILT_IN_PROFILES;
   const providers = (): ResolvedProviders => {
     const c = current();
-    c.providers ??= resolveProviders(c.value, env, warnOnce, builtInProfiles);
+    c.providers ??= resolveProviders(c.value, env, warnOnce, profiles);
     return c.providers;
   };
-  bus.on((event) => {
-    if (event.type === 'settings-changed') cachedSettings = null;
-  });
-  const gate = createHardCapGate({
-    budgets: () => listBudgets(db),
-    spentNano: (budget, at) => {
-      const period = budgetPeriod(at, budget.resetDay, budget.tz);
-      // The budgets' own spend query: the gate, `budget check` and the glance count alike.
-      // Calls still in the writer's queue are not in the ledger yet; the gate's own
-      // reservations cover them until they settle.
-      return spendBetween(db, budget, period.startMs, period.endMs);
-    },
-    liftedUntil: () => capLiftedUntil(db, now()),
-    names: () => {
-      const labels = keyLabels(db);
-      return { key: (ref) => labels.get(ref) ?? null };
-    },
-    now,
-  });
-  // Plan windows (5-hour, weekly): snapshots from the proxy's responses, the Codex logs and Claude
-  // Code's state file are queued and stored off the response path, then checked for notifications.
-  let windowErrorReported = false;
-  // Subscription calls bring a snapshot each: the notification check runs at most once a second.
-  const checkWindows = throttle(() => {
-    try {
-      checkWindowAlerts(db, now(), bus.emit, log);
-    } catch (err) {
-      log(`plan-window alerts could not be checked: ${(err as Error).message}`);
+
+  // The proxy's keys, decrypted once per change (not per call). A key that cannot be read
+  // (another master key) throws each time: the proxy forwards without it and says so once.
+  const keyCache = new Map<string, { key: string | null } | { error: unknown }>();
+  const proxyKey = (provider: string): string | null => {
+    let entry = keyCache.get(provider);
+    if (!entry) {
+      try {
+        entry = { key: keyStore.get(provider, 'api') };
+      } catch (error) {
+        entry = { error };
+      }
+      keyCache.set(provider, entry);
     }
-  }, WINDOW_ALERT_INTERVAL_MS);
-  const windowRecorder = createWindowRecorder(db, {
-    now,
-    onStored: () => {
-      windowErrorReported = false;
-      bus.emit({ type: 'windows-changed' });
-      checkWindows();
+    if ('error' in entry) throw entry.error;
+    return entry.key;
+  };
+
+  /** An event raised on this thread: for the UI, the tray, and the engine. */
+  function emitHere(event: ApiEvent): void {
+    bus.emit(event);
+    engineThread?.event(event);
+  }
+  let engineThread: Awaited<ReturnType<typeof startEngineThread>> | null = null;
+  let gate: ReturnType<typeof createHardCapGate> | null = null;
+  const writer = await startWriterThread({
+    dataDir: options.dataDir,
+    nativeBinding: options.nativeBinding,
+    onWritten: (count) => emitHere({ type: 'usage-changed', count }),
+    onWindowsStored: () => emitHere({ type: 'windows-changed' }),
+    onHealth: (health) => {
+      engineThread?.ledgerHealth(health);
+      if (health.message) log(health.message);
+      emitHere({ type: 'ledger-changed' });
     },
-    onError: (err) => {
-      if (!windowErrorReported) log(`plan windows not stored: ${err instanceof Error ? err.message : String(err)}`);
-      windowErrorReported = true;
+    onSpilled: (seqs) => gate?.spilled(seqs),
+    onRecovered: () => {
+      gate?.recovered(Date.now());
+      emitHere({ type: 'usage-changed', count: 0 });
     },
-  });
-  const claudeState = createClaudeStateReader({
-    files: options.claudeStateFiles ?? (options.importFolders || env.TOKENTALLY_NO_IMPORT === '1' ? [] : claudeStateFiles(env)),
-    onSnapshot: (snapshot) => windowRecorder.enqueue(snapshot),
     log,
   });
+  gate = createHardCapGate({ now, run: writer.run });
+
+  const keysChanged = () => {
+    keyCache.clear();
+    engineThread?.keys(keySnapshotOf(keyStore));
+  };
+  bus.on((event) => {
+    if (event.type === 'settings-changed') {
+      cachedSettings = null;
+      // The engine downloaded new prices (a refresh, the daily check): the proxy prices with them too.
+      if (prices.changed()) loadStoredPriceData(options.dataDir);
+    }
+    if (event.type === 'keys-changed') keyCache.clear();
+  });
+
+  engineThread = await startEngineThread({
+    config: {
+      dataDir: options.dataDir,
+      mode: options.mode,
+      env: { ...env },
+      importFolders: options.importFolders,
+      codexFolders: options.codexFolders,
+      claudeStateFiles: options.claudeStateFiles,
+      geminiFolders: options.geminiFolders,
+    },
+    nativeBinding: options.nativeBinding,
+    providerModules: options.providerModules,
+    clock: clock ? (clock.buffer as SharedArrayBuffer) : undefined,
+    log,
+    // Events raised by the engine: for the UI and the tray (the engine has them already).
+    onEvent: (event) => bus.emit(event),
+    onGateSnapshot: (snapshot) => gate!.update(snapshot),
+    setKey: (args: SetKeyArgs) => {
+      const info = keyStore.set(args);
+      // The engine's copy first: the answer to setKey follows this message.
+      keysChanged();
+      return info;
+    },
+    removeKey: (provider: string, kind: KeyKind) => {
+      const removed = keyStore.remove(provider, kind);
+      keysChanged();
+      return removed;
+    },
+  });
+  engineThread.keys(keySnapshotOf(keyStore));
+  engineThread.ledgerHealth(writer.health());
+
+  // Every method is answered on the engine's thread; with a caller's clock, its time goes along.
+  const engineApi = engineThread.api;
+  const api: TokentallyApi = clock
+    ? (Object.fromEntries(
+        Object.entries(engineApi).map(([name, fn]) => [
+          name,
+          (arg: unknown) => {
+            tick();
+            return (fn as (a: unknown) => Promise<unknown>)(arg);
+          },
+        ]),
+      ) as unknown as TokentallyApi)
+    : engineApi;
 
   const proxyHandler = createProxyHandler({
     providers,
-    // A key that cannot be read (another master key) throws: the proxy forwards without it and says so once.
-    getKey: (provider) => keyStore.get(provider, 'api'),
-    record: (rec) => writer.enqueue(rec),
+    getKey: proxyKey,
+    record: (rec) => writer.record(rec),
     price: (args) => priceUsage({ ...args, overrides: settings().priceOverrides }),
-    gate,
+    gate: gate!,
     now,
     log,
     settings,
-    windowSnapshot: (snapshot) => windowRecorder.enqueue(snapshot),
-  });
-
-  const gemini = geminiBillingFrom(env);
-  if (gemini.problem) log(`${gemini.problem}; importing Gemini CLI calls as subscription usage`);
-  const transcriptImport = createTranscriptImporter({
-    db,
-    folders: options.importFolders ?? claudeProjectFolders(env),
-    // Folders given for one source (tests) mean: only those, not the user's real ones of the other.
-    // Codex run with an API key bills that key: TOKENTALLY_NO_CODEX_IMPORT=1 keeps it off the plans.
-    codexFolders: options.codexFolders ?? (options.importFolders || env.TOKENTALLY_NO_CODEX_IMPORT === '1' ? [] : codexSessionFolders(env)),
-    // Gemini CLI calls that go through the proxy's /gemini route are logged there: TOKENTALLY_NO_GEMINI_IMPORT=1.
-    geminiFolders: options.geminiFolders ?? (options.importFolders || env.TOKENTALLY_NO_GEMINI_IMPORT === '1' ? [] : geminiSessionFolders(env)),
-    geminiBilling: gemini.billing,
-    enabled: env.TOKENTALLY_NO_IMPORT !== '1',
-    now,
-    log,
-    emit: bus.emit,
-    overrides: () => settings().priceOverrides,
-    windowSnapshot: (snapshot) => windowRecorder.enqueue(snapshot),
-  });
-
-  // The providers' own usage and cost reports (admin keys): started below unless TOKENTALLY_NO_POLL=1.
-  const pollers = createPollScheduler({
-    db,
-    keys: keyStoreAccess(keyStore),
-    providers,
-    now,
-    log,
-    fetch: options.fetch,
-    onChange: () => bus.emit({ type: 'sync-changed' }),
-  });
-  bus.on((event) => {
-    if (event.type === 'keys-changed' || event.type === 'settings-changed') pollers.keysChanged();
-  });
-
-  let proxyStatus: ProxyStatus = { listening: false, url: null, port: null, error: null };
-  const api = createService({
-    db,
-    keyStore,
-    now,
-    emit: bus.emit,
-    proxyStatus: () => proxyStatus,
-    dataDir: options.dataDir,
-    databasePath: path.join(options.dataDir, DATABASE_FILE),
-    mode: options.mode,
-    providers,
-    transcriptImport,
-    pollers,
-    priceDataUrl: priceDataUrl(env),
-  });
-
-  // The opt-in daily check of the published price list (off unless the user switched it on).
-  const priceCheck = createDailyPriceCheck({ dataDir: options.dataDir, url: priceDataUrl(env), now, log, onUpdated: () => bus.emit({ type: 'settings-changed' }) });
-  priceCheck.update(settings().priceDataDailyCheck);
-  bus.on((event) => {
-    if (event.type === 'settings-changed') priceCheck.update(settings().priceDataDailyCheck);
-  });
-
-  // Budget alerts: checked after ledger writes and budget changes (throttled, on a timer of their own).
-  const alerts = createAlertMonitor({ db, now, emit: bus.emit, log });
-  bus.on((event) => {
-    if (event.type === 'usage-changed' || event.type === 'budgets-changed' || event.type === 'import-changed' || event.type === 'sync-changed') alerts.poke();
+    windowSnapshot: (snapshot) => writer.window(snapshot),
+    storeBodies: (bodies) => writer.bodies(bodies),
+    timeouts: options.proxyTimeouts,
   });
 
   const token = crypto.randomBytes(24).toString('base64url');
@@ -216,32 +197,33 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   handlers.push(proxyHandler);
   if (options.serveUi && options.rendererDir) handlers.push(createStaticHandler(options.rendererDir));
 
+  const shutdownThreads = async () => {
+    if (clockTimer) clearInterval(clockTimer);
+    const lost = await writer.close();
+    await engineThread!.close();
+    db.close();
+    return lost;
+  };
+
   const port = options.port ?? settings().proxyPort;
   let server: Awaited<ReturnType<typeof startLoopbackServer>> | null = null;
+  let proxyStatus: ProxyStatus = { listening: false, url: null, port: null, error: null };
   try {
     server = await startLoopbackServer({ port, handlers, log });
     proxyStatus = { listening: true, url: server.url, port: server.port, error: null };
   } catch (err) {
     proxyStatus = { listening: false, url: null, port: null, error: (err as Error).message };
     if (options.mode === 'headless') {
-      alerts.close();
-      windowRecorder.close();
-      writer.close();
-      db.close();
+      await shutdownThreads();
       throw err;
     }
     // The desktop app still shows the ledger when the port is taken; the glance says why.
     log(`proxy not started: ${proxyStatus.error}`);
   }
+  engineThread.proxyStatus(proxyStatus);
+  engineThread.start();
 
-  // And once on start, on the next turn: after the caller attached its listeners (notifications).
-  alerts.poke();
-
-  transcriptImport.start();
-  claudeState.start();
-  if (env.TOKENTALLY_NO_POLL !== '1') pollers.start();
-
-  let closed: Promise<void> | null = null;
+  let closed: Promise<{ lost: number }> | null = null;
   return {
     api,
     dataDir: options.dataDir,
@@ -250,20 +232,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       proxy: server?.url ?? null,
       ui: server && options.serveUi ? `${server.url}/?token=${token}` : null,
     },
-    setActive: (active) => pollers.setActive(active),
-    close() {
+    setActive: (active) => engineThread!.setActive(active),
+    ledgerHealth: () => writer.health(),
+    async settle() {
+      await proxyHandler.drain(30_000);
+      await writer.flush();
+      await engineThread!.sync();
+    },
+    close(closeOptions) {
       closed ??= (async () => {
         // Drain the proxy first: calls finishing during the grace period still reach the writer.
-        if (server) await stopProxy(server, proxyHandler);
-        priceCheck.stop();
-        await transcriptImport.close();
-        claudeState.stop();
-        windowRecorder.close();
-        checkWindows.cancel();
-        await pollers.stop();
-        alerts.close();
-        writer.close();
-        db.close();
+        if (server) await stopProxy(server, proxyHandler, closeOptions?.graceMs);
+        return { lost: await shutdownThreads() };
       })();
       return closed;
     },

@@ -165,12 +165,33 @@ export interface Summary {
   capRefusing?: boolean;
   /** Credit balances the providers reported (OpenRouter, DeepSeek); absent or empty when none were polled. */
   balances?: ProviderBalance[];
+  /** Whether calls reach the ledger; absent when they do and nothing was recovered. */
+  ledger?: LedgerHealth;
   /** Plan windows (5-hour, weekly…) of the subscription accounts seen; absent or empty when none. */
   windows?: PlanWindow[];
   /** Budgets and plan windows in one list, tightest first (the tray title shows the first that is not stale). */
   runway?: RunwayItem[];
   /** The savings advisor's open findings (count, monthly total, the largest); absent when not computed. */
   advisor?: AdvisorSummary;
+}
+
+/**
+ * Whether finished calls reach the ledger. failing: the database refuses writes (disk full, a
+ * damaged page, read-only); calls are then kept in the recovery file beside it and imported when
+ * it takes writes again (or at the next start).
+ */
+export interface LedgerHealth {
+  state: 'ok' | 'failing';
+  /** Plain words, e.g. "ledger cannot be written: disk full; 12 calls kept in recovery.jsonl". */
+  message: string | null;
+  /** Since when the writes fail (epoch ms). */
+  since: number | null;
+  /** Calls waiting in the recovery file. */
+  kept: number;
+  /** Calls that could be written nowhere (since the start). */
+  lost: number;
+  /** Calls imported from the recovery file at the start. */
+  recoveredAtStart: number;
 }
 
 export interface ProxyStatus {
@@ -317,6 +338,7 @@ export interface AppStatus {
   mode: 'electron' | 'headless';
   proxy: ProxyStatus;
   keyStore: KeyStoreStatus;
+  ledger: LedgerHealth;
 }
 
 export interface QuoteArgs {
@@ -329,6 +351,8 @@ export interface QuoteArgs {
 /** Change notifications pushed to the UI (IPC events or server-sent events). */
 export type ApiEvent =
   | { type: 'usage-changed'; count: number }
+  /** Whether calls reach the ledger changed (LedgerHealth in getStatus and the summary). */
+  | { type: 'ledger-changed' }
   | { type: 'settings-changed' }
   | { type: 'budgets-changed' }
   | { type: 'keys-changed' }

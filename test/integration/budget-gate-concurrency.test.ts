@@ -11,6 +11,7 @@ import { priceUsage } from '../../shared/pricing/index.js';
 import { BufferRequestBody } from '../../electron/core/proxy/request-body.js';
 import { anthropicProfile } from '../../shared/providers/anthropic.js';
 import { sse } from '../fixtures/wire/sse.js';
+import { insertUsage } from '../../electron/core/ledger/index.js';
 import { pricedRecord } from '../support/seed.js';
 import { startHarness, type Harness } from '../support/proxy-harness.js';
 
@@ -66,14 +67,13 @@ describe('hard cap: 50 concurrent streamed calls near the cap', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
-    h.writer.enqueue({ ...pricedRecord({ time: Date.now() - 60_000, model: MODEL, tokens: { inputTokens: 1 } }), costNano: SPENT_BEFORE });
-    h.writer.flush();
+    insertUsage(h.db, [{ ...pricedRecord({ time: Date.now() - 60_000, model: MODEL, tokens: { inputTokens: 1 } }), costNano: SPENT_BEFORE }]);
     const cap: Budget = { scope: 'overall', scopeValue: null, monthlyNano: CAP, hard: true, resetDay: 1, tz: 'UTC', alerts: [] };
-    h.budgets.push(cap);
+    await h.setBudget(cap);
     // Warm the SDK and the proxy path with a free call, so the burst's calls arrive together.
     await new Anthropic({ baseURL: `${h.url}/anthropic`, apiKey: 'sk-ant-api03-burst' }).messages.countTokens({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] });
     h.anthropic.requests.length = 0;
-    h.proxyRequests.length = 0;
+    await h.mark();
   });
   afterEach(async () => {
     await h.close();
@@ -104,7 +104,7 @@ describe('hard cap: 50 concurrent streamed calls near the cap', () => {
     }
     // Refused calls never reached the provider, and none was retried.
     expect(h.anthropic.requests).toHaveLength(admitted);
-    expect(h.proxyRequests.filter((r) => r.url.includes('/v1/messages'))).toHaveLength(CALLS);
+    expect(await h.attempts('/v1/messages')).toBe(CALLS);
   });
 
   test('staggered: settled calls free their reservation for the next ones, still never past the cap', async () => {

@@ -98,7 +98,7 @@ describe('subscription traffic seen by both the proxy and the transcript', () =>
   });
 
   test('Claude Code on an API key through the proxy: the API row stands, the transcript adds nothing', async () => {
-    h.keys.set('anthropic', 'sk-ant-api03-stored');
+    await h.setKey('anthropic', 'sk-ant-api03-stored');
     await new Anthropic({ baseURL: `${h.url}/anthropic`, apiKey: 'sk-ant-api03-client', maxRetries: 0 }).messages.create(ask);
     const [row] = await h.rows();
     expect(row).toMatchObject({ billing: 'api' });

@@ -2,86 +2,22 @@
  * Adding a provider is adding its profile (and its parser): nothing else in the app changes.
  * "Acme AI" is made up for this test, with a wire format unlike any built-in one (its own key
  * header, its own error shape, usage in a `meter` object, a `done` event ending its streams).
- * The core is started as the app starts it (startCore, UI served), given one more profile, and
+ * The profile is one module (test/fixtures/acme-profile.ts). The core is started as the app starts
+ * it (startCore, UI served), given that module, and
  * everything a user meets works for it: the route, key injection, usage and cost, the hard cap's
  * refusal in Acme's shape, the Settings provider list and the budget form (in Chromium).
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { rendererDir } from '../../electron/core/package-root.js';
-import { BUILT_IN_PROFILES, FORWARD_KIND, jsonRequestFacts, type ErrorShape, type ProviderProfile } from '../../shared/providers/index.js';
-import { asObject, count, parseJson } from '../../shared/usage-parse/json-fields.js';
-import type { UsageParser } from '../../shared/usage-parse/tap.js';
+import { pathToFileURL } from 'node:url';
 import { collectPageErrors, launchChromium } from '../e2e/chromium.js';
 import { ensureRendererBuilt } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-
-/** Acme's usage: `{"meter": {"in": N, "out": M}}` in a body, or in a stream's `done` event. */
-const ACME_PARSER: UsageParser = {
-  format: 'acme-v1',
-  createHandler(state) {
-    const read = (o: Record<string, unknown>) => {
-      state.noteIdentity(o.id, o.model);
-      const meter = asObject(o.meter);
-      if (meter) {
-        state.tokens = { ...state.tokens, inputTokens: count(meter.in) ?? 0, outputTokens: count(meter.out) ?? 0 };
-        state.sawUsage = true;
-      }
-      const fault = asObject(o.fault);
-      if (fault) state.error = { type: String(fault.kind), message: String(fault.detail) };
-    };
-    return {
-      onEvent(event) {
-        const o = asObject(parseJson(event.data));
-        if (o) read(o);
-        if (event.event === 'done') state.complete = true;
-      },
-      onBody(body) {
-        read(body);
-        state.complete = true;
-      },
-      finish() {},
-    };
-  },
-};
-
-const ACME_ERRORS: ErrorShape = {
-  name: 'acme',
-  answer(failure, message) {
-    const status = failure === 'blocked' ? 402 : failure === 'unreachable' ? 503 : 400;
-    return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault: { kind: failure === 'blocked' ? 'over_budget' : failure, detail: message } }) };
-  },
-};
-
-const ACME_AUTH = { header: 'x-acme-key', scheme: null, clientHeaders: ['x-acme-key'], queryParam: null } as const;
-
-const acmeProfile: ProviderProfile = {
-  id: 'acme',
-  label: 'Acme AI',
-  route: 'acme',
-  defaultUpstream: 'https://api.acme.invalid',
-  builtIn: true,
-  keyAuth: ACME_AUTH,
-  keyPlaceholder: 'acme-…',
-  adminKey: null,
-  keyCheckPath: '/v1/models',
-  ownRequestHeaders: {},
-  reports: null,
-  clientEnv: [{ name: 'ACME_BASE_URL', path: '/v1', usedBy: 'the Acme SDK' }],
-  suggestedModels: ['acme-1'],
-  streamUsageOption: false,
-  classify: (method, path) => (method === 'POST' && path === '/v1/generate' ? { kind: 'usage', parser: ACME_PARSER, addIncludeUsage: false, free: false } : FORWARD_KIND),
-  requestFacts: (_path, body) => jsonRequestFacts(body),
-  errors: () => ACME_ERRORS,
-  credentials(header) {
-    const key = header('x-acme-key');
-    const own = key !== undefined && key !== '' && key !== 'tokentally';
-    return { hasOwnKey: own, placeholders: key === 'tokentally' ? ['x-acme-key'] : [], dropQueryKey: false, billing: 'api', billedKey: own ? key! : null };
-  },
-};
 
 const STORED_KEY = 'acme-stored-0123456789abcdef';
 const tempDir = useTempDirs();
@@ -109,7 +45,7 @@ beforeAll(async () => {
     port: 0,
     serveUi: true,
     rendererDir: rendererDir(),
-    providers: [...BUILT_IN_PROFILES, acmeProfile],
+    providerModules: [pathToFileURL(path.resolve(import.meta.dirname, '../fixtures/acme-profile.ts')).href],
     importFolders: [],
     codexFolders: [],
     env: { TOKENTALLY_UPSTREAM_ACME: upstreamUrl, TOKENTALLY_NO_POLL: '1' },

@@ -61,7 +61,7 @@ describe.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))('%s', (id, profi
   const driver = DRIVERS[id]!;
 
   test('route, stored key in the profile\'s header, usage under its id', async () => {
-    h.keys.set(id, STORED);
+    await h.setKey(id, STORED);
     await driver.call(h);
     const seen = driver.fake(h).requests[0]!;
     const expected = profile.keyAuth.scheme === null ? STORED : `${profile.keyAuth.scheme} ${STORED}`;
@@ -73,8 +73,8 @@ describe.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))('%s', (id, profi
   });
 
   test('a hard cap refuses in the profile\'s error shape, unretried, never reaching the provider', async () => {
-    h.keys.set(id, STORED);
-    h.budgets.push({ scope: 'provider', scopeValue: id, monthlyNano: 0, hard: true, resetDay: 1, tz: 'UTC', alerts: [] });
+    await h.setKey(id, STORED);
+    await h.setBudget({ scope: 'provider', scopeValue: id, monthlyNano: 0, hard: true, resetDay: 1, tz: 'UTC', alerts: [] });
     const error = (await driver.call(h).then(
       () => null,
       (err: unknown) => err,

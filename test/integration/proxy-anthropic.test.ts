@@ -186,7 +186,7 @@ describe('messages through the proxy', () => {
 
 describe('keys and billing', () => {
   test('a request with its own key keeps it (bearer or x-api-key); the stored key is not added', async () => {
-    h.keys.set('anthropic', STORED_KEY);
+    await h.setKey('anthropic', STORED_KEY);
     // This SDK version sends its API key as a bearer token.
     await client().messages.create(ask);
     await fetch(`${h.url}/anthropic/v1/messages`, {
@@ -202,7 +202,7 @@ describe('keys and billing', () => {
   });
 
   test('a request without a key (or with the "tokentally" placeholder) gets the stored key; it is never logged', async () => {
-    h.keys.set('anthropic', STORED_KEY);
+    await h.setKey('anthropic', STORED_KEY);
     await client({ apiKey: 'tokentally' }).messages.create(ask);
     const res = await fetch(`${h.url}/anthropic/v1/messages`, {
       method: 'POST',
@@ -220,7 +220,7 @@ describe('keys and billing', () => {
   });
 
   test('Claude Code logged in with a subscription (OAuth bearer) is billed as subscription, its token passes untouched', async () => {
-    h.keys.set('anthropic', STORED_KEY);
+    await h.setKey('anthropic', STORED_KEY);
     const oauth = new Anthropic({ baseURL: `${h.url}/anthropic`, apiKey: null, authToken: 'sk-ant-oat01-subscriber-token' });
     await oauth.messages.create(ask);
     const seen = h.anthropic.requests[0]!.headers;

@@ -7,6 +7,8 @@ import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Budget } from '../../shared/api/contract.js';
 import { createHardCapGate, type GateDecision } from '../../electron/core/proxy/index.js';
+import { insertUsage } from '../../electron/core/ledger/index.js';
+import { budgetPeriod } from '../../shared/budget/period.js';
 import { pricedRecord } from '../support/seed.js';
 import { startHarness, type Harness } from '../support/proxy-harness.js';
 
@@ -21,9 +23,8 @@ describe('blocked calls through the proxy', () => {
   beforeEach(async () => {
     h = await startHarness();
     // $12 already spent this month against a $10 hard cap.
-    h.writer.enqueue({ ...pricedRecord({ time: Date.now() - 1000, model: 'claude-haiku-4-5', tokens: { inputTokens: 1 } }), costNano: 12 * DOLLAR });
-    h.writer.flush();
-    h.budgets.push(cap());
+    insertUsage(h.db, [{ ...pricedRecord({ time: Date.now() - 1000, model: 'claude-haiku-4-5', tokens: { inputTokens: 1 } }), costNano: 12 * DOLLAR }]);
+    await h.setBudget(cap());
   });
   afterEach(async () => {
     await h.close();
@@ -41,7 +42,7 @@ describe('blocked calls through the proxy', () => {
     expect(message).toContain('hard monthly budget of $10.00');
     expect(message).toContain('$12.00 spent');
     expect(message).toMatch(/resets on \d{4}-\d{2}-01 \(UTC\)/);
-    expect(h.proxyRequests.filter((r) => r.url.includes('/v1/messages'))).toHaveLength(1);
+    expect((await h.rows()).filter((r) => r.status === 'blocked' && r.endpoint === '/v1/messages')).toHaveLength(1);
     expect(h.anthropic.requests).toHaveLength(0);
     const rows = (await h.rows()).filter((r) => r.status === 'blocked');
     expect(rows).toHaveLength(1);
@@ -55,7 +56,7 @@ describe('blocked calls through the proxy', () => {
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
     expect((err as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('insufficient_quota');
     expect(String(err)).toContain('hard monthly budget');
-    expect(h.proxyRequests.filter((r) => r.url.includes('/chat/completions'))).toHaveLength(1);
+    expect((await h.rows()).filter((r) => r.status === 'blocked' && r.endpoint === '/v1/chat/completions')).toHaveLength(1);
     expect(h.openai.requests).toHaveLength(0);
   });
 
@@ -83,7 +84,8 @@ describe('blocked calls through the proxy', () => {
   });
 
   test('subscription calls, count_tokens and other providers outside the scope still pass', async () => {
-    h.budgets.splice(0, 1, cap({ scope: 'provider', scopeValue: 'anthropic' }));
+    await h.removeBudget(cap());
+    await h.setBudget(cap({ scope: 'provider', scopeValue: 'anthropic' }));
     await new Anthropic({ baseURL: `${h.url}/anthropic`, apiKey: null, authToken: 'sk-ant-oat01-sub' }).messages.create({
       model: 'claude-haiku-4-5',
       max_tokens: 100,
@@ -98,14 +100,22 @@ describe('blocked calls through the proxy', () => {
 
 describe('the gate itself', () => {
   const NOW = Date.UTC(2026, 10, 20, 12);
+  const RUN = 'run-1';
 
+  /** A snapshot as the engine reads it: each hard budget with the ledger's spend, and the writer's progress. */
+  function snapshot(budgets: Budget[], spent: Record<string, number> = {}, progress: { run: string; seq: number } | null = null, at = NOW) {
+    return {
+      budgets: budgets.filter((b) => b.hard).map((budget) => ({ budget, periodStartMs: budgetPeriod(at, budget.resetDay, budget.tz).startMs, spentNano: spent[`${budget.scope}:${budget.scopeValue ?? ''}`] ?? 0 })),
+      progress,
+      liftedUntil: null,
+      keyLabels: {},
+      at,
+    };
+  }
   function gate(budgets: Budget[], spent: Record<string, number> = {}, now = () => NOW) {
-    return createHardCapGate({
-      budgets: () => budgets,
-      spentNano: (b) => spent[`${b.scope}:${b.scopeValue ?? ''}`] ?? 0,
-      now,
-      spentCacheMs: 0,
-    });
+    const g = createHardCapGate({ now, run: RUN });
+    g.update(snapshot(budgets, spent));
+    return g;
   }
   const call = (estimate: number, partial: Partial<{ provider: string; tag: string | null; billing: 'api' | 'subscription' }> = {}) => ({
     provider: 'anthropic',
@@ -121,7 +131,7 @@ describe('the gate itself', () => {
     for (let i = 0; i < 5; i++) admitted.push(g.admit(call(2 * DOLLAR)));
     expect(admitted.map((d) => d.allowed)).toEqual([true, true, true, false, false]);
     // One settles for less than it reserved: room opens again.
-    (admitted[0] as Extract<GateDecision, { allowed: true }>).settle(DOLLAR / 2);
+    (admitted[0] as Extract<GateDecision, { allowed: true }>).settle(DOLLAR / 2, 1);
     expect(g.admit(call(DOLLAR)).allowed).toBe(true);
   });
 
@@ -150,14 +160,49 @@ describe('the gate itself', () => {
     expect(asked).toBe(0);
   });
 
-  test('a settled cost counts until the ledger can show it, then the ledger figure alone counts', () => {
-    let now = NOW;
-    const g = createHardCapGate({ budgets: () => [cap()], spentNano: () => 0, now: () => now, settledHoldMs: 1_000, spentCacheMs: 0 });
+  test('each call counts once: settled here until a snapshot shows the writer committed it, then in the ledger\'s figure alone', () => {
+    const g = createHardCapGate({ now: () => NOW, run: RUN });
+    g.update(snapshot([cap()], {}, { run: RUN, seq: 0 }));
     const first = g.admit(call(0));
     if (!first.allowed) throw new Error('expected admission');
-    first.settle(10 * DOLLAR);
-    expect(g.admit(call(0)).allowed).toBe(false);
-    now += 1_001;
-    expect(g.admit(call(0)).allowed).toBe(true);
+    first.settle(6 * DOLLAR, 1);
+    // Not in the ledger yet: counted here ($6 of $10 spent, a $5 call does not fit).
+    expect(g.admit(call(5 * DOLLAR)).allowed).toBe(false);
+    // A snapshot read before the writer committed call 1 still lacks it: still counted here.
+    g.update(snapshot([cap()], {}, { run: RUN, seq: 0 }));
+    expect(g.admit(call(5 * DOLLAR)).allowed).toBe(false);
+    // The writer committed it and the ledger says $6: counted there only. $6 + $4 fits exactly…
+    g.update(snapshot([cap()], { 'overall:': 6 * DOLLAR }, { run: RUN, seq: 1 }));
+    const fits = g.admit(call(4 * DOLLAR));
+    expect(fits.allowed).toBe(true);
+    // …and the refusal's figure is the real spend, not $6 twice ($12) nor the reservation.
+    const refused = g.admit(call(DOLLAR));
+    expect(refused.allowed).toBe(false);
+    if (refused.allowed) return;
+    expect(refused.spentNano).toBe(6 * DOLLAR);
+    expect(refused.message).toContain('$6.00 spent this period');
+    // Progress of another run (an earlier start) says nothing of this run's calls.
+    const g2 = createHardCapGate({ now: () => NOW, run: RUN });
+    g2.update(snapshot([cap()], {}, null));
+    const c = g2.admit(call(0));
+    if (!c.allowed) throw new Error('expected admission');
+    c.settle(6 * DOLLAR, 1);
+    g2.update(snapshot([cap()], {}, { run: 'other-run', seq: 99 }));
+    expect(g2.admit(call(5 * DOLLAR)).allowed).toBe(false);
+  });
+
+  test('calls the writer kept aside in the recovery file count here until a snapshot read after their import', () => {
+    const g = createHardCapGate({ now: () => NOW, run: RUN });
+    g.update(snapshot([cap()], {}, { run: RUN, seq: 0 }));
+    const d = g.admit(call(0));
+    if (!d.allowed) throw new Error('expected admission');
+    d.settle(6 * DOLLAR, 1);
+    g.spilled([1]);
+    // Later calls were committed, but call 1 is not in the ledger: still counted here.
+    g.update(snapshot([cap()], {}, { run: RUN, seq: 5 }, NOW + 10));
+    expect(g.admit(call(5 * DOLLAR)).allowed).toBe(false);
+    g.recovered(NOW + 20);
+    g.update(snapshot([cap()], { 'overall:': 6 * DOLLAR }, { run: RUN, seq: 5 }, NOW + 30));
+    expect(g.admit(call(4 * DOLLAR)).allowed).toBe(true);
   });
 });

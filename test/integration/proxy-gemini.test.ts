@@ -24,7 +24,7 @@ const FLASH_TOKENS = { inputTokens: 200, cacheReadTokens: 1000, outputTokens: 30
 let h: Harness;
 beforeEach(async () => {
   h = await startHarness();
-  h.keys.set('gemini', STORED_KEY);
+  await h.setKey('gemini', STORED_KEY);
 });
 afterEach(async () => {
   await h.close();
@@ -151,7 +151,7 @@ describe('keys in the query string', () => {
 describe('the hard cap', () => {
   test('refuses in Google\'s error shape, before the provider is called, and the SDK does not retry', async () => {
     const cap: Budget = { scope: 'provider', scopeValue: 'gemini', monthlyNano: 1_000_000, hard: true, resetDay: 1, tz: 'UTC', alerts: [] };
-    h.budgets.push(cap);
+    await h.setBudget(cap);
     // The model comes from the URL: the worst case is priced for it (200K max output at $2.50/M is far past $0.001).
     const error = await sdk()
       .models.generateContent({ model: GEMINI_MODEL, contents: 'Say hi', config: { maxOutputTokens: 200_000 } })

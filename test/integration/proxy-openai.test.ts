@@ -109,7 +109,7 @@ describe('chat completions', () => {
   });
 
   test('a request without a key gets the stored one as a bearer token; the key is never logged', async () => {
-    h.keys.set('openai', STORED_KEY);
+    await h.setKey('openai', STORED_KEY);
     await client('openai/v1', { apiKey: 'tokentally' }).chat.completions.create(chat);
     expect(h.openai.requests[0]!.headers.authorization).toBe(`Bearer ${STORED_KEY}`);
     const rows = await h.rows();

@@ -7,7 +7,6 @@ import http from 'node:http';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, test } from 'vitest';
 import { PortInUseError, startLoopbackServer } from '../../electron/core/server/loopback-server.js';
-import { stopProxy } from '../../electron/core/proxy/index.js';
 import { ANTHROPIC_STREAM } from '../fixtures/wire/anthropic.js';
 import { startHarness, type Harness, type HarnessOptions } from '../support/proxy-harness.js';
 
@@ -52,7 +51,7 @@ describe('who may call the proxy', () => {
 
   test('requests from web pages (an Origin header) are refused unless CORS is on; no CORS headers leak', async () => {
     const x = await harness();
-    x.keys.set('anthropic', 'sk-ant-api03-stored');
+    await x.setKey('anthropic', 'sk-ant-api03-stored');
     const body = JSON.stringify(ask);
     const fromPage = await request(`${x.url}/anthropic/v1/messages`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'text/plain' }, body });
     expect(fromPage.status).toBe(403);
@@ -63,7 +62,7 @@ describe('who may call the proxy', () => {
     expect(fromTool.status).toBe(200);
     expect(Object.keys(fromTool.headers).filter((k) => k.startsWith('access-control-'))).toEqual([]);
 
-    x.settings.proxyCors = true;
+    await x.updateSettings({ proxyCors: true });
     const preflight = await request(`${x.url}/anthropic/v1/messages`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-headers': 'x-api-key, content-type' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toBe('x-api-key, content-type');
@@ -157,13 +156,12 @@ describe('shutdown', () => {
     const anthropic = new Anthropic({ baseURL: `${x.url}/anthropic`, apiKey: 'sk-ant-api03-x', maxRetries: 0 });
     const running = anthropic.messages.stream(ask).finalMessage();
     await new Promise((r) => setTimeout(r, 150));
-    const stopped = stopProxy(x.server, x.proxy, 5_000);
+    const stopped = x.core.close({ graceMs: 5_000 });
     // New connections are refused while it drains.
     await expect(fetch(`${x.url}/anthropic/v1/models`)).rejects.toThrow();
     const message = await running;
     expect(message.usage.output_tokens).toBe(156);
-    await stopped;
-    x.writer.close();
+    expect(await stopped).toEqual({ lost: 0 });
     const count = x.db.prepare('SELECT COUNT(*) FROM usage WHERE status = ?').pluck().get('ok');
     expect(count).toBe(1);
   });
@@ -174,9 +172,8 @@ describe('shutdown', () => {
     const anthropic = new Anthropic({ baseURL: `${x.url}/anthropic`, apiKey: 'sk-ant-api03-x', maxRetries: 0 });
     const running = anthropic.messages.stream(ask).finalMessage().catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 150));
-    await stopProxy(x.server, x.proxy, 200);
+    await x.core.close({ graceMs: 200 });
     expect(await running).toBeInstanceOf(Error);
-    x.writer.close();
     const row = x.db.prepare('SELECT status, input_tokens FROM usage').get() as { status: string; input_tokens: number };
     expect(row).toEqual({ status: 'incomplete', input_tokens: 472 });
   });

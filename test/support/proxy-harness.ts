@@ -1,23 +1,21 @@
 /**
- * The proxy as the core wires it, on 127.0.0.1, in front of fake providers: a real ledger file
- * (openDatabase + the batched writer), the real pricing, the real budget gate.
+ * The proxy as the app runs it: the real core (startCore: its three threads, a real ledger file,
+ * the writer, the engine, the gate, the key store), on 127.0.0.1, in front of fake providers.
+ * Tests change keys, budgets and settings through the core's own API, as the UI does; they look
+ * at the ledger through a connection of their own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Budget, Settings } from '../../shared/api/contract.js';
-import { priceUsage } from '../../shared/pricing/index.js';
-import { defaultSettings } from '../../shared/settings.js';
 import type { UsageRecord } from '../../shared/usage.js';
-import { createUsageWriter, getUsage, periodTotals, type UsageWriter } from '../../electron/core/ledger/index.js';
+import { startCore, type Core } from '../../electron/core/core.js';
+import { getUsage } from '../../electron/core/ledger/index.js';
 import { openDatabase, type Db } from '../../electron/core/ledger/open-database.js';
-import { spendBetween } from '../../electron/core/budgets/spend-queries.js';
-import { budgetPeriod } from '../../shared/budget/period.js';
-import { createBodyStore, createHardCapGate, createProxyHandler, resolveProviders, stopProxy, type ProxyHandler } from '../../electron/core/proxy/index.js';
-import { startLoopbackServer, type LoopbackServer } from '../../electron/core/server/loopback-server.js';
 import { startFakeProvider, type FakeProvider } from './fake-providers.js';
 
 export interface Harness {
+  /** The proxy's base URL. */
   url: string;
   anthropic: FakeProvider;
   openai: FakeProvider;
@@ -26,18 +24,21 @@ export interface Harness {
   deepseek: FakeProvider;
   /** Google's Gemini API, /gemini/... */
   gemini: FakeProvider;
+  core: Core;
+  /** The test's own connection to the ledger. */
   db: Db;
-  settings: Settings;
-  budgets: Budget[];
-  keys: Map<string, string>;
   logs: string[];
-  /** Requests that reached the proxy (counted before it answers). */
-  proxyRequests: { method: string; url: string }[];
-  proxy: ProxyHandler;
-  server: LoopbackServer;
-  writer: UsageWriter;
-  /** Wait until every call is recorded, write the queue, and return all rows, oldest first. */
+  /** Store a provider's API key, as Settings does. */
+  setKey(provider: string, key: string): Promise<void>;
+  setBudget(budget: Budget): Promise<void>;
+  removeBudget(budget: Pick<Budget, 'scope' | 'scopeValue'>): Promise<void>;
+  updateSettings(patch: Partial<Settings>): Promise<void>;
+  /** Wait until every call is recorded, and return all rows, oldest first. */
   rows(): Promise<UsageRecord[]>;
+  /** Calls that reached the proxy for an endpoint path since mark() (each is one row, refused ones included). */
+  attempts(endpoint: string): Promise<number>;
+  /** From now on, attempts() counts only newer rows. */
+  mark(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,96 +57,72 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     startFakeProvider('gemini'),
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-proxy-'));
-  const db = openDatabase(dataDir);
-  const writer = createUsageWriter(db, { flushIntervalMs: 5 });
-  const settings: Settings = {
-    ...defaultSettings('UTC'),
-    ...options.settings,
-  };
-  const env = {
-    TOKENTALLY_UPSTREAM_ANTHROPIC: anthropic.url,
-    TOKENTALLY_UPSTREAM_OPENAI: openai.url,
-    TOKENTALLY_UPSTREAM_OPENROUTER: `${openrouter.url}/api`,
-    TOKENTALLY_UPSTREAM_DEEPSEEK: deepseek.url,
-    TOKENTALLY_UPSTREAM_GEMINI: gemini.url,
-    ...options.env,
-  };
-  const budgets: Budget[] = [];
-  const keys = new Map<string, string>();
   const logs: string[] = [];
-  const log = (line: string) => logs.push(line);
-  let providers = resolveProviders(settings, env, log);
-  let providersFor: unknown = null;
-  const bodies = createBodyStore(db, (err) => log(`bodies not stored: ${String(err)}`));
-
-  const proxy = createProxyHandler({
-    providers: () => {
-      // Tests change settings in place; re-resolve when the custom providers change.
-      const key = JSON.stringify([settings.upstreams, settings.customProviders]);
-      if (key !== providersFor) {
-        providers = resolveProviders(settings, env, log);
-        providersFor = key;
-      }
-      return providers;
-    },
-    getKey: (provider) => keys.get(provider) ?? null,
-    record: (rec) => writer.enqueue(rec),
-    price: (args) => priceUsage(args),
-    gate: createHardCapGate({
-      budgets: () => budgets,
-      spentNano: (budget, now) => {
-        const period = budgetPeriod(now, budget.resetDay, budget.tz);
-        return spendBetween(db, budget, period.startMs, period.endMs);
-      },
-      now: Date.now,
-    }),
-    now: Date.now,
-    log,
-    settings: () => settings,
-    storeBodies: (b) => bodies.save(b),
-    timeouts: options.timeouts,
-  });
-  const proxyRequests: { method: string; url: string }[] = [];
-  const server = await startLoopbackServer({
+  const core = await startCore({
+    dataDir,
+    mode: 'headless',
     port: 0,
-    handlers: [
-      (req) => {
-        proxyRequests.push({ method: req.method ?? '', url: req.url ?? '' });
-        return false;
-      },
-      proxy,
-    ],
-    log,
+    log: (line) => logs.push(line),
+    proxyTimeouts: options.timeouts,
+    importFolders: [],
+    codexFolders: [],
+    claudeStateFiles: [],
+    env: {
+      TOKENTALLY_NO_POLL: '1',
+      TOKENTALLY_NO_IMPORT: '1',
+      TOKENTALLY_MASTER_KEY: 'proxy harness master key',
+      TOKENTALLY_UPSTREAM_ANTHROPIC: anthropic.url,
+      TOKENTALLY_UPSTREAM_OPENAI: openai.url,
+      TOKENTALLY_UPSTREAM_OPENROUTER: `${openrouter.url}/api`,
+      TOKENTALLY_UPSTREAM_DEEPSEEK: deepseek.url,
+      TOKENTALLY_UPSTREAM_GEMINI: gemini.url,
+      ...options.env,
+    },
   });
+  await core.api.updateSettings({ timezone: 'UTC', ...options.settings });
+  const db = openDatabase(dataDir);
+  let markedId = 0;
 
-  return {
-    url: server.url,
+  const h: Harness = {
+    url: core.urls.proxy!,
     anthropic,
     openai,
     openrouter,
     deepseek,
     gemini,
+    core,
     db,
-    settings,
-    budgets,
-    keys,
     logs,
-    proxyRequests,
-    proxy,
-    server,
-    writer,
+    async setKey(provider, key) {
+      await core.api.setKey({ provider, kind: 'api', key });
+    },
+    async setBudget(budget) {
+      await core.api.setBudget(budget);
+    },
+    async removeBudget(budget) {
+      await core.api.removeBudget(budget);
+    },
+    async updateSettings(patch) {
+      await core.api.updateSettings(patch);
+    },
     async rows() {
-      await proxy.drain(5_000);
-      writer.flush();
+      await core.settle();
       const ids = db.prepare('SELECT id FROM usage ORDER BY id').pluck().all() as number[];
       return ids.map((id) => getUsage(db, id)!);
     },
+    async attempts(endpoint) {
+      return (await h.rows()).filter((r) => r.id > markedId && r.endpoint === endpoint).length;
+    },
+    async mark() {
+      const rows = await h.rows();
+      markedId = rows.at(-1)?.id ?? 0;
+    },
     async close() {
-      await stopProxy(server, proxy, 2_000);
-      writer.close();
+      await core.close();
       db.close();
       await Promise.all([anthropic.close(), openai.close(), openrouter.close(), deepseek.close(), gemini.close()]);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return h;
 }

@@ -1,8 +1,9 @@
 /**
  * The proxy's path into the ledger. A request handler only pushes its record onto a queue; a
  * timer writes the queue in batches, one transaction each, outside any request. When the
- * database refuses a write (disk full, locked, closed) the records stay queued and are retried
- * on the next tick; the failure is reported once per outage, not once per tick.
+ * database refuses a write (disk full, locked, closed) the records are handed to `spill` (the
+ * recovery file) when there is one, else they stay queued and are retried on the next tick; the
+ * failure is reported once per outage, not once per tick.
  */
 import type { NewUsageRecord } from '../../../shared/usage.js';
 import type { Db } from './open-database.js';
@@ -19,6 +20,17 @@ export interface UsageWriterOptions {
   onWritten?: (ids: number[]) => void;
   /** A write failure (once per outage), a dropped record, or records left unwritten at close. */
   onError?: (err: unknown) => void;
+  /** Commits one batch (default insertUsage); the writer thread also records its progress in it. */
+  insert?: (batch: readonly NewUsageRecord[]) => number[];
+  /**
+   * Records the ledger would not take (an outage, not a bad record): keep them elsewhere, durably.
+   * true: they are safe and leave the queue; false: they stay queued (and are counted as lost at close).
+   */
+  spill?: (records: readonly NewUsageRecord[]) => boolean;
+  /** The ledger took a batch again after an outage. */
+  onRecovered?: () => void;
+  /** The database refused a write (once per outage; onError hears of it too). */
+  onOutage?: (err: unknown) => void;
 }
 
 export interface UsageWriter {
@@ -26,8 +38,8 @@ export interface UsageWriter {
   enqueue(record: NewUsageRecord): void;
   /** Write everything queued now; returns how many queued records were committed. Never throws. */
   flush(): number;
-  /** Stop the timer and write what is queued, synchronously (for SIGINT/SIGTERM). */
-  close(): void;
+  /** Stop the timer and write what is queued, synchronously (for SIGINT/SIGTERM); returns how many records were lost. */
+  close(): number;
   pending(): number;
 }
 
@@ -58,6 +70,8 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
   const maxBatch = Math.max(1, options.maxBatch ?? 500);
   const maxQueue = Math.max(1, options.maxQueue ?? DEFAULT_MAX_QUEUE);
   const queue: NewUsageRecord[] = [];
+  const insert = options.insert ?? ((batch: readonly NewUsageRecord[]) => insertUsage(db, batch));
+  let lost = 0;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
   let closed = false;
@@ -95,6 +109,13 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
   }
 
   const recovered = () => {
+    if (outageReported) {
+      try {
+        options.onRecovered?.();
+      } catch {
+        // The listener's trouble is not the writer's.
+      }
+    }
     outageReported = false;
     if (dropped > 0) {
       report(new Error(`${dropped} usage record(s) were dropped while the ledger could not keep up`));
@@ -110,7 +131,7 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
     let done = 0;
     for (const record of batch) {
       try {
-        notify(insertUsage(db, [record]));
+        notify(insert([record]));
       } catch (err) {
         if (!isRecordError(err)) return { done, outage: err };
         report(new Error(`a usage record was rejected by the ledger and dropped: ${(err as Error).message}`));
@@ -121,7 +142,14 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
   };
 
   const outage = (err: unknown) => {
-    if (!outageReported) report(err);
+    if (!outageReported) {
+      report(err);
+      try {
+        options.onOutage?.(err);
+      } catch {
+        // The listener's trouble is not the writer's.
+      }
+    }
     outageReported = true;
   };
 
@@ -135,7 +163,7 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
         let taken = batch.length;
         let failure: unknown = null;
         try {
-          notify(insertUsage(db, batch));
+          notify(insert(batch));
         } catch (err) {
           if (isRecordError(err)) {
             const result = isolate(batch);
@@ -150,6 +178,9 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
         written += taken;
         if (failure !== null) {
           outage(failure);
+          // What the ledger would not take goes to the recovery file, durably, at once: a kill
+          // during the outage then loses nothing queued.
+          if (options.spill && queue.length > 0 && options.spill(queue)) queue.length = 0;
           break;
         }
         recovered();
@@ -164,6 +195,7 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
     enqueue(record) {
       if (closed) {
         report(new Error('a usage record arrived after the writer was closed and was dropped'));
+        lost++;
         return;
       }
       try {
@@ -175,6 +207,7 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
       if (queue.length >= maxQueue) {
         if (dropped === 0) report(new Error(`usage writer queue is full (${maxQueue} records waiting): dropping new records until the ledger catches up`));
         dropped++;
+        lost++;
         return;
       }
       queue.push(record);
@@ -194,14 +227,19 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
     },
     flush,
     close() {
-      if (closed) return;
+      if (closed) return lost;
       if (timer) clearTimeout(timer);
       if (immediate) clearImmediate(immediate);
       timer = null;
       immediate = null;
       flush();
       closed = true;
-      if (queue.length > 0) report(new Error(`${queue.length} usage record(s) could not be written before closing`));
+      if (queue.length > 0 && !(options.spill?.(queue) ?? false)) {
+        lost += queue.length;
+        report(new Error(`${queue.length} usage record(s) could not be written before closing`));
+      }
+      queue.length = 0;
+      return lost;
     },
     pending: () => queue.length,
   };

@@ -78,6 +78,28 @@ export function loadStoredPriceData(dataDir: string): { info: PriceDataInfo; pro
   }
 }
 
+/** Whether the stored price list changed since the last call (its file replaced by a refresh). */
+export function priceDataStamp(dataDir: string): { changed(): boolean } {
+  const file = path.join(dataDir, PRICE_DATA_FILE);
+  const stamp = () => {
+    try {
+      const st = fs.statSync(file);
+      return `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return 'none';
+    }
+  };
+  let last = stamp();
+  return {
+    changed() {
+      const now = stamp();
+      const changed = now !== last;
+      last = now;
+      return changed;
+    },
+  };
+}
+
 function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, text, { mode: 0o600 });

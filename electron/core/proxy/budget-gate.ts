@@ -1,7 +1,7 @@
 import type { Budget, BudgetKey } from '../../../shared/api/contract.js';
 import { capRefuses } from '../../../shared/budget/hard-cap.js';
 import { budgetPeriod } from '../../../shared/budget/period.js';
-import { budgetMatches, scopeDef, type ScopedCall, type ScopeNames } from '../../../shared/budget/scope.js';
+import { budgetMatches, scopeDef, type ScopedCall } from '../../../shared/budget/scope.js';
 import { formatUsd } from '../../../shared/format.js';
 import type { Nano } from '../../../shared/money.js';
 import type { BillingMode } from '../../../shared/usage.js';
@@ -16,10 +16,10 @@ export interface GateRequest extends ScopedCall {
 }
 
 export type GateDecision =
-  | { allowed: true; settle(actualNano: Nano): void }
+  | { allowed: true; settle(actualNano: Nano, seq?: number): void }
   | { allowed: false; message: string; budget: BudgetKey; spentNano: Nano; capNano: Nano; resetsAt: number };
 
-/** Asked before every spending call is forwarded. settle() is called once with what the call cost. */
+/** Asked before every spending call is forwarded. settle() is called once with what the call cost (and its number at the writer). */
 export interface BudgetGate {
   admit(req: GateRequest): GateDecision;
 }
@@ -29,26 +29,44 @@ const NOTHING_TO_SETTLE = Object.freeze({ allowed: true as const, settle(): void
 /** A gate that lets everything through (no budgets, or tests). */
 export const OPEN_GATE: BudgetGate = { admit: () => NOTHING_TO_SETTLE };
 
+/** A hard budget and what the ledger held for it when the snapshot was read. */
+export interface GateBudget {
+  budget: Budget;
+  /** The period the spend is for (its start, epoch ms). */
+  periodStartMs: number;
+  spentNano: Nano;
+}
+
+/**
+ * What the ledger said, read in one transaction off the proxy's thread (engine/gate-snapshot.ts):
+ * the hard budgets with their spend, and how far the writer had got (the last call it
+ * committed), so the gate knows exactly which of the calls it settled that spend already holds.
+ */
+export interface GateSnapshot {
+  budgets: GateBudget[];
+  progress: { run: string; seq: number } | null;
+  liftedUntil: number | null;
+  /** Key labels, for refusals of key budgets. */
+  keyLabels: Record<string, string>;
+  /** When it was read (epoch ms). */
+  at: number;
+}
+
+export interface HardCapGate extends BudgetGate {
+  /** A fresh snapshot: settled calls it holds stop being counted here. */
+  update(snapshot: GateSnapshot): void;
+  /** Calls the writer kept in the recovery file: not in the ledger's spend until imported. */
+  spilled(seqs: readonly number[]): void;
+  /** The recovery file was imported at `at`: snapshots read after that hold those calls. */
+  recovered(at: number): void;
+  /** Whether a snapshot has arrived (the core opens the proxy only after the first). */
+  readonly ready: boolean;
+}
+
 export interface HardCapGateOptions {
-  budgets: () => readonly Budget[];
-  /** API + batch spend recorded in the ledger for this budget's scope, in the period containing `now`. */
-  spentNano: (budget: Budget, now: number) => Nano;
-  now: () => number;
-  /**
-   * How long a settled cost is counted by the gate itself, because the ledger may not show it yet
-   * (the writer's flush interval plus spentCacheMs, with a margin). Meanwhile it may be counted
-   * twice: the gate errs on the side of blocking, by at most the calls of this window.
-   */
-  settledHoldMs?: number;
-  /** Ledger reads are cached this long per budget (they are sums over the period). */
-  spentCacheMs?: number;
-  /**
-   * Until when the user lifted the caps (epoch ms), or null. While lifted, calls pass every cap
-   * but still reserve their estimate, so the accounting is right the moment the lift ends.
-   */
-  liftedUntil?: () => number | null;
-  /** How refusals name a provider or a key (its label); read only when a call is refused. */
-  names?: () => ScopeNames;
+  now(): number;
+  /** This start's id at the writer: only its calls' numbers are compared with a snapshot's progress. */
+  run: string;
 }
 
 interface Charge extends ScopedCall {
@@ -57,54 +75,77 @@ interface Charge extends ScopedCall {
 
 interface Settled extends Charge {
   at: number;
+  /** The call's number at the writer; undefined when it has none (counted until its period ends). */
+  seq: number | undefined;
+  /** In the recovery file, not in the ledger: counted until a snapshot read after its import. */
+  keptAside: boolean;
+  recoveredAt: number | null;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Hard monthly caps (of any budget scope: overall, provider, tag, API key) on pay-as-you-go calls; subscription calls are
- * never held. A call is refused when the spend of its period, plus what calls in flight may still
- * cost, plus what this call may cost, would pass a cap: the cap is never crossed by more than the
- * error of the estimate. In-flight reservations keep a burst of parallel calls from all slipping
- * under the cap at once.
+ * Hard monthly caps (of any budget scope: overall, provider, tag, API key) on pay-as-you-go calls;
+ * subscription calls are never held. A call is refused when the spend of its period, plus what
+ * calls in flight may still cost, plus what this call may cost, would pass a cap: the cap is never
+ * crossed by more than the error of the estimate. In-flight reservations keep a burst of parallel
+ * calls from all slipping under the cap at once.
+ *
+ * The spend is the ledger's (a snapshot pushed from the engine thread: no query runs here) plus
+ * the calls settled since that the snapshot does not hold yet, each counted exactly once: a call
+ * is dropped from here when a snapshot shows the writer committed it.
  */
-export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
-  const holdMs = options.settledHoldMs ?? 2_000;
-  const cacheMs = options.spentCacheMs ?? 1_000;
+export function createHardCapGate(options: HardCapGateOptions): HardCapGate {
   const inFlight = new Set<Charge>();
-  const settled: Settled[] = [];
-  const spentCache = new Map<string, { from: number; at: number; nano: Nano }>();
+  let settled: Settled[] = [];
+  let snapshot: GateSnapshot | null = null;
 
-
-  const recorded = (b: Budget, from: number, now: number): Nano => {
-    const key = `${b.scope}\u0000${b.scopeValue ?? ''}`;
-    const hit = spentCache.get(key);
-    if (hit && hit.from === from && now - hit.at < cacheMs && now >= hit.at) return hit.nano;
-    const nano = options.spentNano(b, now);
-    spentCache.set(key, { from, at: now, nano });
-    return nano;
+  const inLedger = (s: GateSnapshot, e: Settled): boolean => {
+    if (e.keptAside) return e.recoveredAt !== null && s.at > e.recoveredAt;
+    return e.seq !== undefined && s.progress !== null && s.progress.run === options.run && e.seq <= s.progress.seq;
   };
 
   return {
+    get ready() {
+      return snapshot !== null;
+    },
+    update(next) {
+      snapshot = next;
+      const oldest = next.at - 40 * DAY_MS;
+      settled = settled.filter((e) => !inLedger(next, e) && e.at >= oldest);
+    },
+    spilled(seqs) {
+      const kept = new Set(seqs);
+      for (const e of settled) if (e.seq !== undefined && kept.has(e.seq)) e.keptAside = true;
+    },
+    recovered(at) {
+      for (const e of settled) if (e.keptAside && e.recoveredAt === null) e.recoveredAt = at;
+    },
     admit(req) {
-      if (req.billing === 'subscription') return NOTHING_TO_SETTLE;
-      const caps = options.budgets().filter((b) => b.hard && budgetMatches(b, req));
+      if (req.billing === 'subscription' || snapshot === null) return NOTHING_TO_SETTLE;
+      const s = snapshot;
+      const caps = s.budgets.filter((b) => b.budget.hard && budgetMatches(b.budget, req));
       if (caps.length === 0) return NOTHING_TO_SETTLE;
 
       const now = options.now();
-      while (settled.length > 0 && now - settled[0]!.at > holdMs) settled.shift();
       const estimate = Math.max(0, Math.round(req.estimateNano()));
-      const liftedUntil = options.liftedUntil?.() ?? null;
-      const lifted = liftedUntil !== null && now < liftedUntil;
+      const lifted = s.liftedUntil !== null && now < s.liftedUntil;
 
-      for (const b of lifted ? [] : caps) {
+      for (const { budget: b, periodStartMs, spentNano } of lifted ? [] : caps) {
         const period = budgetPeriod(now, b.resetDay, b.tz);
-        let pending = 0;
-        for (const c of inFlight) if (budgetMatches(b, c)) pending += c.nano;
-        for (const s of settled) if (s.at >= period.startMs && budgetMatches(b, s)) pending += s.nano;
-        const spent = recorded(b, period.startMs, now) + pending;
-        if (capRefuses({ capNano: b.monthlyNano, spentNano: spent, callNano: estimate, lifted: false })) {
+        // A snapshot of the previous period says nothing of this one (it rolled over since).
+        const current = periodStartMs === period.startMs;
+        let spent = current ? spentNano : 0;
+        for (const e of settled) {
+          if (e.at >= period.startMs && budgetMatches(b, e) && !(current && inLedger(s, e))) spent += e.nano;
+        }
+        let reserved = 0;
+        for (const c of inFlight) if (budgetMatches(b, c)) reserved += c.nano;
+        // The one decision `budget check`, the glance and the tray ask too (for an ordinary call).
+        if (capRefuses({ capNano: b.monthlyNano, spentNano: spent + reserved, callNano: estimate, lifted: false })) {
           return {
             allowed: false,
-            message: refusal(b, spent, estimate, period.next, options.names?.()),
+            message: refusal(b, spent, reserved, estimate, period.next, s.keyLabels),
             budget: { scope: b.scope, scopeValue: b.scopeValue },
             spentNano: spent,
             capNano: b.monthlyNano,
@@ -118,23 +159,26 @@ export function createHardCapGate(options: HardCapGateOptions): BudgetGate {
       let done = false;
       return {
         allowed: true,
-        settle(actualNano) {
+        settle(actualNano, seq) {
           if (done) return;
           done = true;
           inFlight.delete(charge);
-          if (actualNano > 0) settled.push({ provider: req.provider, tag: req.tag, keyRef: req.keyRef, nano: actualNano, at: options.now() });
+          if (actualNano > 0) {
+            settled.push({ provider: req.provider, tag: req.tag, keyRef: req.keyRef, nano: actualNano, at: options.now(), seq, keptAside: false, recoveredAt: null });
+          }
         },
       };
     },
   };
 }
 
-function refusal(b: Budget, spent: Nano, estimate: Nano, resetDay: string, names: ScopeNames | undefined): string {
-  const what = scopeDef(b.scope).phrase(b.scopeValue, names);
-  const room = Math.max(0, b.monthlyNano - spent);
+function refusal(b: Budget, spent: Nano, reserved: Nano, estimate: Nano, resetDay: string, labels: Record<string, string>): string {
+  const what = scopeDef(b.scope).phrase(b.scopeValue, { key: (ref) => labels[ref] ?? null });
+  const room = Math.max(0, b.monthlyNano - spent - reserved);
+  const inFlight = reserved > 0 ? ` Calls still running may cost up to ${formatUsd(reserved)} more.` : '';
   const call = estimate > room ? ` This call could cost up to ${formatUsd(estimate)}, more than the ${formatUsd(room)} left.` : '';
   return (
-    `blocked by the hard ${what} of ${formatUsd(b.monthlyNano)}: ${formatUsd(spent)} spent this period.${call} ` +
+    `blocked by the hard ${what} of ${formatUsd(b.monthlyNano)}: ${formatUsd(spent)} spent this period.${inFlight}${call} ` +
     `It resets on ${resetDay} (${b.tz}). Raise or remove the cap in Tokentally's budgets, or lift it for an hour from the tray.`
   );
 }

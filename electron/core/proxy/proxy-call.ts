@@ -48,7 +48,8 @@ export interface CallPlan {
   /** Epoch ms the call started, and the same instant on the monotonic clock. */
   time: number;
   startedAt: number;
-  settle(actualNano: number): void;
+  /** What the call cost, and its number at the writer (so the gate counts it once). */
+  settle(actualNano: number, seq?: number): void;
   captureBodies: boolean;
   cors: boolean;
   priceOverrides: readonly PriceOverride[];
@@ -462,6 +463,7 @@ export class ProxyCall {
   private async finish(how: CallEnd, endedAt: number): Promise<void> {
     const { plan, hooks } = this;
     let costNano = 0;
+    let seq: number | undefined;
     try {
       const teeResult = this.tee ? await this.tee.finish() : null;
       if (teeResult?.failure) hooks.logOnce(`tee:${teeResult.failure}`, `proxy: ${teeResult.failure}`);
@@ -493,7 +495,8 @@ export class ProxyCall {
           plan.priceOverrides,
         );
         costNano = rec.billing === 'subscription' ? 0 : rec.costNano;
-        hooks.deps.record(rec);
+        const n = hooks.deps.record(rec);
+        if (typeof n === 'number') seq = n;
         if (externalId !== null && hooks.deps.storeBodies) {
           hooks.deps.storeBodies({
             externalId,
@@ -509,7 +512,7 @@ export class ProxyCall {
       hooks.logOnce(`record:${(err as Error).message}`, `proxy: a call could not be recorded: ${(err as Error).message}`);
     } finally {
       try {
-        plan.settle(costNano);
+        plan.settle(costNano, seq);
       } catch {
         // The gate's bookkeeping must not keep the call from being released.
       }

@@ -13,7 +13,7 @@ export interface ProxyDeps {
   /** The stored API key for a provider, or null. Never logged. */
   getKey(provider: string): string | null;
   /** Queue a finished call for the ledger (the batched writer): must not block. */
-  record(rec: NewUsageRecord): void;
+  record(rec: NewUsageRecord): number | void;
   /** priceUsage from shared/pricing. */
   price: PriceFn;
   gate: BudgetGate;

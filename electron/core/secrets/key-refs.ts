@@ -6,9 +6,9 @@ import type { KeyRefInfo } from '../../../shared/api/contract.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 import { keyLabels } from './key-labels.js';
-import type { KeyStore } from './key-store.js';
+import type { ServiceKeys } from '../service/context.js';
 
-export function listKeyRefs(db: Db, store: KeyStore): KeyRefInfo[] {
+export function listKeyRefs(db: Db, store: Pick<ServiceKeys, 'list'>): KeyRefInfo[] {
   const labels = keyLabels(db);
   const seen = cachedStatement(
     db,

@@ -1,17 +1,18 @@
-import type { ApiEvent, AppStatus, ProxyStatus } from '../../../shared/api/contract.js';
+import type { ApiEvent, AppStatus, KeyInfo, KeyKind, KeyStoreStatus, LedgerHealth, ProxyStatus, SetKeyArgs } from '../../../shared/api/contract.js';
 import type { Db } from '../ledger/open-database.js';
 import type { PollScheduler } from '../pollers/scheduler.js';
 import type { ResolvedProviders } from '../proxy/upstreams.js';
-import type { KeyStore } from '../secrets/key-store.js';
 import type { TranscriptImporter } from '../sources/claude-code/importer.js';
 
 /** What the API's handlers share: the ledger, the key store, the clock and the event bus. */
 export interface ServiceContext {
   db: Db;
-  keyStore: KeyStore;
+  keyStore: ServiceKeys;
   now(): number;
   emit(event: ApiEvent): void;
   proxyStatus(): ProxyStatus;
+  /** Whether finished calls reach the ledger (the writer thread's report); ok when not given. */
+  ledgerHealth?(): LedgerHealth;
   dataDir: string;
   databasePath: string;
   mode: AppStatus['mode'];
@@ -23,4 +24,18 @@ export interface ServiceContext {
   pollers?: PollScheduler;
   /** Where the price library publishes its list (TOKENTALLY_PRICE_DATA_URL may point elsewhere). */
   priceDataUrl?: string;
+}
+
+/**
+ * The key store as the API's handlers use it. The KeyStore itself fits; the engine thread has one
+ * that reads the list from the ledger and asks the thread holding the cipher to store or remove
+ * (the OS keychain is only reachable from Electron's main thread).
+ */
+export interface ServiceKeys {
+  status(): KeyStoreStatus;
+  list(): KeyInfo[];
+  /** The key itself: for the pollers and the key test, never sent to the renderer. */
+  get(provider: string, kind: KeyKind): string | null;
+  set(args: SetKeyArgs): KeyInfo | Promise<KeyInfo>;
+  remove(provider: string, kind: KeyKind): boolean | Promise<boolean>;
 }

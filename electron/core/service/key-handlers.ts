@@ -21,7 +21,7 @@ export function keyHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listKeys'
         // Only providers Tokentally knows: a typo would store a key nothing ever uses.
         const provider = ctx.providers().registry.require(requireString(a, 'provider')).id;
         const label = a.label === null ? null : optionalString(a, 'label');
-        ctx.keyStore.set({ provider, kind: oneOf(a, 'kind', KINDS) ?? 'api', key: requireString(a, 'key'), label });
+        await ctx.keyStore.set({ provider, kind: oneOf(a, 'kind', KINDS) ?? 'api', key: requireString(a, 'key'), label });
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('bad_request', (err as Error).message);
@@ -43,7 +43,7 @@ export function keyHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listKeys'
     },
     async removeKey(args) {
       const a = requireObject(args, 'removeKey');
-      ctx.keyStore.remove(requireString(a, 'provider'), oneOf(a, 'kind', KINDS) ?? 'api');
+      await ctx.keyStore.remove(requireString(a, 'provider'), oneOf(a, 'kind', KINDS) ?? 'api');
       ctx.emit({ type: 'keys-changed' });
       return ctx.keyStore.list();
     },

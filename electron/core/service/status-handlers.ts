@@ -18,6 +18,7 @@ export function statusHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'getSta
         mode: ctx.mode,
         proxy: ctx.proxyStatus(),
         keyStore: ctx.keyStore.status(),
+        ledger: ctx.ledgerHealth?.() ?? { state: 'ok', message: null, since: null, kept: 0, lost: 0, recoveredAtStart: 0 },
       };
     },
     async quotePrice(args) {

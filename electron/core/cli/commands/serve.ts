@@ -59,8 +59,18 @@ export const serveCommand: CliCommand = async (args, io) => {
   log('Press Ctrl-C to stop.');
   await stopped;
 
-  await core.close();
-  log('Stopped.');
+  const { lost } = await core.close();
+  if (lost !== 0) {
+    // Never "Stopped." as if all were well: say how many finished calls are gone, and fail.
+    io.stderr.write(
+      lost < 0
+        ? 'Stopped, but the ledger writer did not answer: finished calls may be missing from the ledger.\n'
+        : `Stopped, but ${lost} finished call(s) could be written neither to the ledger nor to the recovery file: they are lost.\n`,
+    );
+    return 1;
+  }
+  const kept = core.ledgerHealth().kept;
+  log(kept > 0 ? `Stopped. ${kept} call(s) the ledger refused are kept in the recovery file and will be imported at the next start.` : 'Stopped.');
   return 0;
 };
 

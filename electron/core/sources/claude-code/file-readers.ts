@@ -8,9 +8,8 @@
  * the worker fail to start or die, the caller reads what it had claimed. Small passes (a new
  * reply) are read in the caller's thread only.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { workerScript } from '../../threads/worker-script.js';
 import type { WorkerInput } from './parse-worker.js';
 import { readFileMessages, type FileRead, type ReadJob } from './read-file-messages.js';
 
@@ -20,21 +19,6 @@ const WAIT_SLICE_MS = 50;
 export interface ReadStats {
   /** Files the worker thread read. */
   threaded: number;
-}
-
-/**
- * The worker's entry. Compiled, parse-worker.js sits beside this file. Run from the TypeScript
- * sources (tsx, vitest, the benchmarks), a worker does not inherit the parent's TypeScript loader:
- * a small bootstrap registers tsx's, then loads parse-worker.ts.
- */
-function workerScript(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./parse-worker.js', here);
-  // tsx's ESM API (the .mjs beside the .cjs that require() resolves to) registers its loader.
-  const tsxApi = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./parse-worker.ts', here).href;
-  const bootstrap = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
 
 interface Helper {
@@ -51,7 +35,7 @@ function startHelper(jobs: readonly ReadJob[]): Helper | null {
     const posted = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
     const input: WorkerInput = { jobs: [...jobs], next, posted, port: port2 };
-    const worker = new Worker(workerScript(), { workerData: input, transferList: [port2] });
+    const worker = new Worker(workerScript(import.meta.url, './parse-worker'), { workerData: input, transferList: [port2] });
     const helper: Helper = { worker, port: port1, next, posted, dead: false };
     const die = () => {
       helper.dead = true;

@@ -1,0 +1,43 @@
+/**
+ * The writer thread's entry (started by writer-thread.ts). It owns its own connection to the
+ * ledger and nothing else: no API read, import pass or poll can hold up a commit, so a call that
+ * finished is in the ledger within flushIntervalMs.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../ledger/open-database.js';
+import { createRpc } from '../threads/rpc.js';
+import type { WriterThreadInput } from './writer-thread.js';
+import { createWriterService } from './writer-service.js';
+
+const input = workerData as WriterThreadInput;
+const port = parentPort!;
+const rpc = createRpc(port, {
+  flush() {
+    service.flush();
+  },
+  close() {
+    const lost = service.close();
+    db.close();
+    return { lost, health: service.health() };
+  },
+});
+const db = openDatabase(input.dataDir, { nativeBinding: input.nativeBinding });
+const service = createWriterService({
+  db,
+  dataDir: input.dataDir,
+  run: input.run,
+  flushIntervalMs: input.flushIntervalMs,
+  now: Date.now,
+  onWritten: (count, seq) => rpc.push('written', { count, seq }),
+  onWindowsStored: () => rpc.push('windows', null),
+  onHealth: (health) => rpc.push('health', health),
+  onSpilled: (seqs) => rpc.push('spilled', seqs),
+  onRecovered: () => rpc.push('recovered', null),
+  log: (line) => rpc.push('log', line),
+});
+rpc.onPush('calls', (calls: { rec: Parameters<typeof service.record>[0]; seq: number }[]) => {
+  for (const c of calls) service.record(c.rec, c.seq);
+});
+rpc.onPush('window', (s) => service.window(s));
+rpc.onPush('bodies', (b) => service.bodies({ ...b, requestBody: Buffer.from(b.requestBody), responseBody: Buffer.from(b.responseBody) }));
+rpc.push('ready', service.health());
