@@ -27,7 +27,7 @@ const TRAY_CLOCK_MS = 60_000;
 /** Quitting waits this long for the ledger to flush, then exits anyway. */
 const CLOSE_TIMEOUT_MS = 5_000;
 /** Events after which the tray's numbers may have changed. */
-const TRAY_EVENTS = new Set<ApiEvent['type']>(['usage-changed', 'budgets-changed', 'settings-changed', 'proxy-status', 'windows-changed']);
+const TRAY_EVENTS = new Set<ApiEvent['type']>(['usage-changed', 'budgets-changed', 'settings-changed', 'proxy-status', 'windows-changed', 'ledger-changed']);
 
 const log = (line: string) => console.log(`tokentally: ${line}`);
 

@@ -30,6 +30,11 @@ const WINDOW_WARN_USED = 0.8;
  * without a budget). The tooltip lists the windows with their snapshot's age.
  */
 export function trayText(summary: Summary): TrayText {
+  // Calls that cannot reach the ledger outrank everything: the figures below would be wrong.
+  if (summary.ledger?.state === 'failing') {
+    const message = summary.ledger.message ?? 'ledger cannot be written';
+    return { title: 'Ledger cannot be written', tooltip: fitTooltip(['Tokentally', message.charAt(0).toUpperCase() + message.slice(1)]), state: 'over' };
+  }
   const runway = summary.runway ?? [];
   const top = runway.find((r) => !r.stale) ?? null;
   const windowLines = runway.filter((r) => r.kind === 'window').slice(0, TOOLTIP_WINDOWS).map((r) => windowLine(r, summary.now, summary.tz));

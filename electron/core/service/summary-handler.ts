@@ -29,7 +29,9 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         b.scope === 'overall' && pacing ? { budget: b, pacing, capReached: b.hard && pacing.spentNano >= pacing.budgetNano } : budgetStatusOf(ctx.db, b, now),
       );
 
+      const ledger = ctx.ledgerHealth?.();
       return {
+        ...(ledger && (ledger.state !== 'ok' || ledger.recoveredAtStart > 0 || ledger.lost > 0) ? { ledger } : {}),
         now,
         tz,
         period: { start: period.start, end: period.last, daysTotal: period.daysTotal, daysLeft: period.daysLeft },

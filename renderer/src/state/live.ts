@@ -40,6 +40,10 @@ export function startLiveUpdates(): () => void {
       case 'usage-changed':
         refreshUsage();
         break;
+      case 'ledger-changed':
+        void useSummary.getState().load();
+        void useSettings.getState().loadStatus();
+        break;
       case 'settings-changed':
         void useSettings.getState().load();
         // Custom providers are settings: the provider menus follow.

@@ -10,6 +10,7 @@ import { GlanceAlert } from './GlanceAlert';
 import { GlanceBalances } from './GlanceBalances';
 import { GlanceBreakEven } from './GlanceBreakEven';
 import { GlanceBudget } from './GlanceBudget';
+import { GlanceLedger } from './GlanceLedger';
 import { GlanceRunway } from './GlanceRunway';
 import { GlanceTopModels } from './GlanceTopModels';
 
@@ -32,6 +33,7 @@ export function GlanceView() {
         </span>
       </header>
 
+      <GlanceLedger summary={s} />
       {ledgerEmpty ? (
         <EmptyState proxy={s.proxy} compact />
       ) : (
