@@ -41,7 +41,12 @@ export function createEngineKeys(db: Db, host: KeyHost): ServiceKeys & { update(
       snapshot = next;
     },
     status: () => snapshot.status,
-    list: (): KeyInfo[] => listing.list(),
+    list(options = {}): KeyInfo[] {
+      const keys = listing.list();
+      if (!options.check) return keys;
+      // Whether each key reads back is known where the cipher is: the snapshot says.
+      return keys.map((k) => ({ ...k, problem: snapshot.keys.find((s) => s.provider === k.provider && s.kind === k.kind)?.error ?? null }));
+    },
     get(provider, kind) {
       const found = snapshot.keys.find((k) => k.provider === provider && k.kind === kind);
       if (!found) return null;

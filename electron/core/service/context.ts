@@ -33,7 +33,8 @@ export interface ServiceContext {
  */
 export interface ServiceKeys {
   status(): KeyStoreStatus;
-  list(): KeyInfo[];
+  /** check: also say, per key, why it cannot be read back (KeyInfo.problem). */
+  list(options?: { check?: boolean }): KeyInfo[];
   /** The key itself: for the pollers and the key test, never sent to the renderer. */
   get(provider: string, kind: KeyKind): string | null;
   set(args: SetKeyArgs): KeyInfo | Promise<KeyInfo>;
