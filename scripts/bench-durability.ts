@@ -8,17 +8,14 @@
  * The worst such gap over all runs is the window a kill -9 can lose, printed beside the window the
  * README states. Flags: --runs N (default 20), --json.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { assertBuilt, startServe } from './bench-support/served-core.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'out/electron/core/cli/main.js');
 /** The window the README promises (docs: "Durability"). */
 export const STATED_WINDOW_MS = 50;
 const CLIENTS = 16;
@@ -75,19 +72,8 @@ interface RunResult {
 
 async function oneRun(upstream: string): Promise<RunResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-durability-'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, TOKENTALLY_UPSTREAM_ANTHROPIC: upstream, TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1', TOKENTALLY_NO_CODEX_IMPORT: '1', TOKENTALLY_MASTER_KEY: 'bench' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const proxy = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Proxy: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${out}`)));
-  });
+  const served = await startServe({ dataDir, upstream });
+  const { child, proxy } = served;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   const done: { id: string; at: number }[] = [];
   let killedAt = Infinity;
@@ -119,7 +105,7 @@ async function oneRun(upstream: string): Promise<RunResult> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  assertBuilt();
   const fake = await fakeAnthropic();
   const results: RunResult[] = [];
   try {
