@@ -67,6 +67,8 @@ describe('budgets per API key', () => {
     expect(set.stdout).toContain('API key "work" budget: $0.00 a month, hard cap');
     const list = await runCliCaptured(['budget', 'list', '--json', '--data-dir', dataDir]);
     expect(JSON.parse(list.stdout).budgets).toEqual([expect.objectContaining({ scope: 'key', scopeValue: workRef, hard: true })]);
+    // The running core notices another process's change within a tenth of a second; settle() asks now.
+    await rig.core.settle();
 
     // The work key is refused with the label in the message; the side key still passes.
     const refused = await call(WORK_KEY).catch((err: unknown) => err as { status: number; message: string });

@@ -75,7 +75,9 @@ async function launch(root: string, userData: string): Promise<FakeElectron> {
 }
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  // Generous: the core starts two worker threads, each loading the TypeScript sources through tsx
+  // here (the built app loads compiled JS), which takes seconds on a loaded machine.
+  const deadline = Date.now() + 30_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

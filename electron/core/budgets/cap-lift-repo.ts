@@ -9,8 +9,18 @@ export const CAP_LIFT_MS = 60 * 60 * 1000;
 
 /** Until when the caps are lifted, or null when they hold (an expired lift reads as null). */
 export function capLiftedUntil(db: Db, now: number): number | null {
+  const until = storedCapLift(db);
+  return until !== null && until > now ? until : null;
+}
+
+/**
+ * The stored lift's end, expired or not: what the proxy's gate is given, so it decides with its own
+ * clock at each call (a snapshot read a moment after the end must not cancel a lift that a clock
+ * set back makes current again, and one read before it must not outlive it).
+ */
+export function storedCapLift(db: Db): number | null {
   const until = cachedStatement(db, 'SELECT lifted_until FROM cap_lift WHERE id = 1').pluck().get() as number | undefined;
-  return until !== undefined && until > now ? until : null;
+  return until ?? null;
 }
 
 export function liftCap(db: Db, now: number, forMs: number = CAP_LIFT_MS): number {

@@ -34,7 +34,7 @@ const WINDOW_ALERT_INTERVAL_MS = 1_000;
 /** Spend snapshots for the gate after ledger changes: at most this often (they are sums over a period). */
 const GATE_SNAPSHOT_INTERVAL_MS = 50;
 /** Changes other processes make (the CLI) are noticed by polling the database's change counter. */
-const EXTERNAL_CHANGE_POLL_MS = 250;
+const EXTERNAL_CHANGE_POLL_MS = 100;
 
 /** Plain data: what crosses to the engine's thread. */
 export interface EngineConfig {

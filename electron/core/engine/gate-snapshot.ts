@@ -3,7 +3,7 @@
  * the writer's progress describe the same moment), off the proxy's thread.
  */
 import { budgetPeriod } from '../../../shared/budget/period.js';
-import { capLiftedUntil } from '../budgets/cap-lift-repo.js';
+import { storedCapLift } from '../budgets/cap-lift-repo.js';
 import { spendBetween } from '../budgets/spend-queries.js';
 import { listBudgets } from '../ledger/budgets-repo.js';
 import type { Db } from '../ledger/open-database.js';
@@ -20,6 +20,6 @@ export function readGateSnapshot(db: Db, now: number): GateSnapshot {
         const period = budgetPeriod(now, budget.resetDay, budget.tz);
         return { budget, periodStartMs: period.startMs, spentNano: spendBetween(db, budget, period.startMs, period.endMs) };
       });
-    return { budgets, progress, liftedUntil: capLiftedUntil(db, now), keyLabels: Object.fromEntries(keyLabels(db)), at: now };
+    return { budgets, progress, liftedUntil: storedCapLift(db), keyLabels: Object.fromEntries(keyLabels(db)), at: now };
   })();
 }
