@@ -94,6 +94,16 @@ export interface CostBreakdown {
 export interface UsageDetail {
   record: UsageRecord;
   breakdown: CostBreakdown;
+  /** The call's bodies when its tag is in storeBodiesForTags (null otherwise, or when not kept). */
+  bodies: CallBodies | null;
+}
+
+/** A call's request and response bodies as stored (decoded text, each capped at 64 KB). */
+export interface CallBodies {
+  request: string;
+  requestTruncated: boolean;
+  response: string;
+  responseTruncated: boolean;
 }
 
 export interface DailyPoint extends TokenCounts {

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api/contract.js';
 import { priceUsage } from '../../../shared/pricing/index.js';
 import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
+import { readCallBodies } from '../ledger/call-bodies.js';
 import { dailySeries, getUsage, queryUsage, readSettings, usageByModel } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
@@ -59,6 +60,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
       const detail: UsageDetail = {
         record,
         breakdown: { ...computed, totalNano: record.costNano, costSource: record.costSource, priced: record.priced, priceVersion: record.priceVersion },
+        bodies: record.externalId ? readCallBodies(ctx.db, record.externalId) : null,
       };
       return detail;
     },

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { CostBreakdown } from '../../../../shared/api/contract.js';
+import type { CallBodies, CostBreakdown } from '../../../../shared/api/contract.js';
 import { isEstimatedUsage } from '../../../../shared/estimated-usage.js';
 import { formatTokens, formatUsd } from '../../../../shared/format.js';
 import type { TokenCounts, UsageRecord } from '../../../../shared/usage.js';
@@ -42,7 +42,10 @@ export function RequestDetail({ tz }: { tz: string | undefined }) {
       ) : !detail ? (
         <p className="muted">Loading…</p>
       ) : (
-        <DetailBody record={detail.record} breakdown={detail.breakdown} tz={tz} />
+        <>
+          <DetailBody record={detail.record} breakdown={detail.breakdown} tz={tz} />
+          {detail.bodies && <StoredBodies bodies={detail.bodies} />}
+        </>
       )}
     </aside>
   );
@@ -183,6 +186,26 @@ function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; brea
         </dd>
       </dl>
     </>
+  );
+}
+
+/** The bodies kept for a tag listed in Settings → Stored bodies: folded, they can be long. */
+function StoredBodies({ bodies }: { bodies: CallBodies }) {
+  const part = (label: string, text: string, truncated: boolean, testId: string) => (
+    <details className="stored-body" data-testid={testId}>
+      <summary>
+        {label}
+        {truncated && <span className="muted small"> (first 64 KB)</span>}
+      </summary>
+      <pre className="mono small wrap">{text}</pre>
+    </details>
+  );
+  return (
+    <section aria-label="Stored bodies">
+      <h3 className="small">Stored bodies</h3>
+      {part('Request', bodies.request, bodies.requestTruncated, 'stored-request')}
+      {part('Response', bodies.response, bodies.responseTruncated, 'stored-response')}
+    </section>
   );
 }
 
