@@ -143,6 +143,16 @@ export interface ModelUsage {
   unpriced: number;
 }
 
+/** One tag's usage over a range of days (null: calls without a tag), split like ModelUsage. */
+export interface TagUsage {
+  tag: string | null;
+  requests: number;
+  spendNano: Nano;
+  subscriptionNano: Nano;
+  subscriptionRequests: number;
+  unpriced: number;
+}
+
 /** What the glance and the tray show. */
 export interface Summary {
   /** Epoch ms the summary was computed at. */
@@ -385,6 +395,8 @@ export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersAp
   dailySeries(query: SeriesQuery): Promise<DailyPoint[]>;
   /** Usage per model over the days, most expensive first (spend plus plan usage at API rates). */
   usageByModel(query: SeriesQuery): Promise<ModelUsage[]>;
+  /** Usage per tag over the days, ranked like usageByModel (untagged calls as tag null). */
+  usageByTag(query: SeriesQuery): Promise<TagUsage[]>;
   quotePrice(args: QuoteArgs): Promise<CostBreakdown>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
@@ -412,6 +424,7 @@ const METHOD_TABLE = {
   getUsage: true,
   dailySeries: true,
   usageByModel: true,
+  usageByTag: true,
   quotePrice: true,
   getSettings: true,
   updateSettings: true,

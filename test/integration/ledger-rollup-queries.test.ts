@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { startOfDay } from '../../shared/time/zoned.js';
-import { dailySeries, insertUsage, periodTotals, topModels, usageByModel } from '../../electron/core/ledger/index.js';
-import { aggregate, moneyOver, spendByPeriod, spendOver, totalsOver } from '../../electron/core/ledger/aggregate.js';
+import { dailySeries, insertUsage, periodTotals, topModels, usageByModel, usageByTag } from '../../electron/core/ledger/index.js';
+import { aggregate, aggregateMoney, moneyOver, spendByPeriod, spendOver, totalsOver } from '../../electron/core/ledger/aggregate.js';
 import type { Db } from '../../electron/core/ledger/open-database.js';
 import { useLedgers, usage } from './ledger-fixtures.js';
 
@@ -167,8 +167,8 @@ describe('topModels', () => {
   });
 });
 
-describe('usageByModel', () => {
-  it('splits spend from plan usage per model over whole local days, matching the rows summed directly', () => {
+describe('usageByModel and usageByTag', () => {
+  it('splits spend from plan usage per model and per tag over whole local days, matching the rows summed directly', () => {
     const db = ledgers.open();
     try {
       const tz = 'Asia/Kolkata';
@@ -185,6 +185,7 @@ describe('usageByModel', () => {
             model: ['sonnet', 'haiku', 'opus'][i % 3]!,
             provider: i % 5 === 0 ? 'openrouter' : 'anthropic',
             billing: i % 4 === 0 ? 'subscription' : i % 9 === 0 ? 'batch' : 'api',
+            tag: [null, 'agent', 'ci', 'agent', 'agent'][i % 5]!,
             costNano: 1000 + i,
             priced: i % 11 !== 0,
           }),
@@ -209,6 +210,52 @@ describe('usageByModel', () => {
       expect([...totals].sort((a, b) => b - a)).toEqual(totals);
       expect(usageByModel(db, { since: '2024-01-01', until: '2024-01-31', tz })).toEqual([]);
       expect(() => usageByModel(db, { since: '2025-06-30', until: '2025-06-01', tz })).toThrow(ApiError);
+
+      // The same split per tag, calls without one as tag null.
+      const byTag = usageByTag(db, { since: '2025-06-01', until: '2025-06-30', tz });
+      const directByTag = db
+        .prepare(
+          `SELECT tag, COUNT(*) AS requests,
+             SUM(CASE WHEN billing = 'subscription' THEN 0 ELSE cost_nano END) AS spendNano,
+             SUM(CASE WHEN billing = 'subscription' THEN cost_nano ELSE 0 END) AS subscriptionNano,
+             SUM(billing = 'subscription') AS subscriptionRequests,
+             SUM(1 - priced) AS unpriced
+           FROM usage WHERE time >= ? AND time < ? GROUP BY tag`,
+        )
+        .all(from, to);
+      expect(byTag.length).toBe(3);
+      expect(new Set(byTag)).toEqual(new Set(directByTag));
+      const tagTotals = byTag.map((t) => t.spendNano + t.subscriptionNano);
+      expect([...tagTotals].sort((a, b) => b - a)).toEqual(tagTotals);
+      expect(usageByTag(db, { since: '2024-01-01', until: '2024-01-31', tz })).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('usageByTag', () => {
+  it('groups by tag alike from the rollups and from the rows at the ends (a missing tag is one group, not two)', () => {
+    const db = ledgers.open();
+    try {
+      const from = Date.parse('2025-05-31T18:30:00Z');
+      const lo = from + 7 * MIN + 3_000;
+      const hi = from + 20 * 86_400_000 + 4 * MIN;
+      insertUsage(db, [
+        usage({ time: from - 86_400_000, tag: null, costNano: 1 }),
+        // Just before the start, in its bucket: the bucket is read whole from the rollup and this call taken away, read from the rows.
+        usage({ time: lo - 2_000, tag: null, costNano: 10 }),
+        usage({ time: lo + 2_000, tag: 'a', costNano: 100 }),
+        usage({ time: lo + 60 * MIN, tag: null, costNano: 1_000 }),
+        // Just before the end, in its bucket: read from the rows.
+        usage({ time: hi - 2_000, tag: null, costNano: 10_000 }),
+        usage({ time: hi + 2_000, tag: 'a', costNano: 100_000 }),
+      ]);
+      const grouped = aggregateMoney(db, [{ key: '', from: lo, to: hi }], {}, ['tag']).map((r) => [r.tag, r.requests, r.costNano]);
+      expect(grouped.sort()).toEqual([
+        ['', 2, 11_000],
+        ['a', 1, 100],
+      ]);
     } finally {
       db.close();
     }

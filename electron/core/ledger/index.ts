@@ -7,6 +7,7 @@ export {
   periodTotals,
   topModels,
   usageByModel,
+  usageByTag,
   MAX_SERIES_DAYS,
   type DailySeriesQuery,
   type PeriodTotalsQuery,

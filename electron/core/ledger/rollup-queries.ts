@@ -2,10 +2,10 @@
  * The summaries behind the glance, the tray and the charts. They read usage_rollup: 15-minute
  * buckets, so a day in any zone (offsets are multiples of 15 minutes) is a whole set of buckets.
  */
-import type { DailyPoint, Day, ModelCost, ModelUsage, UsageTotals } from '../../../shared/api/contract.js';
+import type { DailyPoint, Day, ModelCost, ModelUsage, TagUsage, UsageTotals } from '../../../shared/api/contract.js';
 import type { BillingMode, ProviderId } from '../../../shared/usage.js';
 import { addDays, daysBetween, startOfDay } from '../../../shared/time/zoned.js';
-import { aggregate, aggregateMoney, dayPeriods, totalsOver, zeroSums, type AggregateFilter, type Sums } from './aggregate.js';
+import { aggregate, aggregateMoney, dayPeriods, totalsOver, zeroSums, type AggregateFilter, type MoneyRow, type Period, type Sums } from './aggregate.js';
 import type { Db } from './open-database.js';
 import { badRequest, checkOrder, dayArg, zoneArg } from './query-args.js';
 
@@ -87,36 +87,63 @@ export function topModels(db: Db, q: TopModelsQuery): ModelCost[] {
     .slice(0, limit);
 }
 
+/** Whole days [since, until] in the zone, as one range. */
+function daysRange(q: DailySeriesQuery): Period {
+  const tz = zoneArg(q.tz);
+  const since = dayArg('since', q.since);
+  const until = dayArg('until', q.until);
+  checkOrder(since, until);
+  return { key: '', from: startOfDay(since, tz), to: startOfDay(addDays(until, 1), tz) };
+}
+
+type UsageSplit = Pick<ModelUsage, 'requests' | 'spendNano' | 'subscriptionNano' | 'subscriptionRequests' | 'unpriced'>;
+
+const NO_USAGE: UsageSplit = { requests: 0, spendNano: 0, subscriptionNano: 0, subscriptionRequests: 0, unpriced: 0 };
+
+/** Adds one billing mode's row: spend (API + batch) apart from plan usage at API rates. */
+function addRow(entry: UsageSplit, row: MoneyRow): void {
+  entry.requests += row.requests;
+  entry.unpriced += row.unpriced;
+  entry.spendNano += row.spendNano;
+  if (row.billing === 'subscription') {
+    entry.subscriptionNano += row.costNano;
+    entry.subscriptionRequests += row.requests;
+  }
+}
+
+/** Most expensive first (spend plus plan usage at API rates), then by calls, then by name. */
+function ranked<T extends UsageSplit>(entries: Iterable<T>, name: (e: T) => string): T[] {
+  return [...entries].sort(
+    (a, b) => b.spendNano + b.subscriptionNano - (a.spendNano + a.subscriptionNano) || b.requests - a.requests || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0),
+  );
+}
+
 /**
  * Usage per model over whole days [since, until] in the zone, most expensive first (spend plus
  * plan usage at API rates), then by calls and name. Summed in SQL over the rollup, so a month
  * of a million calls answers as fast as a month of ten.
  */
 export function usageByModel(db: Db, q: DailySeriesQuery): ModelUsage[] {
-  const tz = zoneArg(q.tz);
-  const since = dayArg('since', q.since);
-  const until = dayArg('until', q.until);
-  checkOrder(since, until);
-  const range = { key: '', from: startOfDay(since, tz), to: startOfDay(addDays(until, 1), tz) };
   const byModel = new Map<string, ModelUsage>();
-  for (const row of aggregateMoney(db, [range], {}, ['provider', 'model', 'billing'])) {
+  for (const row of aggregateMoney(db, [daysRange(q)], {}, ['provider', 'model', 'billing'])) {
     const provider = row.provider ?? '';
     const model = row.model ?? '';
     const key = `${provider}\u0000${model}`;
     let entry = byModel.get(key);
-    if (!entry) byModel.set(key, (entry = { provider, model, requests: 0, spendNano: 0, subscriptionNano: 0, subscriptionRequests: 0, unpriced: 0 }));
-    entry.requests += row.requests;
-    entry.unpriced += row.unpriced;
-    entry.spendNano += row.spendNano;
-    if (row.billing === 'subscription') {
-      entry.subscriptionNano += row.costNano;
-      entry.subscriptionRequests += row.requests;
-    }
+    if (!entry) byModel.set(key, (entry = { provider, model, ...NO_USAGE }));
+    addRow(entry, row);
   }
-  return [...byModel.values()].sort(
-    (a, b) =>
-      b.spendNano + b.subscriptionNano - (a.spendNano + a.subscriptionNano) ||
-      b.requests - a.requests ||
-      (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
-  );
+  return ranked(byModel.values(), (e) => e.model);
+}
+
+/** Usage per tag over whole days [since, until] in the zone, ranked as usageByModel; calls without a tag as tag null. */
+export function usageByTag(db: Db, q: DailySeriesQuery): TagUsage[] {
+  const byTag = new Map<string, TagUsage>();
+  for (const row of aggregateMoney(db, [daysRange(q)], {}, ['tag', 'billing'])) {
+    const tag = row.tag ?? '';
+    let entry = byTag.get(tag);
+    if (!entry) byTag.set(tag, (entry = { tag: tag === '' ? null : tag, ...NO_USAGE }));
+    addRow(entry, row);
+  }
+  return ranked(byTag.values(), (e) => e.tag ?? '');
 }

@@ -4,11 +4,11 @@ import { priceUsage } from '../../../shared/pricing/index.js';
 import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
 import { readCallBodies } from '../ledger/call-bodies.js';
-import { dailySeries, getUsage, queryUsage, readSettings, usageByModel } from '../ledger/index.js';
+import { dailySeries, getUsage, queryUsage, readSettings, usageByModel, usageByTag } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
 
-type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel'>;
+type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel' | 'usageByTag'>;
 
 const MAX_SERIES_DAYS = 400;
 
@@ -76,6 +76,12 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
       const q = requireObject(query, 'the by-model query');
       const { since, until } = dayRange(q);
       return usageByModel(ctx.db, { since, until, tz: zone(optionalString(q, 'tz')) });
+    },
+
+    async usageByTag(query) {
+      const q = requireObject(query, 'the by-tag query');
+      const { since, until } = dayRange(q);
+      return usageByTag(ctx.db, { since, until, tz: zone(optionalString(q, 'tz')) });
     },
   };
 }

@@ -54,7 +54,7 @@ export const adviseCommand: CliCommand = async (args, io) => {
     ? await withLedger(dataDir, io, { mustExist: true }, (db) => advisorReport(db, now, { includeDismissed: values.all === true }))
     : null;
   if (values.json) {
-    io.stdout.write(JSON.stringify(report ? toJson(report) : { now, days: 30, findings: [], totalMonthlyUsd: 0, dismissed: 0 }) + '\n');
+    io.stdout.write(JSON.stringify(report ? advisorReportJson(report) : { now, days: 30, findings: [], totalMonthlyUsd: 0, dismissed: 0 }) + '\n');
     return 0;
   }
   if (!report || report.findings.length === 0) {
@@ -73,7 +73,8 @@ export const adviseCommand: CliCommand = async (args, io) => {
   return 0;
 };
 
-function toJson(r: AdvisorReport) {
+/** The report as `advise --json` (and the MCP server's savings_findings) says it: dollars instead of nano-dollars. */
+export function advisorReportJson(r: AdvisorReport) {
   const { totalMonthlyNano, findings, ...rest } = r;
   return {
     ...rest,

@@ -43,7 +43,7 @@ export async function budgetCheck(args: string[], io: CliIO, usage: string): Pro
   const level = levels.reduce<CheckLevel>((worst, l) => (RANK[l] > RANK[worst] ? l : worst), 'ok');
 
   if (values.json) {
-    io.stdout.write(JSON.stringify({ status: level, budgets: statuses.map((s, i) => checkJson(s, levels[i]!)) }) + '\n');
+    io.stdout.write(JSON.stringify({ status: level, budgets: statuses.map((s, i) => budgetStatusJson(s, levels[i]!)) }) + '\n');
   } else if (statuses.length === 0) {
     io.stdout.write('No budgets set. Add one with: tokentally budget set --monthly USD\n');
   } else {
@@ -52,7 +52,8 @@ export async function budgetCheck(args: string[], io: CliIO, usage: string): Pro
   return CHECK_EXIT[level];
 }
 
-function checkJson(s: BudgetStatus, level: CheckLevel) {
+/** One budget as `budget check --json` (and the MCP server's budget_status) says it: dollars, ISO instants. */
+export function budgetStatusJson(s: BudgetStatus, level: CheckLevel) {
   const p = s.pacing;
   return {
     scope: s.budget.scope,
