@@ -122,6 +122,45 @@ export function recordToValues(r: NewUsageRecord): (string | number | null)[] {
   return USAGE_COLUMNS.map((c) => p[c]);
 }
 
+/**
+ * Columns every imported row (sources/imported-record.ts) holds the same value in: an import's
+ * insert writes them as SQL literals and binds only the other columns, about half of them.
+ */
+const IMPORT_FIXED: Partial<Record<(typeof USAGE_COLUMNS)[number], string | number | null>> = {
+  billing: 'subscription',
+  source: 'import',
+  status: 'ok',
+  stream: 1,
+  latency_ms: null,
+  ttft_ms: null,
+  http_status: null,
+  error_message: null,
+  service_tier: null,
+  speed: null,
+  inference_geo: null,
+  web_fetch_requests: 0,
+  byok: 0,
+  key_ref: null,
+};
+const IMPORT_FIXED_ENTRIES = Object.entries(IMPORT_FIXED) as [(typeof USAGE_COLUMNS)[number], string | number | null][];
+/** The columns an import's insert binds, in importRowValues' order. */
+export const IMPORT_BOUND_COLUMNS = USAGE_COLUMNS.filter((c) => !(c in IMPORT_FIXED));
+
+function sqlLiteral(v: string | number | null): string {
+  if (v === null) return 'NULL';
+  return typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`;
+}
+
+/** A SELECT list giving USAGE_COLUMNS from a table of IMPORT_BOUND_COLUMNS: the fixed columns as literals. */
+export const IMPORT_SELECT_LIST = USAGE_COLUMNS.map((c) => (c in IMPORT_FIXED ? sqlLiteral(IMPORT_FIXED[c]!) : c)).join(', ');
+
+/** The values an import binds for the record (IMPORT_BOUND_COLUMNS order), or null when it is not shaped like an import. */
+export function importRowValues(r: NewUsageRecord): (string | number | null)[] | null {
+  const p = recordToParams(r);
+  for (const [column, value] of IMPORT_FIXED_ENTRIES) if (p[column] !== value) return null;
+  return IMPORT_BOUND_COLUMNS.map((c) => p[c]);
+}
+
 /** Named parameters for the insert statement. */
 export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
   return {

@@ -9,12 +9,12 @@ import type { ImportProgress } from '../../../shared/api/contract-subscriptions.
 import type { NewUsageRecord } from '../../../shared/usage.js';
 import { writeRows } from '../ledger/bulk-write.js';
 import { changedFiles, type ChangedFile } from './changed-files.js';
-import { saveFileState, writeImportedMessage, type FileState } from './claude-code/import-store.js';
+import { saveFileState, writeImportedMessages, type FileState } from './claude-code/import-store.js';
 import { emptyPassResult, type PassOptions, type PassResult } from './claude-code/import-pass.js';
 import type { FileListing } from './claude-code/transcript-files.js';
 
 /** As a Claude Code pass is asked, without its worker-thread knobs. */
-export type FilePassOptions = Omit<PassOptions, 'workerMinBytes' | 'readStats'>;
+export type FilePassOptions = Omit<PassOptions, 'workerMinBytes' | 'readStats' | 'batchBytes'>;
 
 /** How one source's files are found and read. */
 export interface FileReader {
@@ -71,11 +71,7 @@ export function commitFile(options: FilePassOptions, source: string, file: strin
   let inserted = 0;
   let updated = 0;
   writeRows(options.db, records.length, () => {
-    for (const record of records) {
-      const outcome = writeImportedMessage(options.db, record);
-      if (outcome === 'inserted') inserted++;
-      else if (outcome === 'updated') updated++;
-    }
+    ({ inserted, updated } = writeImportedMessages(options.db, records));
     saveFileState(options.db, file, state, options.now(), source);
   });
   options.states.set(file, state);
