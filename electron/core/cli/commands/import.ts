@@ -7,7 +7,8 @@ import type { Db } from '../../ledger/open-database.js';
 import { readSettings } from '../../ledger/index.js';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { BillingMode } from '../../../../shared/usage.js';
-import { claudeProjectFolders, loadFileStates, projectsFolderOf, runImportPass } from '../../sources/claude-code/index.js';
+import { claudeProjectFolders, loadFileStates, ONE_OFF_BATCH_BYTES, projectsFolderOf, runImportPass } from '../../sources/claude-code/index.js';
+import { tuneForOneOffWrites } from '../../ledger/bulk-write.js';
 import { CODEX_SOURCE, codexFoldersOf, codexSessionFolders, runCodexPass } from '../../sources/codex/index.js';
 import { geminiProfile } from '../../../../shared/providers/gemini.js';
 import { GEMINI_SOURCE, geminiBillingFrom, geminiFoldersOf, geminiSessionFolders, runGeminiPass } from '../../sources/gemini/index.js';
@@ -55,6 +56,7 @@ export const importCommand: CliCommand = async (args, io) => {
   usePriceDataOf(values['data-dir'], io);
   return withLedger(values['data-dir'], io, { mustExist: false }, async (db) => {
     const settings = readSettings(db).settings;
+    tuneForOneOffWrites(db);
     // Long imports (a first import of a big history) say how far they are, on a terminal only.
     const progress = progressLine(io.stderr);
     const result = await source.run(db, folders, settings.priceOverrides, (p) => progress.update(importProgressText(p)), billing.billing);
@@ -92,7 +94,7 @@ const SOURCES = {
     foldersOf: (dir: string) => [projectsFolderOf(dir)],
     defaultFolders: (env: NodeJS.ProcessEnv) => claudeProjectFolders(env),
     run: (db: Db, folders: string[], overrides: readonly PriceOverride[], onProgress: (p: ImportProgress) => void) =>
-      runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides, onProgress }),
+      runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides, onProgress, batchBytes: ONE_OFF_BATCH_BYTES }),
   },
   codex: {
     name: 'Codex',
