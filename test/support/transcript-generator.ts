@@ -36,6 +36,12 @@ export interface GeneratorOptions {
   days?: number;
   /** Typical size of a tool result, bytes (the bulk of a transcript). */
   payloadBytes?: number;
+  /**
+   * Scales the text of replies (thinking, text, files written), default 1. Small values give a
+   * message-dense history: many short replies and few tool outputs, the shape where parsing and
+   * writing per message cost the most.
+   */
+  replyScale?: number;
   /** Stop adding sessions once this many bytes are written (benchmarks). */
   maxBytes?: number;
   /** Write the traps listed above (default true). */
@@ -165,6 +171,7 @@ interface SessionContext {
   parent: string | null;
   out: GeneratedTranscripts;
   payloadBytes: number;
+  replyScale: number;
   traps: boolean;
   /** Replies written in this session (for a later resumed session to copy). */
   replies: string[][];
@@ -237,12 +244,13 @@ function reply(ctx: SessionContext, time: number, model: string, sidechain: bool
   const oldStyle = w.chance(0.1);
   const usage = makeUsage(ctx, model, oldStyle);
   const blocks: Record<string, unknown>[] = [];
-  if (w.chance(0.4)) blocks.push({ type: 'thinking', thinking: w.text(w.int(100, 1500)), signature: w.id('sig') });
-  blocks.push({ type: 'text', text: w.text(w.int(40, 800)) });
+  const scaled = (bytes: number) => Math.max(1, Math.round(bytes * ctx.replyScale));
+  if (w.chance(0.4)) blocks.push({ type: 'thinking', thinking: w.text(scaled(w.int(100, 1500))), signature: w.id('sig') });
+  blocks.push({ type: 'text', text: w.text(scaled(w.int(40, 800))) });
   let toolUseId: string | null = null;
   if (w.chance(0.6)) {
     toolUseId = w.id('toolu_01');
-    const input = w.chance(0.2) ? { file_path: `${ctx.cwd}/src/new.ts`, content: w.text(w.int(500, 6000)) } : { command: 'npm test', description: 'run the tests' };
+    const input = w.chance(0.2) ? { file_path: `${ctx.cwd}/src/new.ts`, content: w.text(scaled(w.int(500, 6000))) } : { command: 'npm test', description: 'run the tests' };
     blocks.push({ type: 'tool_use', id: toolUseId, name: w.chance(0.2) ? 'Write' : 'Bash', input });
   }
   const written: string[] = [];
@@ -378,8 +386,14 @@ function emptyOutput(projectsDir: string): GeneratedTranscripts {
   };
 }
 
-function newSession(w: Writer, sessionId: string, cwd: string, out: GeneratedTranscripts, options: { payloadBytes?: number; traps?: boolean }): SessionContext {
-  return { w, sessionId, cwd, lines: [], bytes: 0, parent: null, out, payloadBytes: options.payloadBytes ?? 2500, traps: options.traps ?? true, replies: [] };
+function newSession(
+  w: Writer,
+  sessionId: string,
+  cwd: string,
+  out: GeneratedTranscripts,
+  options: { payloadBytes?: number; replyScale?: number; traps?: boolean },
+): SessionContext {
+  return { w, sessionId, cwd, lines: [], bytes: 0, parent: null, out, payloadBytes: options.payloadBytes ?? 2500, replyScale: options.replyScale ?? 1, traps: options.traps ?? true, replies: [] };
 }
 
 /** Write a folder of transcripts under configDir/projects. */
