@@ -2,11 +2,13 @@
  * Reading the files of a pass, handing the results over in file order. A large pass (the first
  * import, a long catch-up) has a worker thread read and parse the files, so that parsing overlaps
  * writing the ledger on the caller's thread. The worker claims files in order from a shared
- * counter and runs ahead; the caller reads a file itself only when the worker has not claimed it
- * yet (while the worker starts up, or when writing is faster than parsing), so it never waits
- * for the worker to start and only ever waits for a file the worker is reading right now. Should
- * the worker fail to start or die, the caller reads what it had claimed. Small passes (a new
- * reply) are read in the caller's thread only.
+ * counter and runs ahead; the caller reads a file itself when the worker has not claimed it yet
+ * (while the worker starts up, or when writing is faster than parsing), so it never waits for the
+ * worker to start. When the file it needs next is the one the worker is reading, it does not sit
+ * idle either: it claims and reads the next file nobody has claimed (kept until its turn), so a
+ * history of a few large files is read by both threads too; it waits only when every file is
+ * claimed. Should the worker fail to start or die, the caller reads what it had claimed. Small
+ * passes (a new reply) are read in the caller's thread only.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { workerScript } from '../../threads/worker-script.js';
@@ -73,8 +75,16 @@ export async function* readInOrder(jobs: readonly ReadJob[], useWorker: boolean,
       stats.threaded++;
     }
   };
+  // Files this thread read ahead while the worker had the one it needed.
+  const readAhead = new Map<number, FileRead>();
   try {
     for (let i = 0; i < jobs.length; i++) {
+      const ahead = readAhead.get(i);
+      if (ahead) {
+        readAhead.delete(i);
+        yield ahead;
+        continue;
+      }
       // Unclaimed (the counter still points at it): read it here rather than wait.
       if (!helper || Atomics.compareExchange(helper.next, 0, i, i + 1) === i) {
         yield readFileMessages(jobs[i]!);
@@ -99,6 +109,12 @@ export async function* readInOrder(jobs: readonly ReadJob[], useWorker: boolean,
         const seen = Atomics.load(helper.posted, 0);
         drain();
         if (fromWorker.has(i)) continue;
+        // Rather than wait, read the next file nobody has claimed (the counter only grows: each is claimed once).
+        const next = Atomics.add(helper.next, 0, 1);
+        if (next < jobs.length) {
+          readAhead.set(next, readFileMessages(jobs[next]!));
+          continue;
+        }
         if (!waitForPost(helper, seen)) await new Promise((resolve) => setTimeout(resolve, 1));
       }
     }

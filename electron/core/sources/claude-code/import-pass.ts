@@ -23,7 +23,9 @@ const BATCH_BYTES = 16 * 1024 * 1024;
 /**
  * A one-off import (the CLI) writes larger batches: each batch rewrites the index pages its rows
  * land on, and a cold history's rows land all over its time span, so four batches of 64 MB write
- * those pages a quarter as often as sixteen of 16 MB. There is no event loop to share.
+ * those pages a quarter as often as sixteen of 16 MB. There is no event loop to share. The first
+ * batch stays at 16 MB: until it is written the writing thread has nothing else to do, while the
+ * worker has time to spare later (it reads faster than the batches are written).
  */
 export const ONE_OFF_BATCH_BYTES = 64 * 1024 * 1024;
 /** Passes reading at least this much parse in a worker thread (see file-readers.ts). */
@@ -85,6 +87,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   let best = new Map<string, TranscriptMessage>();
   let pending: Pending[] = [];
   let batchBytes = 0;
+  let batches = 0;
   let usageLines = 0;
 
   const flush = () => {
@@ -105,6 +108,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
     best = new Map();
     pending = [];
     batchBytes = 0;
+    batches++;
   };
 
   const useWorker = toRead >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
@@ -133,7 +137,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
     batchBytes += read.bytes;
     const carried = read.from === 0 ? 0 : (known?.usageLines ?? 0);
     pending.push({ file: read.file, state: { ...stat, offset: read.end, usageLines: carried + read.usageLines } });
-    if (batchBytes >= (options.batchBytes ?? BATCH_BYTES)) {
+    if (batchBytes >= (batches === 0 ? BATCH_BYTES : (options.batchBytes ?? BATCH_BYTES))) {
       flush();
       await options.between?.();
       // Stopping between batches loses nothing: what was read and not written is read again next time.
