@@ -14,6 +14,7 @@ import { createApiHandler } from './server/api-handler.js';
 import { startLoopbackServer, type HttpHandler } from './server/loopback-server.js';
 import { createStaticHandler } from './server/static-handler.js';
 import { startWriterThread } from './writer/writer-thread.js';
+import { createProxyGuard } from './guard/proxy-guard.js';
 import { loadStoredPriceData, priceDataStamp } from './prices/price-data-file.js';
 
 export type { Core, CoreOptions };
@@ -117,6 +118,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     log,
   });
   gate = createHardCapGate({ now, run: writer.run });
+  // The runaway-loop guard: detection in memory on this thread (each call's fingerprint before it
+  // is forwarded, its cost once recorded); alarms stored and announced by the engine, which sends
+  // the paused tags back after every change (an alarm, a resume, another process's write).
+  const proxyGuard = createProxyGuard({ settings: () => settings().guard, now, alarm: (notice) => engineThread?.guardAlarm(notice) });
 
   const keysChanged = () => {
     keyCache.clear();
@@ -148,6 +153,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // Events raised by the engine: for the UI and the tray (the engine has them already).
     onEvent: (event) => bus.emit(event),
     onGateSnapshot: (snapshot) => gate!.update(snapshot),
+    onGuardSnapshot: (snapshot) => proxyGuard.update(snapshot),
     setKey: (args: SetKeyArgs) => {
       const info = keyStore.set(args);
       // The engine's copy first: the answer to setKey follows this message.
@@ -180,9 +186,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const proxyHandler = createProxyHandler({
     providers,
     getKey: proxyKey,
-    record: (rec) => writer.record(rec),
+    record: (rec) => {
+      writer.record(rec);
+      proxyGuard.observe(rec);
+    },
     price: (args) => priceUsage({ ...args, overrides: settings().priceOverrides }),
     gate: gate!,
+    guard: proxyGuard,
     now,
     log,
     settings,

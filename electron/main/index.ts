@@ -27,7 +27,7 @@ const TRAY_CLOCK_MS = 60_000;
 /** Quitting waits this long for the ledger to flush, then exits anyway. */
 const CLOSE_TIMEOUT_MS = 5_000;
 /** Events after which the tray's numbers may have changed. */
-const TRAY_EVENTS = new Set<ApiEvent['type']>(['usage-changed', 'budgets-changed', 'settings-changed', 'proxy-status', 'windows-changed', 'ledger-changed']);
+const TRAY_EVENTS = new Set<ApiEvent['type']>(['usage-changed', 'budgets-changed', 'settings-changed', 'proxy-status', 'windows-changed', 'ledger-changed', 'guard-changed']);
 
 const log = (line: string) => console.log(`tokentally: ${line}`);
 
@@ -143,9 +143,11 @@ function main(): void {
         onQuit: () => app.quit(),
         onLiftCap: () => void core.api.liftCap().catch((err: unknown) => log(`lifting the cap failed: ${err instanceof Error ? err.message : String(err)}`)),
         onRestoreCap: () => void core.api.restoreCap().catch((err: unknown) => log(`restoring the cap failed: ${err instanceof Error ? err.message : String(err)}`)),
+        onResumeGuard: (tag) => void core.api.resumeGuard({ tag }).catch((err: unknown) => log(`resuming ${tag ?? 'untagged calls'} failed: ${err instanceof Error ? err.message : String(err)}`)),
         cursor: () => screen.getCursorScreenPoint(),
       });
-      showAlertNotifications(core.onEvent, () => shell.showMain('/planner'));
+      // A loop-guard alert opens the Savings page (its Resume and thresholds); the others the planner.
+      showAlertNotifications(core.onEvent, (event) => shell.showMain(event.type === 'guard-alert' ? '/advisor' : '/planner'));
       const refreshTray = throttle(() => {
         core.api.getSummary().then(
           (summary) => tray.update(summary),

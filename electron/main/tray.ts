@@ -11,6 +11,8 @@ export interface TrayOptions {
   /** Let calls through the hard caps for an hour / end that now. */
   onLiftCap(): void;
   onRestoreCap(): void;
+  /** Let a tag the loop guard paused through again (null: untagged calls). */
+  onResumeGuard?(tag: string | null): void;
   cursor(): Point;
 }
 
@@ -32,6 +34,7 @@ export function createTray(options: TrayOptions): TrayHandle {
 
   let headline: string | null = null;
   let cap: 'none' | 'holding' | 'lifted' = 'none';
+  let paused: (string | null)[] = [];
   const menu = () => {
     const items: MenuItemConstructorOptions[] = [];
     // Linux app indicators show neither the title nor the tooltip, and may not deliver clicks:
@@ -39,6 +42,11 @@ export function createTray(options: TrayOptions): TrayHandle {
     if (headline) items.push({ label: headline, enabled: false }, { type: 'separator' });
     if (cap === 'holding') items.push({ label: 'Lift the cap for 1 hour', click: () => options.onLiftCap() }, { type: 'separator' });
     if (cap === 'lifted') items.push({ label: 'Restore the cap', click: () => options.onRestoreCap() }, { type: 'separator' });
+    // Tags the loop guard paused: their calls are refused until resumed from here, the window or the CLI.
+    if (paused.length > 0 && options.onResumeGuard) {
+      for (const tag of paused) items.push({ label: `Resume ${tag === null ? 'untagged calls' : `"${tag}"`} (paused by the loop guard)`, click: () => options.onResumeGuard!(tag) });
+      items.push({ type: 'separator' });
+    }
     items.push({ label: 'Open Tokentally', click: () => options.onOpen() }, { type: 'separator' }, { label: 'Quit Tokentally', click: () => options.onQuit() });
     return Menu.buildFromTemplate(items);
   };
@@ -56,6 +64,7 @@ export function createTray(options: TrayOptions): TrayHandle {
       tray.setToolTip(text.tooltip);
       headline = text.title;
       const lifted = summary.capLiftedUntil !== null && summary.capLiftedUntil > Date.now();
+      paused = (summary.guardPaused ?? []).map((p) => p.tag);
       cap = !summary.hasHardCap ? 'none' : lifted ? 'lifted' : summary.capRefusing ? 'holding' : 'none';
       // Menu items cannot be edited in place on Linux: the menu is set again.
       if (!isMac) tray.setContextMenu(menu());

@@ -13,7 +13,7 @@ import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './co
 import { PRICES_METHODS, type PriceDataInfo, type PricesApi } from './contract-prices.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
-import type { GuardSettings } from './contract-guard.js';
+import { GUARD_METHODS, type GuardApi, type GuardPause, type GuardSettings } from './contract-guard.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
@@ -193,6 +193,8 @@ export interface Summary {
   runway?: RunwayItem[];
   /** The savings advisor's open findings (count, monthly total, the largest); absent when not computed. */
   advisor?: AdvisorSummary;
+  /** Tags the loop guard paused (their calls are refused until resumed); absent or empty when none. */
+  guardPaused?: GuardPause[];
 }
 
 /**
@@ -385,9 +387,13 @@ export type ApiEvent =
   /** A plan window's figures changed (a snapshot was stored). */
   | { type: 'windows-changed' }
   /** A plan window crossed a notification threshold or was refused. */
-  | { type: 'window-alert'; message: string };
+  | { type: 'window-alert'; message: string }
+  /** The loop guard raised an alarm (and paused the tag when auto-pause is on for it). */
+  | { type: 'guard-alert'; tag: string | null; message: string; paused: boolean }
+  /** A tag was paused or resumed, or an alarm stored. */
+  | { type: 'guard-changed' };
 
-export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi, AdvisorApi {
+export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi, AdvisorApi, GuardApi {
   getStatus(): Promise<AppStatus>;
   getSummary(): Promise<Summary>;
   listUsage(query: UsageQuery): Promise<UsagePage>;
@@ -442,6 +448,7 @@ const METHOD_TABLE = {
   ...WINDOWS_METHODS,
   ...PRICES_METHODS,
   ...ADVISOR_METHODS,
+  ...GUARD_METHODS,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);

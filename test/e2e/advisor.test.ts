@@ -2,7 +2,8 @@
  * The savings advisor in the browser: `tokentally serve --ui` on a ledger with one planted waste of
  * each kind (test/support/advisor-ledger.ts). The Savings page lists the six findings with the
  * figures `tokentally advise --json` gives for the same ledger, shows the calls behind one, and a
- * dismissed finding leaves the page and the glance's total; light and dark screenshots are saved.
+ * dismissed finding leaves the page and the glance's total; a tag the loop guard paused is resumed
+ * from the page and the guard's thresholds are set there; light and dark screenshots are saved.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUsage, writeSettings } from '../../electron/core/ledger/index.js';
 import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { formatUsd } from '../../shared/format.js';
+import type { GuardStatus } from '../../shared/api/contract-guard.js';
+import { recordAlarm } from '../../electron/core/guard/guard-repo.js';
 import { plantedWaste } from '../support/advisor-ledger.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
@@ -46,6 +49,8 @@ describe('the Savings page', () => {
     const db = openDatabase(dataDir);
     insertUsage(db, plantedWaste(today - 28 * DAY).records);
     writeSettings(db, { timezone: 'UTC' });
+    // A tag the loop guard paused (as an alarm with auto-pause on leaves it).
+    recordAlarm(db, { key: 'looper', at: Date.now() - 60_000, signal: 'repeat', message: '"looper" sent the same request 8 times in 2 minutes', pause: true });
     db.close();
 
     const advise = async () => JSON.parse((await runCliCaptured(['advise', '--json', '--data-dir', dataDir])).stdout) as AdviseJson;
@@ -73,6 +78,24 @@ describe('the Savings page', () => {
         await page.emulateMedia({ colorScheme });
         await page.screenshot({ path: path.join(SHOTS, `advisor-${colorScheme}.png`), fullPage: true });
       }
+
+      // The loop guard's card: the paused tag, resumed from the window.
+      const paused = page.getByTestId('guard-paused');
+      expect(await paused.innerText()).toContain('looper paused');
+      await paused.getByTestId('guard-resume').click();
+      await expect.poll(() => paused.count()).toBe(0);
+      const guard = JSON.parse((await runCliCaptured(['guard', 'status', '--json', '--data-dir', dataDir])).stdout) as GuardStatus;
+      expect(guard.paused).toEqual([]);
+      expect(guard.alarms.map((a) => a.tag)).toEqual(['looper']);
+      expect(await page.getByTestId('guard-alarms').innerText()).toContain('"looper" sent the same request 8 times in 2 minutes (paused)');
+      // Its thresholds and auto-pause tags, set from the window, are what the CLI reads.
+      const form = page.getByTestId('guard-form');
+      await form.locator('input[name=floor]').fill('2.5');
+      await form.locator('input[name=repeatMinutes]').fill('5');
+      await form.locator('input[name=tags]').fill('looper, nightly');
+      await form.getByRole('button', { name: 'Save' }).click();
+      const settingsNow = async () => (JSON.parse((await runCliCaptured(['guard', 'status', '--json', '--data-dir', dataDir])).stdout) as GuardStatus).settings;
+      await expect.poll(settingsNow).toMatchObject({ floorUsdPerHour: 2.5, repeatWindowSeconds: 300, autoPauseTags: ['looper', 'nightly'], multiplier: 10 });
 
       const smaller = expected.findings.find((f) => f.kind === 'smaller-model')!;
       await page.locator(`[data-testid=finding][data-id="${smaller.id}"]`).getByTestId('dismiss').click();

@@ -65,6 +65,9 @@ describe('alert notifications', () => {
     expect(fake.shown.map((n) => [n.title, n.body])).toEqual([['Tokentally budget alert', 'Overall budget: 90% used ($90.00 of $100.00), 3 days left.']]);
     fake.shown[0]!.emit('click');
     expect(clicked).toHaveBeenCalledTimes(1);
+    bus.emit('e', { type: 'guard-alert', tag: 'looper', paused: true, message: '"looper" sent the same request 8 times in 1 minute. Its calls are paused until you resume them.' });
+    expect(fake.shown.at(-1)!.title).toBe('Tokentally: a runaway loop?');
+    fake.shown.splice(1);
 
     fake.supported = false;
     bus.emit('e', { type: 'alert', id: 8, message: 'no notification service' });
@@ -127,5 +130,27 @@ describe.skipIf(process.platform === 'darwin')('the tray menu and the hard cap',
     // A lift that has run out reads as holding again.
     tray.update(summary({ hasHardCap: true, capRefusing: true, capLiftedUntil: Date.now() - 1 }));
     expect(labels()).toContain('Lift the cap for 1 hour');
+  });
+
+  it('offers "Resume" for each tag the loop guard paused', () => {
+    const resume = vi.fn();
+    const tray = createTray({ assetsDir: '/nowhere', onClick() {}, onOpen() {}, onQuit() {}, onLiftCap() {}, onRestoreCap() {}, onResumeGuard: resume, cursor: () => ({ x: 0, y: 0 }) });
+    const labels = () => fake.menus.at(-1)!.map((i) => i.label ?? '—');
+    const reason = 'sent the same request 8 times in 1 minute';
+    tray.update(summary({ guardPaused: [{ tag: 'looper', pausedAt: '2026-12-07T10:00:00.000Z', reason }, { tag: null, pausedAt: '2026-12-07T10:00:00.000Z', reason }] }));
+    expect(labels()).toEqual([
+      '$10.00 left · $0.00 today',
+      '—',
+      'Resume "looper" (paused by the loop guard)',
+      'Resume untagged calls (paused by the loop guard)',
+      '—',
+      'Open Tokentally',
+      '—',
+      'Quit Tokentally',
+    ]);
+    fake.menus.at(-1)!.find((i) => i.label === 'Resume "looper" (paused by the loop guard)')!.click!();
+    expect(resume).toHaveBeenCalledWith('looper');
+    tray.update(summary({ guardPaused: [] }));
+    expect(labels()).not.toContain('Resume "looper" (paused by the loop guard)');
   });
 });

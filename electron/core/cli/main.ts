@@ -18,6 +18,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { adviseCommand } from './commands/advise.js';
 import { statuslineCommand } from './commands/statusline.js';
 import { mcpCommand } from './commands/mcp.js';
+import { GUARD_SUBCOMMANDS, guardCommand } from './commands/guard.js';
 import { APP_VERSION } from '../version.js';
 
 /**
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CliCommandSpec[] = [
   { name: 'advise', args: '[--json] [--all] | advise dismiss|restore ID', summary: 'the savings advisor: what to change, with a monthly figure each', run: adviseCommand },
   { name: 'statusline', args: '[--data-dir DIR]', summary: "Claude Code's status line: session cost, today's spend, the tightest plan window (stdin: Claude Code's JSON)", run: statuslineCommand },
   { name: 'mcp', args: '[--data-dir DIR]', summary: 'a read-only MCP server on stdio for Claude Code and other agents (budgets, windows, spend, prices, advice)', run: mcpCommand },
+  { name: 'guard', subcommands: GUARD_SUBCOMMANDS, args: '...', summary: 'the loop guard: paused tags, resume one, its thresholds', run: guardCommand },
 ];
 
 /** One help line per command: its name, subcommands and arguments, then what it does. */

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { API_METHOD_NAMES, type ApiEvent, type KeyKind, type LedgerHealth, type ProxyStatus, type SetKeyArgs, type TokentallyApi } from '../../../shared/api/contract.js';
 import type { GateSnapshot } from '../proxy/budget-gate.js';
+import type { GuardAlarmNotice, GuardSnapshot } from '../guard/proxy-guard.js';
 import { createRpc } from '../threads/rpc.js';
 import { workerScript } from '../threads/worker-script.js';
 import type { EngineConfig } from './engine.js';
@@ -23,6 +24,7 @@ export interface EngineThreadOptions extends EngineThreadInput {
   log(line: string): void;
   onEvent(event: ApiEvent): void;
   onGateSnapshot(snapshot: GateSnapshot): void;
+  onGuardSnapshot(snapshot: GuardSnapshot): void;
   setKey(args: SetKeyArgs): unknown;
   removeKey(provider: string, kind: KeyKind): boolean;
 }
@@ -34,6 +36,8 @@ export interface EngineThread {
   proxyStatus(status: ProxyStatus): void;
   ledgerHealth(health: LedgerHealth): void;
   setActive(active: boolean): void;
+  /** An alarm the proxy's loop guard raised: stored and announced on the engine's thread. */
+  guardAlarm(notice: GuardAlarmNotice): void;
   start(): void;
   /** Resolves once the gate's figures were read again (and sent: they arrive first). */
   sync(): Promise<void>;
@@ -50,6 +54,7 @@ export async function startEngineThread(o: EngineThreadOptions): Promise<EngineT
   rpc.onPush('log', (line: string) => o.log(line));
   rpc.onPush('event', (event: ApiEvent) => o.onEvent(event));
   rpc.onPush('gate', (snapshot: GateSnapshot) => o.onGateSnapshot(snapshot));
+  rpc.onPush('guard', (snapshot: GuardSnapshot) => o.onGuardSnapshot(snapshot));
   let exited = false;
   worker.on('error', (err) => o.log(`the engine failed: ${err.stack ?? err.message}`));
   worker.on('exit', () => {
@@ -73,6 +78,7 @@ export async function startEngineThread(o: EngineThreadOptions): Promise<EngineT
     proxyStatus: (status) => push('proxy-status', status),
     ledgerHealth: (health) => push('ledger-health', health),
     setActive: (active) => push('active', active),
+    guardAlarm: (notice) => push('guard-alarm', notice),
     start: () => push('start', null),
     async sync() {
       if (!exited) await rpc.call('sync');

@@ -40,6 +40,7 @@ engine = createEngine(db, input.config, {
   log: (line) => rpc.push('log', line),
   emit: (event: ApiEvent) => rpc.push('event', event),
   gateSnapshot: (snapshot) => rpc.push('gate', snapshot),
+  guardSnapshot: (snapshot) => rpc.push('guard', snapshot),
   setKey: (args) => rpc.call<KeyInfo>('setKey', args),
   removeKey: (provider, kind) => rpc.call<boolean>('removeKey', provider, kind),
   providers,
@@ -50,6 +51,8 @@ rpc.onPush('proxy-status', (status) => engine!.proxyStatus(status));
 rpc.onPush('ledger-health', (health) => engine!.ledgerHealth(health));
 rpc.onPush('active', (active: boolean) => engine!.setActive(active));
 rpc.onPush('start', () => engine!.start());
-// The gate's first figures, then ready: the proxy opens only once it can enforce the caps.
+rpc.onPush('guard-alarm', (notice) => engine!.guardAlarm(notice));
+// The gate's first figures and the paused tags, then ready: the proxy opens only once it can enforce both.
 engine.sendGateSnapshot();
+engine.sendGuardSnapshot();
 rpc.push('ready', null);

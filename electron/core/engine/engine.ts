@@ -28,6 +28,8 @@ import { createDailyPriceCheck } from '../prices/daily-check.js';
 import { priceDataUrl } from '../prices/price-data-file.js';
 import { createEngineKeys, type KeySnapshot } from './engine-keys.js';
 import { readGateSnapshot } from './gate-snapshot.js';
+import { createGuardLedger } from '../guard/guard-ledger.js';
+import type { GuardAlarmNotice, GuardSnapshot } from '../guard/proxy-guard.js';
 
 const SETTINGS_TTL_MS = 5_000;
 const WINDOW_ALERT_INTERVAL_MS = 1_000;
@@ -54,6 +56,8 @@ export interface EngineHost {
   /** An event for the UI, the tray and the proxy's thread. */
   emit(event: ApiEvent): void;
   gateSnapshot(snapshot: GateSnapshot): void;
+  /** The loop guard's paused tags, for the proxy's guard (proxy-guard.ts). */
+  guardSnapshot(snapshot: GuardSnapshot): void;
   setKey(args: SetKeyArgs): Promise<KeyInfo>;
   removeKey(provider: string, kind: KeyKind): Promise<boolean>;
   providers: readonly ProviderProfile[];
@@ -69,6 +73,10 @@ export interface Engine {
   setActive(active: boolean): void;
   /** Read and send the gate's snapshot now (the first one, before the proxy opens). */
   sendGateSnapshot(): void;
+  /** The loop guard's first snapshot (paused tags, the past week's hourly spend), before the proxy opens. */
+  sendGuardSnapshot(): void;
+  /** An alarm the proxy's guard raised: stored and announced here. */
+  guardAlarm(notice: GuardAlarmNotice): void;
   start(): void;
   close(): Promise<void>;
 }
@@ -189,6 +197,9 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
   priceCheck.update(settings().priceDataDailyCheck);
 
   const alerts = createAlertMonitor({ db, now, emit, log });
+  // The loop guard's ledger side: alarms from the proxy's thread stored and announced; the paused
+  // tags sent back on every 'guard-changed' (an alarm, a resume, another process's write).
+  const guard = createGuardLedger({ db, now, emit, log, send: host.guardSnapshot });
 
   bus.on((event) => {
     switch (event.type) {
@@ -216,6 +227,9 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
       case 'windows-changed':
         checkWindows();
         break;
+      case 'guard-changed':
+        guard.sendSnapshot();
+        break;
     }
   });
 
@@ -228,6 +242,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
         dataVersion = v;
         cached = null;
         gateSoon();
+        guard.otherProcessChanged();
       }
     } catch {
       // Closing.
@@ -244,6 +259,8 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     ledgerHealth: (health) => void (ledgerHealth = health),
     setActive: (active) => pollers.setActive(active),
     sendGateSnapshot,
+    sendGuardSnapshot: () => guard.sendSnapshot(true),
+    guardAlarm: (notice) => guard.alarm(notice),
     start() {
       // Once on start, on the next turn: after the host attached its listeners (notifications).
       alerts.poke();

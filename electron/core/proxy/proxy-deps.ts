@@ -2,6 +2,7 @@ import type { Settings } from '../../../shared/api/contract.js';
 import type { WindowSnapshot } from '../../../shared/api/contract-windows.js';
 import type { NewUsageRecord } from '../../../shared/usage.js';
 import type { BudgetGate } from './budget-gate.js';
+import type { ProxyGuard } from '../guard/proxy-guard.js';
 import type { PriceFn } from './call-record.js';
 import type { StoredBodies } from './stored-bodies.js';
 import type { ResolvedProviders } from './upstreams.js';
@@ -17,6 +18,11 @@ export interface ProxyDeps {
   /** priceUsage from shared/pricing. */
   price: PriceFn;
   gate: BudgetGate;
+  /**
+   * The runaway-loop guard, asked before the gate about every spending call and told each recorded
+   * call's cost: in memory, O(1) a call (absent: no guard, as in tests of other parts).
+   */
+  guard?: ProxyGuard;
   /** Wall clock, epoch ms (record times). Durations use the monotonic clock. */
   now(): number;
   log(line: string): void;

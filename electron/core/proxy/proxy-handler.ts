@@ -187,6 +187,13 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
 
     let settle: (nano: number) => void = noop;
     if (spends(kind)) {
+      // The loop guard first: a paused tag is refused whatever its budget says (403, not retried).
+      const verdict = deps.guard?.admit({ tag, model: facts.model, path: route.path, body });
+      if (verdict !== undefined && !verdict.allowed) {
+        send(res, refusal(route, 'paused', verdict.message), settings.proxyCors);
+        recordBlocked(route, kind, facts, body.length, tag, credentials.billing, keyRef, time, startedAt, verdict.message, settings.priceOverrides);
+        return;
+      }
       const decision = deps.gate.admit(new SpendingCall(route.provider, credentials.billing, tag, keyRef, facts, settings.priceOverrides, deps.price));
       if (!decision.allowed) {
         send(res, refusal(route, 'blocked', decision.message), settings.proxyCors);

@@ -12,6 +12,7 @@ import { subscriptionHandlers } from './subscription-handlers.js';
 import { windowsHandlers } from './windows-handlers.js';
 import { priceDataHandlers } from './price-data-handlers.js';
 import { advisorHandlers } from './advisor-handlers.js';
+import { guardHandlers } from './guard-handlers.js';
 
 /**
  * The one implementation of the contract: one handler map per feature, merged. The annotation
@@ -31,10 +32,11 @@ export function createService(ctx: ServiceContext): TokentallyApi {
     windowsHandlers(ctx),
     priceDataHandlers(ctx),
     advisorHandlers(ctx),
+    guardHandlers(ctx),
   ] as const;
   refuseDuplicates(parts);
-  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices, advisor] = parts;
-  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices, ...advisor };
+  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices, advisor, guard] = parts;
+  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices, ...advisor, ...guard };
   return api;
 }
 

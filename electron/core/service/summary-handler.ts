@@ -8,6 +8,7 @@ import { readSettings } from '../ledger/settings-repo.js';
 import { planWindows, runwayOf } from '../windows/windows-report.js';
 import type { ServiceContext } from './context.js';
 import { glanceAdvisorSummary } from './advisor-handlers.js';
+import { listPauses } from '../guard/guard-repo.js';
 
 /**
  * The glance's numbers. The period follows the overall budget's reset day and zone when one is
@@ -54,6 +55,7 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         windows,
         runway: runwayOf(windows, runwayBudgets, now, tz),
         advisor: glanceAdvisorSummary(ctx),
+        guardPaused: listPauses(ctx.db),
       };
     },
   };

@@ -13,6 +13,7 @@ import { useSavedPlans } from './saved-plans';
 import { useSettings } from './settings';
 import { useSummary } from './summary';
 import { useUsage } from './usage';
+import { useGuard } from './guard';
 
 /**
  * A proxy under load reports calls many times a second; one refetch per interval is enough (the
@@ -58,6 +59,11 @@ export function startLiveUpdates(): () => void {
         break;
       case 'windows-changed':
         refreshUsage();
+        break;
+      case 'guard-alert':
+      case 'guard-changed':
+        void useGuard.getState().refresh();
+        void useSummary.getState().load();
         break;
       case 'window-alert':
       case 'alert':

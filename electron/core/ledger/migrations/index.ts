@@ -11,6 +11,7 @@ import { migration009 } from './009-provider-cost-lines.js';
 import { migration010 } from './010-ledger-at-scale.js';
 import { migration011 } from './011-advisor.js';
 import { migration012 } from './012-writer-state.js';
+import { migration013 } from './013-guard.js';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { formatUsd } from '../../../../shared/format.js';
 import { useAdvisor } from '../../state/advisor';
 import { FindingCard } from './FindingCard';
+import { GuardCard } from './GuardCard';
 
 /** The savings advisor: what to change, each with its calls, its formula and a monthly figure. */
 export function AdvisorPage() {
@@ -21,6 +22,7 @@ export function AdvisorPage() {
         </label>
       </header>
       {error && <p className="notice notice-error">{error}</p>}
+      <GuardCard />
       {!report ? (
         !error && <p className="muted">Loading…</p>
       ) : report.findings.length === 0 ? (

@@ -6,6 +6,7 @@ import { formatPeriod } from '../../lib/dates';
 import { pageHref } from '../../lib/route';
 import { useSummary } from '../../state/summary';
 import { GlanceAdvisor } from './GlanceAdvisor';
+import { GlanceGuard } from './GlanceGuard';
 import { GlanceAlert } from './GlanceAlert';
 import { GlanceBalances } from './GlanceBalances';
 import { GlanceBreakEven } from './GlanceBreakEven';
@@ -38,6 +39,7 @@ export function GlanceView() {
         <EmptyState proxy={s.proxy} compact />
       ) : (
         <>
+          <GlanceGuard summary={s} />
           <GlanceRunway summary={s} />
           <GlanceBudget summary={s} />
           <GlanceTopModels summary={s} />
