@@ -2,15 +2,15 @@
  * What makes two requests "the same request" for the loop guard's repeat signal: the model, the
  * path and the body's bytes, hashed from the bytes the proxy already holds (no JSON parse).
  *
- * The body is hashed whole, four bytes at a step, up to FULL_LIMIT (a few hundred microseconds at
- * most: two 32-bit lanes of MurmurHash3's block step). A larger body is hashed whole at its
- * head and tail (HEAD_TAIL bytes each: the system prompt and the newest turn of a conversation) and
- * in SAMPLES evenly spread windows between, with its exact length: an agent whose context grows
- * changes its length, so only a true repeat of a large request collides, and the cost stays flat
- * whatever the size.
+ * The body is hashed whole, four bytes at a step (two 32-bit lanes of MurmurHash3's block step),
+ * up to FULL_LIMIT. A larger body is hashed whole at its head and tail (HEAD_TAIL bytes each: the
+ * system prompt and the newest turn of a conversation) and in SAMPLES evenly spread windows between,
+ * with its exact length: an agent whose context grows changes its length, so only a true repeat of a
+ * large request collides, and the cost stays flat whatever the size — at most 48 KB hashed, tens of
+ * microseconds (npm run bench:guard).
  */
-const FULL_LIMIT = 128 * 1024;
-const HEAD_TAIL = 32 * 1024;
+const FULL_LIMIT = 64 * 1024;
+const HEAD_TAIL = 16 * 1024;
 const SAMPLES = 64;
 const SAMPLE_BYTES = 256;
 
