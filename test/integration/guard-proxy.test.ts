@@ -6,7 +6,8 @@
  * (its own `fetch`), with the requests reaching the fake upstream and the refused calls in the
  * ledger: one attempt per call, none retried. Other tags pass; the pause survives a restart;
  * `tokentally guard resume` (another process's write to the ledger) and the API let it through
- * again. A tag spending above the floor is paused the same way (OpenAI's shape).
+ * again. A tag spending above the floor is paused the same way (OpenAI's shape), unless its past
+ * week in the ledger shows it usually spends that much (the baselines the core reads at start).
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -15,7 +16,10 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import type { GuardStatus } from '../../shared/api/contract-guard.js';
 import { DEFAULT_GUARD_SETTINGS } from '../../shared/guard/guard-settings.js';
+import { insertUsage } from '../../electron/core/ledger/index.js';
+import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
+import { pricedRecord } from '../support/seed.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -161,8 +165,19 @@ describe('the loop guard through the proxy', () => {
     expect((await r.core.api.guardStatus()).paused).toEqual([]);
   });
 
-  it('pauses a tag spending above the floor: a 403 the OpenAI SDK does not retry', async () => {
-    const r = await rig();
+  it('pauses a tag spending above the floor: a 403 the OpenAI SDK does not retry; not a tag whose past week shows it usually spends that much', async () => {
+    const up = await fakeUpstreams();
+    const dataDir = tempDir();
+    // "steady" spent $1 in each of the last 20 hours: its usual busy hour is $1, 10× that is $10 an hour.
+    const db = openDatabase(dataDir);
+    const HOUR = 3_600_000;
+    const hourStart = Math.floor(Date.now() / HOUR) * HOUR;
+    insertUsage(
+      db,
+      Array.from({ length: 20 }, (_, i) => ({ ...pricedRecord({ time: hourStart - (i + 1) * HOUR + 60_000, model: 'gpt-4.1', provider: 'openai', tag: 'steady' }), costNano: 1_000_000_000 })),
+    );
+    db.close();
+    const r = { ...up, dataDir, ...(await startOn(dataDir, up)) };
     // A floor of a cent an hour, and a call of 100K input tokens on gpt-4.1 ($0.20): its first call passes the floor.
     await r.core.api.updateSettings({ guard: { ...DEFAULT_GUARD_SETTINGS, floorUsdPerHour: 0.01, autoPauseTags: ['*'] } });
     r.openai.script(() => ({
@@ -190,5 +205,12 @@ describe('the loop guard through the proxy', () => {
     expect(counter.attempts).toBe(2);
     expect(r.openai.requests).toHaveLength(1);
     expect(await blockedRows(r.core, 'spender')).toBe(1);
+
+    // The same calls on "steady": $0.80 an hour is far below 10× its usual $1.
+    const steady = new OpenAI({ baseURL: `${r.proxy}/t/steady/openai/v1`, apiKey: 'sk-x' });
+    for (let i = 0; i < 3; i++) await steady.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: `steady ${i}` }] });
+    expect(r.openai.requests).toHaveLength(4);
+    await r.core.settle();
+    expect((await r.core.api.guardStatus()).alarms.map((a) => a.tag)).toEqual(['spender']);
   });
 });

@@ -50,13 +50,15 @@ export function latestAlarms(db: Db, limit = 20): GuardAlarm[] {
 }
 
 /**
- * Spend per tag and hour since `from`, of the calls the proxy's guard counts (guardCounts): the
- * baselines when the core starts (read once, by the engine, never per call).
+ * Spend per tag and hour since `from` (a whole hour), of the calls the proxy's guard counts
+ * (guardCounts: proxied, not Batch; a refused call costs nothing): the baselines when the core
+ * starts, read once by the engine, never per call. From the 15-minute rollup (tag '' = untagged),
+ * so a week costs the same on any size of ledger.
  */
 export function hourlySpendByTag(db: Db, from: number): { key: string; hour: number; nano: number }[] {
   return cachedStatement(
     db,
-    `SELECT COALESCE(tag, '') AS key, (time / 3600000) * 3600000 AS hour, SUM(cost_nano) AS nano
-     FROM usage WHERE time >= ? AND source = 'proxy' AND status != 'blocked' AND billing != 'batch' GROUP BY 1, 2`,
+    `SELECT tag AS key, (bucket / 3600000) * 3600000 AS hour, SUM(cost_nano) AS nano
+     FROM usage_rollup WHERE bucket >= ? AND source = 'proxy' AND billing != 'batch' GROUP BY 1, 2 HAVING SUM(cost_nano) > 0`,
   ).all(from) as { key: string; hour: number; nano: number }[];
 }
