@@ -79,6 +79,16 @@ describe('the Savings page', () => {
         await page.screenshot({ path: path.join(SHOTS, `advisor-${colorScheme}.png`), fullPage: true });
       }
 
+      // The glance says first that a tag is paused, and offers to resume it.
+      const glanceBefore = await context.newPage();
+      await glanceBefore.setViewportSize({ width: 360, height: 480 });
+      await glanceBefore.goto(`${serve.uiUrl}#/glance`);
+      const pausedLine = glanceBefore.getByTestId('glance-guard');
+      expect(await pausedLine.innerText()).toContain('looper paused by the loop guard: "looper" sent the same request 8 times in 2 minutes.');
+      expect(await pausedLine.getByRole('button', { name: 'Resume' }).count()).toBe(1);
+      await glanceBefore.screenshot({ path: path.join(SHOTS, 'guard-glance.png'), fullPage: true });
+      await glanceBefore.close();
+
       // The loop guard's card: the paused tag, resumed from the window.
       const paused = page.getByTestId('guard-paused');
       expect(await paused.innerText()).toContain('looper paused');
