@@ -13,7 +13,7 @@ import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './co
 import { PRICES_METHODS, type PriceDataInfo, type PricesApi } from './contract-prices.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
-import { GUARD_METHODS, type GuardApi, type GuardPause, type GuardSettings } from './contract-guard.js';
+import { GUARD_METHODS, type GuardAlarm, type GuardApi, type GuardPause, type GuardSettings } from './contract-guard.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
@@ -195,6 +195,8 @@ export interface Summary {
   advisor?: AdvisorSummary;
   /** Tags the loop guard paused (their calls are refused until resumed); absent or empty when none. */
   guardPaused?: GuardPause[];
+  /** The loop guard's latest alarm of the last 24 hours (paused or not), or null. */
+  guardAlarm?: GuardAlarm | null;
 }
 
 /**

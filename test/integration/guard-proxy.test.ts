@@ -163,6 +163,10 @@ describe('the loop guard through the proxy', () => {
     await expect.poll(() => r.events.find((e) => e.type === 'guard-alert')).toMatchObject({ tag: 'agent', paused: false });
     expect((await r.core.api.guardStatus()).alarms).toMatchObject([{ tag: 'agent', signal: 'repeat', paused: false }]);
     expect((await r.core.api.guardStatus()).paused).toEqual([]);
+    // The glance says it (its latest alarm of the day), with nothing paused.
+    const summary = await r.core.api.getSummary();
+    expect(summary.guardAlarm).toMatchObject({ tag: 'agent', signal: 'repeat', paused: false, message: '"agent" sent the same request 3 times in 1 minute' });
+    expect(summary.guardPaused).toEqual([]);
   });
 
   it('pauses a tag spending above the floor: a 403 the OpenAI SDK does not retry; not a tag whose past week shows it usually spends that much', async () => {

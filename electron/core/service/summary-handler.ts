@@ -8,7 +8,7 @@ import { readSettings } from '../ledger/settings-repo.js';
 import { planWindows, runwayOf } from '../windows/windows-report.js';
 import type { ServiceContext } from './context.js';
 import { glanceAdvisorSummary } from './advisor-handlers.js';
-import { listPauses } from '../guard/guard-repo.js';
+import { latestAlarms, listPauses } from '../guard/guard-repo.js';
 
 /**
  * The glance's numbers. The period follows the overall budget's reset day and zone when one is
@@ -56,6 +56,7 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         runway: runwayOf(windows, runwayBudgets, now, tz),
         advisor: glanceAdvisorSummary(ctx),
         guardPaused: listPauses(ctx.db),
+        guardAlarm: latestAlarms(ctx.db, 1).find((a) => Date.parse(a.at) > now - 24 * 3_600_000) ?? null,
       };
     },
   };

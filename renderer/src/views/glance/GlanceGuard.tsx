@@ -1,11 +1,16 @@
 import type { Summary } from '../../../../shared/api/contract.js';
+import { formatRelative } from '../../lib/relative-time';
 import { useGuard } from '../../state/guard';
 import { useSummary } from '../../state/summary';
 
-/** Tags the loop guard paused: said first, with Resume, since their calls are being refused. */
+/**
+ * The loop guard in the glance, said first: tags it paused (their calls are being refused), each
+ * with Resume; else its latest alarm of the day (a loop it did not pause: auto-pause is off there).
+ */
 export function GlanceGuard({ summary }: { summary: Summary }) {
   const paused = summary.guardPaused ?? [];
-  if (paused.length === 0) return null;
+  const alarm = summary.guardAlarm ?? null;
+  if (paused.length === 0 && (alarm === null || alarm.paused)) return null;
   return (
     <section className="glance-section" data-testid="glance-guard">
       {paused.map((p) => (
@@ -20,6 +25,11 @@ export function GlanceGuard({ summary }: { summary: Summary }) {
           </button>
         </p>
       ))}
+      {paused.length === 0 && alarm !== null && (
+        <p className="notice notice-warn small" data-testid="glance-guard-alarm">
+          Loop guard: {alarm.message} <span className="muted nowrap">{formatRelative(Date.parse(alarm.at), summary.now)}</span>
+        </p>
+      )}
     </section>
   );
 }
