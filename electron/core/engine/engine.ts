@@ -37,6 +37,8 @@ const WINDOW_ALERT_INTERVAL_MS = 1_000;
 const GATE_SNAPSHOT_INTERVAL_MS = 50;
 /** Changes other processes make (the CLI) are noticed by polling the database's change counter. */
 const EXTERNAL_CHANGE_POLL_MS = 100;
+/** How often the engine copies the write-ahead log into the database (the writer does not). */
+const CHECKPOINT_INTERVAL_MS = 1_000;
 
 /** Plain data: what crosses to the engine's thread. */
 export interface EngineConfig {
@@ -250,6 +252,17 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
   }, EXTERNAL_CHANGE_POLL_MS);
   external.unref();
 
+  // The WAL's checkpoints, off the writer's thread (see writer-worker.ts): passive, so they never
+  // wait for or block the writer; frames a commit is still adding are copied by the next one.
+  const checkpoints = setInterval(() => {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      log(`the ledger's write-ahead log could not be checkpointed: ${(err as Error).message}`);
+    }
+  }, CHECKPOINT_INTERVAL_MS);
+  checkpoints.unref();
+
   let closed: Promise<void> | null = null;
   return {
     api,
@@ -271,6 +284,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     close() {
       closed ??= (async () => {
         clearInterval(external);
+        clearInterval(checkpoints);
         gateSoon.cancel();
         priceCheck.stop();
         await transcriptImport.close();

@@ -22,6 +22,11 @@ const rpc = createRpc(port, {
   },
 });
 const db = openDatabase(input.dataDir, { nativeBinding: input.nativeBinding });
+// No checkpoints on the writer's commits: a checkpoint copies the WAL into the database and syncs
+// it, which on a busy disk takes 100 ms or more, and every call finishing meanwhile would wait in
+// memory (what a kill -9 loses). The engine thread checkpoints instead (engine.ts), beside the
+// writer: WAL lets a passive checkpoint run while commits go on.
+db.pragma('wal_autocheckpoint = 0');
 const service = createWriterService({
   db,
   dataDir: input.dataDir,
