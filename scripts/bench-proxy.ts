@@ -170,8 +170,8 @@ function start(roleName: string, env: Record<string, string> = {}): Promise<{ ch
 /** `tokentally serve` on a fresh data folder in front of the given fake. */
 async function serve(upstream: number): Promise<ServedCore & { dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-bench-'));
-  const env = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` } : undefined;
-  const served = await startServe({ dataDir, upstream: `http://127.0.0.1:${upstream}`, env });
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const served = await startServe({ dataDir, upstream: `http://127.0.0.1:${upstream}`, nodeArgs });
   if (PIN) pin(served.child.pid!, 1);
   return { ...served, dataDir };
 }

@@ -28,6 +28,8 @@ export interface ServeOptions {
   upstream: string;
   ui?: boolean;
   env?: Record<string, string>;
+  /** Node's own flags for the serve process (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export function assertBuilt(): void {
@@ -37,7 +39,7 @@ export function assertBuilt(): void {
 /** Starts serve on a free port (--port 0) with no importers and pollers, and waits for its banner. */
 export function startServe(options: ServeOptions): Promise<ServedCore> {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', options.dataDir, ...(options.ui ? ['--ui'] : [])], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'serve', '--port', '0', '--data-dir', options.dataDir, ...(options.ui ? ['--ui'] : [])], {
     env: {
       ...process.env,
       TOKENTALLY_UPSTREAM_ANTHROPIC: options.upstream,
