@@ -119,3 +119,42 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
   return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
+
+/** The finest a table shows: below this, a non-zero amount reads `<$0.0001`, never `$0.0000`. */
+const COLUMN_MAX_DECIMALS = 4;
+
+/**
+ * The decimals of a column of amounts, so that every figure in it has the same: 2 when the
+ * smallest non-zero amount is at least $0.10, 3 from $0.01, else 4 (a cent-level table stays in
+ * cents; a column of single calls shows tenths of a cent and below).
+ */
+export function columnDecimals(amounts: Iterable<Nano>): number {
+  let smallest = Infinity;
+  for (const a of amounts) {
+    const abs = Math.abs(Math.round(a));
+    if (abs > 0 && abs < smallest) smallest = abs;
+  }
+  if (smallest >= NANO_PER_USD / 10) return 2;
+  if (smallest >= NANO_PER_USD / 100) return 3;
+  return COLUMN_MAX_DECIMALS;
+}
+
+/**
+ * The one money rule for tables (the UI's and the CLI's): every amount of a column with the same
+ * decimals (columnDecimals), and an amount that cost something but rounds to nothing at that
+ * precision shown as `<$0.0001`, never as `$0.0000`. Give it the column's amounts; it returns the
+ * formatter for each cell (and the column's total).
+ */
+export function usdColumn(amounts: Iterable<Nano>, opts: Pick<FormatUsdOptions, 'signed'> = {}): (nano: Nano) => string {
+  const decimals = columnDecimals(amounts);
+  const smallestShown = 10 ** (NANO_DIGITS - decimals);
+  return (nano) => {
+    if (!Number.isFinite(nano)) return NOT_A_NUMBER;
+    const abs = Math.abs(Math.round(nano));
+    if (abs > 0 && abs * 2 < smallestShown) {
+      const floor = formatUsd(smallestShown, { decimals });
+      return nano < 0 ? `>-${floor}` : `<${floor}`;
+    }
+    return formatUsd(nano, { decimals, signed: opts.signed });
+  };
+}

@@ -1,6 +1,6 @@
 /** The readable table `tokentally prices MODEL ...` prints: one line per token kind, then the total. */
 import type { CostBreakdown } from '../api/contract.js';
-import { formatCount, formatUsd } from '../format.js';
+import { formatCount, formatUsd, usdColumn } from '../format.js';
 import { NANO_PER_USD } from '../money.js';
 import type { TokenCounts } from '../usage.js';
 import type { AppliedRates } from './model-rates.js';
@@ -77,15 +77,18 @@ export function formatBreakdown(b: CostBreakdown, tokens: TokenCounts, rates?: A
   const out = [head.join(' — '), ''];
 
   const body = [['', 'Tokens', '$/MTok', 'Cost']];
-  for (const r of rows(b, tokens, rates)) {
+  const lines = rows(b, tokens, rates);
+  // The cost column follows the one money rule of tables (same decimals, never $0.0000 for a cost).
+  const cost = usdColumn([...lines.map((r) => r.costNano), b.totalNano]);
+  for (const r of lines) {
     body.push([
       r.label,
       formatCount(r.units) + r.unitLabel,
       rateText(r.rate, r.rateLabel),
-      formatUsd(r.costNano),
+      cost(r.costNano),
     ]);
   }
-  body.push(['Total', '', '', formatUsd(b.totalNano)]);
+  body.push(['Total', '', '', cost(b.totalNano)]);
   out.push(...table(body), '');
 
   if (b.batch) out.push('Batch: 50% off every token line (rates shown after the discount); web search is not discounted.');

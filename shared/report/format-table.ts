@@ -3,8 +3,9 @@
  * aligned with thousands separators; a cost that includes unpriced usage carries a marker and
  * the table ends with a footnote saying what that means.
  */
-import { formatCount, formatCountOf } from '../format.js';
+import { formatCount, formatCountOf, formatUsd, usdColumn } from '../format.js';
 import { nanoToUsd, usdToNano } from '../money.js';
+import { TOKEN_WORDS } from './token-words.js';
 import type { ModelFigures, PeriodReport, ReportGranularity, ReportTokenFigures, RequestsReport } from './types.js';
 
 export const UNPRICED_MARK = '*';
@@ -34,20 +35,19 @@ function renderTable(columns: readonly Column[], rows: readonly (readonly string
   return out.join('\n');
 }
 
-const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const fine = new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+/** A cost column's cells: the one money rule of tables (shared/format.ts usdColumn) over its amounts. */
+type CostFormat = (nano: number) => string;
 
-/** Dollars for reading: cents from $1 up, four decimals below so small costs are not shown as $0.00. */
-export function formatUsd(usd: number): string {
-  return '$' + (Math.abs(usd) >= 1 || usd === 0 ? cents : fine).format(usd);
+function costColumn(costsUsd: readonly number[]): CostFormat {
+  return usdColumn(costsUsd.map(usdToNano));
 }
 
-function costCell(costUsd: number, unpriced: boolean): string {
+function costCell(format: CostFormat, costUsd: number, unpriced: boolean): string {
   // The marker column is always reserved so costs stay aligned on their last digit.
-  return formatUsd(costUsd) + (unpriced ? UNPRICED_MARK : ' ');
+  return format(usdToNano(costUsd)) + (unpriced ? UNPRICED_MARK : ' ');
 }
 
-function figureCells(f: ReportTokenFigures): string[] {
+function figureCells(f: ReportTokenFigures, format: CostFormat): string[] {
   return [
     formatCount(f.inputTokens),
     formatCount(f.cacheWriteTokens),
@@ -55,7 +55,7 @@ function figureCells(f: ReportTokenFigures): string[] {
     formatCount(f.outputTokens),
     formatCount(f.reasoningTokens),
     formatCount(f.requests),
-    costCell(f.costUsd, f.unpriced > 0),
+    costCell(format, f.costUsd, f.unpriced > 0),
   ];
 }
 
@@ -69,24 +69,25 @@ const PERIOD_COLUMNS: Column[] = [
   { title: 'Cost (USD)', align: 'right' },
 ];
 
-function modelRow(m: ModelFigures): string[] {
-  return [`  ${m.model}`, ...figureCells(m)];
+function modelRow(m: ModelFigures, format: CostFormat): string[] {
+  return [`  ${m.model}`, ...figureCells(m, format)];
 }
 
 /** Daily or monthly table: one line per period, its models indented below it, then the totals. */
 export function formatPeriodTable(report: PeriodReport, granularity: ReportGranularity = report.granularity): string {
   const first: Column = { title: granularity === 'monthly' ? 'Month / model' : 'Day / model', align: 'left' };
   if (report.periods.length === 0) return 'No usage recorded in this range.';
+  const format = costColumn([...report.periods.flatMap((p) => [p.costUsd, ...p.byModel.map((m) => m.costUsd)]), report.totals.costUsd]);
   const rows: (string[] | null)[] = [];
   for (const p of report.periods) {
-    rows.push([p.period, ...figureCells(p)]);
-    for (const m of p.byModel) rows.push(modelRow(m));
+    rows.push([p.period, ...figureCells(p, format)]);
+    for (const m of p.byModel) rows.push(modelRow(m, format));
   }
-  rows.push(null, ['Total', ...figureCells(report.totals)]);
+  rows.push(null, ['Total', ...figureCells(report.totals, format)]);
   const table = renderTable([first, ...PERIOD_COLUMNS], rows);
-  const notes = [`Times in ${report.tz}.`];
+  const notes = [`Times in ${report.tz}. ${TOKEN_WORDS.note}`];
   const subscription = report.totals.byBilling.subscription;
-  if (subscription > 0) notes.push(`Of the total, ${formatUsd(subscription)} is subscription usage at API prices (not billed per token).`);
+  if (subscription > 0) notes.push(`Of the total, ${formatUsd(usdToNano(subscription))} is subscription usage at API prices (not billed per token).`);
   if (report.totals.unpriced > 0) notes.push(UNPRICED_NOTE);
   return [table, '', ...notes].join('\n');
 }
@@ -122,10 +123,13 @@ export function formatRequestsTable(report: RequestsReport): string {
   if (report.requests.length === 0) return 'No requests recorded in this range.';
   let costNano = 0;
   let unpriced = 0;
-  const rows: (string[] | null)[] = report.requests.map((r) => {
+  for (const r of report.requests) {
     // Back to integer nano-dollars for the total: summing dollar floats drifts.
     costNano += usdToNano(r.costUsd);
     if (!r.priced) unpriced++;
+  }
+  const format = costColumn([...report.requests.map((r) => r.costUsd), nanoToUsd(costNano)]);
+  const rows: (string[] | null)[] = report.requests.map((r) => {
     return [
       readableTime(r.time),
       r.provider,
@@ -138,13 +142,13 @@ export function formatRequestsTable(report: RequestsReport): string {
       formatCount(r.cacheReadTokens),
       formatCount(r.outputTokens),
       formatCount(r.reasoningTokens),
-      costCell(r.costUsd, !r.priced),
+      costCell(format, r.costUsd, !r.priced),
       latency(r.latencyMs),
     ];
   });
   const n = report.requests.length;
-  rows.push(null, [formatCountOf(n, 'request'), '', '', '', '', '', '', '', '', '', '', costCell(nanoToUsd(costNano), unpriced > 0), '']);
-  const notes = [`Times in ${report.tz}.`];
+  rows.push(null, [formatCountOf(n, 'request'), '', '', '', '', '', '', '', '', '', '', costCell(format, nanoToUsd(costNano), unpriced > 0), '']);
+  const notes = [`Times in ${report.tz}. ${TOKEN_WORDS.note}`];
   if (unpriced > 0) notes.push(UNPRICED_NOTE);
   return [renderTable(REQUEST_COLUMNS, rows), '', ...notes].join('\n');
 }

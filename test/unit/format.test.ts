@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatCountOf, formatPercent, formatTokens, formatUsd } from '../../shared/format.js';
+import { columnDecimals, formatCount, formatCountOf, formatPercent, formatTokens, formatUsd, usdColumn } from '../../shared/format.js';
 import { usdToNano } from '../../shared/money.js';
 
 describe('formatUsd', () => {
@@ -90,5 +90,40 @@ describe('formatCount and formatPercent', () => {
     expect(formatPercent(0, { signed: true })).toBe('0%');
     expect(formatPercent(0.12345, { decimals: 2 })).toBe('12.35%');
     expect(formatPercent(Number.POSITIVE_INFINITY)).toBe('—');
+  });
+});
+
+describe('usdColumn: one money rule for tables', () => {
+  const column = (...usd: number[]) => {
+    const nanos = usd.map(usdToNano);
+    const cell = usdColumn(nanos);
+    return nanos.map(cell);
+  };
+
+  it('gives every amount of a column the same decimals, chosen by its smallest non-zero amount', () => {
+    expect(column(12.5, 0.45, 1350)).toEqual(['$12.50', '$0.45', '$1,350.00']);
+    expect(column(1.25, 0.045)).toEqual(['$1.250', '$0.045']);
+    expect(column(1.25, 0.0036, 0)).toEqual(['$1.2500', '$0.0036', '$0.0000']);
+    expect(column(0, 0)).toEqual(['$0.00', '$0.00']);
+  });
+
+  it('never shows a call that cost something as $0.0000', () => {
+    expect(column(0.045, 0.00003, 0)).toEqual(['$0.0450', '<$0.0001', '$0.0000']);
+    expect(column(0.00005)).toEqual(['$0.0001']);
+    expect(column(0.000049)).toEqual(['<$0.0001']);
+    expect(usdColumn([-30])(-30)).toBe('>-$0.0001');
+  });
+
+  it('signs deltas when asked', () => {
+    const cell = usdColumn([usdToNano(1.5), usdToNano(-0.25)], { signed: true });
+    expect([cell(usdToNano(1.5)), cell(usdToNano(-0.25)), cell(0)]).toEqual(['+$1.50', '-$0.25', '$0.00']);
+  });
+
+  it('picks 2, 3 or 4 decimals at the $0.10 and $0.01 lines', () => {
+    expect(columnDecimals([100_000_000])).toBe(2);
+    expect(columnDecimals([99_999_999])).toBe(3);
+    expect(columnDecimals([10_000_000])).toBe(3);
+    expect(columnDecimals([9_999_999])).toBe(4);
+    expect(columnDecimals([])).toBe(2);
   });
 });

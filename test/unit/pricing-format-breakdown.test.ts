@@ -9,12 +9,13 @@ describe('formatBreakdown', () => {
     const { breakdown, rates } = quoteUsage({ provider: 'anthropic', model: 'claude-sonnet-4-20250514', tokens, at: AT });
     const text = formatBreakdown(breakdown, tokens, rates);
     expect(text).toMatch(/^claude-sonnet-4-20250514 \(anthropic\) — matched claude-sonnet-4-0$/m);
-    expect(text).toMatch(/^Input \(uncached\) +5,000 +\$3\.00 +\$0\.015$/m);
-    expect(text).toMatch(/^Cache write 5m +0 +\$3\.75 +\$0\.00$/m);
-    expect(text).toMatch(/^Cache write 1h +0 +\$6\.00 +\$0\.00$/m);
-    expect(text).toMatch(/^Cache read +20,000 +\$0\.30 +\$0\.006$/m);
-    expect(text).toMatch(/^Output +2,000 +\$15\.00 +\$0\.03$/m);
-    expect(text).toMatch(/^Total +\$0\.051$/m);
+    expect(text).toMatch(/^Input \(uncached\) +5,000 +\$3\.00 +\$0\.0150$/m);
+    // One money rule for the column: the decimals its smallest cost needs, in every line.
+    expect(text).toMatch(/^Cache write 5m +0 +\$3\.75 +\$0\.0000$/m);
+    expect(text).toMatch(/^Cache write 1h +0 +\$6\.00 +\$0\.0000$/m);
+    expect(text).toMatch(/^Cache read +20,000 +\$0\.30 +\$0\.0060$/m);
+    expect(text).toMatch(/^Output +2,000 +\$15\.00 +\$0\.0300$/m);
+    expect(text).toMatch(/^Total +\$0\.0510$/m);
     expect(text).toMatch(/^Price data: genai-prices@/m);
     expect(text).not.toMatch(/UNPRICED|Batch/);
   });
@@ -23,8 +24,8 @@ describe('formatBreakdown', () => {
     const tokens = normaliseTokens({ inputTokens: 250_000, outputTokens: 1000, webSearchRequests: 4 });
     const { breakdown, rates } = quoteUsage({ provider: 'anthropic', model: 'claude-sonnet-4-5', tokens, batch: true, at: AT });
     const text = formatBreakdown(breakdown, tokens, rates);
-    expect(text).toMatch(/^Input \(uncached\) +250,000 +\$3\.00 +\$0\.75$/m);
-    expect(text).toMatch(/^Web search +4 req +\$10\.00\/1K +\$0\.04$/m);
+    expect(text).toMatch(/^Input \(uncached\) +250,000 +\$3\.00 +\$0\.750$/m);
+    expect(text).toMatch(/^Web search +4 req +\$10\.00\/1K +\$0\.040$/m);
     expect(text).toMatch(/^Batch: 50% off/m);
     expect(text).toMatch(/^Long context:/m);
   });
@@ -34,7 +35,7 @@ describe('formatBreakdown', () => {
     const b = priceUsage({ provider: 'anthropic', model: 'claude-3-5-haiku-20241022', tokens, at: AT });
     const text = formatBreakdown(b, tokens);
     expect(text).toMatch(/^Input \(uncached\) +2,000 +\$0\.80 +\$0\.0016$/m);
-    expect(text).toMatch(/^Cache read +0 +— +\$0\.00$/m);
+    expect(text).toMatch(/^Cache read +0 +— +\$0\.0000$/m);
     expect(text).toMatch(/^Total +\$0\.0036$/m);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPeriodTable, formatRequestsTable, formatUsd, UNPRICED_MARK } from '../../shared/report/format-table.js';
+import { formatPeriodTable, formatRequestsTable, UNPRICED_MARK } from '../../shared/report/format-table.js';
 import type { PeriodReport, RequestLine, RequestsReport } from '../../shared/report/types.js';
 
 const zero = { costUsd: 0, inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0, reasoningTokens: 0, requests: 0, unpriced: 0 };
@@ -40,15 +40,16 @@ describe('formatPeriodTable', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^Day \/ model\s+Input\s+Cache write\s+Cache read\s+Output\s+Reasoning\s+Requests\s+Cost \(USD\)$/);
     expect(text).toContain('1,234,567');
-    expect(text).toContain('$1,234.50');
+    // One money rule for the column: the same decimals in every cell, enough for its smallest cost.
+    expect(text).toMatch(/\$1,234\.5000$/m);
     expect(text).toContain('  claude-sonnet-4');
-    // Small costs keep four decimals instead of showing $0.00.
     expect(text).toContain('$0.0036' + UNPRICED_MARK);
+    expect(text).toMatch(/\$0\.0006$/m);
     expect(text).toContain('  mystery');
-    expect(lines.find((l) => l.startsWith('Total'))).toContain('$1,234.50' + UNPRICED_MARK);
+    expect(lines.find((l) => l.startsWith('Total'))).toContain('$1,234.5036' + UNPRICED_MARK);
     expect(text).toContain('Times in Europe/Berlin.');
     expect(text).toMatch(/\* includes requests to models with no known price/);
-    expect(text).toMatch(/\$0\.0030 is subscription usage/);
+    expect(text).toMatch(/\$0\.003 is subscription usage/);
 
     // Every table row has its cost column ending at the same place.
     const tableRows = lines.slice(0, lines.indexOf(''));
@@ -108,12 +109,12 @@ describe('formatRequestsTable', () => {
     const text = formatRequestsTable(requests);
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^Time\s+Provider\s+Model\s+Billing\s+Tag\s+Status\s+Input\s+Cache write\s+Cache read\s+Output\s+Reasoning\s+Cost \(USD\)\s+Latency$/);
-    expect(lines[2]).toMatch(/^2025-03-09 01:59:00\s+anthropic\s+claude-sonnet-4\s+api\s+ok\s+5,000\s+300\s+0\s+2,000\s+0\s+\$0\.0450\s+1,234 ms$/);
-    expect(lines[3]).toContain('$0.1000' + UNPRICED_MARK);
+    expect(lines[2]).toMatch(/^2025-03-09 01:59:00\s+anthropic\s+claude-sonnet-4\s+api\s+ok\s+5,000\s+300\s+0\s+2,000\s+0\s+\$0\.045\s+1,234 ms$/);
+    expect(lines[3]).toContain('$0.100' + UNPRICED_MARK);
     expect(lines[3]).toContain('agent');
     expect(lines[4]).toContain('65.0 s');
     // 0.045 + 0.1 + 0.2 in floats is 0.34500000000000003; the total is summed in nano-dollars.
-    expect(lines.find((l) => l.startsWith('3 requests'))).toMatch(/\$0\.3450\*$/);
+    expect(lines.find((l) => l.startsWith('3 requests'))).toMatch(/\$0\.345\*$/);
     expect(text).toContain('Times in America/New_York.');
     expect(text).toMatch(/\* includes requests to models with no known price/);
   });
@@ -123,15 +124,13 @@ describe('formatRequestsTable', () => {
   });
 });
 
-describe('formatUsd', () => {
-  it.each([
-    [0, '$0.00'],
-    [1, '$1.00'],
-    [1234.567, '$1,234.57'],
-    [0.0036, '$0.0036'],
-    [0.99999, '$1.0000'],
-    [0.5, '$0.5000'],
-  ])('%d → %s', (usd, text) => {
-    expect(formatUsd(usd)).toBe(text);
+describe('cost columns', () => {
+  it('never show a call that cost something as $0.0000, and give every cell the same decimals', () => {
+    const text = formatRequestsTable({ tz: 'UTC', requests: [line({ costUsd: 0.00002 }), line({ id: 2, costUsd: 1.5 }), line({ id: 3, costUsd: 0 })] });
+    const costs = text
+      .split('\n')
+      .filter((l) => l.includes('$'))
+      .map((l) => /(<?\$[\d,.]+)\*?(\s+[\d,.]+ (ms|s))?$/.exec(l)?.[1]);
+    expect(costs).toEqual(['<$0.0001', '$1.5000', '$0.0000', '$1.5000']);
   });
 });

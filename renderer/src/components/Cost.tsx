@@ -2,14 +2,15 @@ import { formatCountOf, formatUsd } from '../../../shared/format.js';
 
 /**
  * The cost of one call. An unpriced call is never shown as $0: it says "unpriced" and gives the
- * conservative estimate the ledger counted, marked as such.
+ * conservative estimate the ledger counted, marked as such. In a table, `format` is the column's
+ * (shared/format.ts usdColumn: the same decimals in every row).
  */
-export function Cost({ nano, priced }: { nano: number; priced: boolean }) {
-  if (priced) return <span className="num">{formatUsd(nano)}</span>;
+export function Cost({ nano, priced, format = formatUsd }: { nano: number; priced: boolean; format?: (nano: number) => string }) {
+  if (priced) return <span className="num">{format(nano)}</span>;
   return (
     <span className="cost-unpriced" title="No price for this model: counted at the highest rate its provider charges, so the real cost is at most this">
       <span className="badge badge-warn">unpriced</span>
-      <span className="num muted">≤ est. {formatUsd(nano)}</span>
+      <span className="num muted">≤ est. {format(nano)}</span>
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import type { BreakEvenReport, PlanPeriodBreakEven } from '../../../../shared/api/contract-subscriptions.js';
-import { formatCount, formatUsd } from '../../../../shared/format.js';
+import { formatCount, usdColumn } from '../../../../shared/format.js';
 import { formatDay, formatPeriod } from '../../lib/dates';
 import { savingClass } from './plan-words';
 
@@ -9,6 +9,10 @@ export function HistoryTable({ history, index }: { history: readonly BreakEvenRe
     .map((r) => r.plans.find((p) => p.index === index))
     .filter((p): p is PlanPeriodBreakEven => p !== undefined)
     .reverse();
+  // Each money column by the one table rule (same decimals down the column).
+  const covered = usdColumn(periods.map((p) => p.coveredNano));
+  const price = usdColumn(periods.map((p) => p.priceNano));
+  const saving = usdColumn(periods.map((p) => p.savingNano), { signed: true });
   return (
     <table className="table" data-testid="be-history">
       <thead>
@@ -30,11 +34,11 @@ export function HistoryTable({ history, index }: { history: readonly BreakEvenRe
             </td>
             <td className="right num">{formatCount(p.coveredRequests)}</td>
             <td className="right num" data-testid="be-history-covered">
-              {formatUsd(p.coveredNano)}
+              {covered(p.coveredNano)}
             </td>
-            <td className="right num">{p.active ? formatUsd(p.priceNano) : <span className="muted">not subscribed</span>}</td>
+            <td className="right num">{p.active ? price(p.priceNano) : <span className="muted">not subscribed</span>}</td>
             <td className={`right num ${p.active ? savingClass(p.savingNano, p.period.status === 'current') : ''}`} data-testid="be-history-saving">
-              {p.active ? formatUsd(p.savingNano, { signed: true }) : '—'}
+              {p.active ? saving(p.savingNano) : '—'}
             </td>
             <td className="num" data-testid="be-history-paid-off">
               {p.paidOffOn ? (

@@ -1,11 +1,15 @@
 import type { BreakEvenReport } from '../../../../shared/api/contract-subscriptions.js';
-import { formatCount, formatUsd } from '../../../../shared/format.js';
+import { formatCount, usdColumn } from '../../../../shared/format.js';
 import { providerLabel } from '../../state/provider-catalog';
 import { savingClass } from './plan-words';
 
 /** For API spend: what each catalog plan would have changed this month (an upper bound: plans have limits). */
 export function PlanOptionsCard({ report }: { report: BreakEvenReport }) {
   const options = report.options.filter((o) => o.apiSpendNano > 0);
+  const price = usdColumn(options.map((o) => o.priceNano));
+  const spend = usdColumn(options.map((o) => o.apiSpendNano));
+  const projected = usdColumn(options.map((o) => o.projectedApiSpendNano));
+  const difference = usdColumn(options.map((o) => o.savingNano));
   return (
     <section className="card" data-testid="be-options">
       <div className="card-head">
@@ -32,13 +36,13 @@ export function PlanOptionsCard({ report }: { report: BreakEvenReport }) {
                   <td>
                     {o.name} <span className="muted small">· {providerLabel(o.provider)}</span>
                   </td>
-                  <td className="right num">{formatUsd(o.priceNano)}</td>
+                  <td className="right num">{price(o.priceNano)}</td>
                   <td className="right num">
-                    {formatUsd(o.apiSpendNano)} <span className="muted small">({formatCount(o.apiRequests)} calls)</span>
+                    {spend(o.apiSpendNano)} <span className="muted small">({formatCount(o.apiRequests)} calls)</span>
                   </td>
-                  <td className="right num">{formatUsd(o.projectedApiSpendNano)}</td>
+                  <td className="right num">{projected(o.projectedApiSpendNano)}</td>
                   <td className={`right num ${savingClass(o.savingNano)}`}>
-                    {o.savingNano >= 0 ? `${formatUsd(o.savingNano)} cheaper` : `${formatUsd(-o.savingNano)} dearer`}
+                    {o.savingNano >= 0 ? `${difference(o.savingNano)} cheaper` : `${difference(-o.savingNano)} dearer`}
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,4 @@
-import { formatUsd, formatCount } from '../../../../shared/format.js';
+import { formatCount, usdColumn } from '../../../../shared/format.js';
 import type { ModelRow } from '../../state/overview';
 
 function Dash() {
@@ -7,6 +7,8 @@ function Dash() {
 
 export function ModelTable({ rows }: { rows: readonly ModelRow[] }) {
   const hasPlan = rows.some((r) => r.subscriptionNano > 0);
+  const spend = usdColumn(rows.map((r) => r.spendNano));
+  const plan = usdColumn(rows.map((r) => r.subscriptionNano));
   return (
     <table className="table" data-testid="model-table">
       <thead>
@@ -32,9 +34,9 @@ export function ModelTable({ rows }: { rows: readonly ModelRow[] }) {
             <td className="muted">{r.provider}</td>
             <td className="right num">{formatCount(r.requests)}</td>
             <td className="right num">
-              {r.spendNano === 0 && r.requests === r.subscriptionRequests ? <Dash /> : `${r.unpriced > 0 ? '≤ est. ' : ''}${formatUsd(r.spendNano)}`}
+              {r.spendNano === 0 && r.requests === r.subscriptionRequests ? <Dash /> : `${r.unpriced > 0 ? '≤ est. ' : ''}${spend(r.spendNano)}`}
             </td>
-            {hasPlan && <td className="right num muted">{r.subscriptionRequests === 0 ? <Dash /> : formatUsd(r.subscriptionNano)}</td>}
+            {hasPlan && <td className="right num muted">{r.subscriptionRequests === 0 ? <Dash /> : plan(r.subscriptionNano)}</td>}
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Day } from '../../../../shared/api/contract.js';
-import { formatUsd } from '../../../../shared/format.js';
+import { formatUsd, usdColumn } from '../../../../shared/format.js';
 import { providerLabel } from '../../state/provider-catalog';
 import { formatDay, formatTime } from '../../lib/dates';
 import { pageHref } from '../../lib/route';
@@ -33,6 +33,9 @@ export function ReconciliationCard({ start, end, tz }: { start: Day; end: Day; t
   const reporting = new Set(reported.map((r) => r.provider));
   const sorted = rows.filter((r) => reporting.has(r.provider)).sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : a.provider.localeCompare(b.provider)));
   const shown = all ? sorted : sorted.slice(0, SHOWN);
+  const reportedCell = usdColumn(shown.map((r) => r.reportedCostNano ?? 0));
+  const proxyCell = usdColumn(shown.map((r) => r.proxyCostNano));
+  const unseenCell = usdColumn(shown.map((r) => r.unseenCostNano ?? 0), { signed: true });
   const byProvider = new Map<string, number>();
   for (const r of reported) byProvider.set(r.provider, (byProvider.get(r.provider) ?? 0) + (r.unseenCostNano ?? 0));
 
@@ -74,11 +77,11 @@ export function ReconciliationCard({ start, end, tz }: { start: Day; end: Day; t
               </td>
               <td className="muted">{providerLabel(r.provider)}</td>
               <td className="right num" title={r.fetchedAt ? `fetched ${formatTime(r.fetchedAt, tz)}` : undefined}>
-                {r.reportedCostNano === null ? <span className="muted small">not reported</span> : formatUsd(r.reportedCostNano)}
+                {r.reportedCostNano === null ? <span className="muted small">not reported</span> : reportedCell(r.reportedCostNano)}
               </td>
-              <td className="right num">{formatUsd(r.proxyCostNano)}</td>
+              <td className="right num">{proxyCell(r.proxyCostNano)}</td>
               <td className={`right num${r.unseenCostNano !== null && r.unseenCostNano > 0 ? ' text-warn' : ''}`} data-testid="unseen">
-                {r.unseenCostNano === null ? <span className="dim-dash">—</span> : formatUsd(r.unseenCostNano, { signed: true })}
+                {r.unseenCostNano === null ? <span className="dim-dash">—</span> : unseenCell(r.unseenCostNano)}
               </td>
             </tr>
           ))}

@@ -1,4 +1,4 @@
-import { formatPercent, formatUsd } from '../../../../shared/format.js';
+import { formatPercent, usdColumn } from '../../../../shared/format.js';
 import { ModelPicker } from '../../components/ModelPicker';
 import { MAX_COMPARE, useScenario } from '../../state/scenario';
 import { alignResults, MonthlyCost } from './scenario-cells';
@@ -11,6 +11,8 @@ export function CompareCard() {
   const known = totals.filter((t): t is number => t !== null);
   const cheapest = known.length > 1 ? Math.min(...known) : null;
   const base = totals[0] ?? null;
+  // One money rule per column: its workloads and its total.
+  const formats = columns.map((col, c) => usdColumn([...col.map((w) => w?.monthlyNano ?? 0), totals[c] ?? 0]));
 
   return (
     <section className="card" data-testid="compare-card">
@@ -52,7 +54,7 @@ export function CompareCard() {
                 </td>
                 {columns.map((col, c) => (
                   <td key={c} className="right" data-col={c}>
-                    <MonthlyCost cost={col[i] ?? null} testId="compare-cell" />
+                    <MonthlyCost cost={col[i] ?? null} testId="compare-cell" format={formats[c]} />
                   </td>
                 ))}
                 {compare.length < MAX_COMPARE && <td />}
@@ -64,7 +66,7 @@ export function CompareCard() {
               <td>Total a month</td>
               {totals.map((t, c) => (
                 <td key={c} className={`right num${t !== null && t === cheapest ? ' text-ok' : ''}`} data-col={c} data-testid="compare-total">
-                  {t === null ? <span className="dim-dash">—</span> : formatUsd(t)}
+                  {t === null ? <span className="dim-dash">—</span> : formats[c]!(t)}
                   {c > 0 && t !== null && base !== null && base > 0 && (
                     <span className={`small block ${t > base ? 'text-danger' : 'text-ok'}`}>{formatPercent((t - base) / base, { signed: true })}</span>
                   )}

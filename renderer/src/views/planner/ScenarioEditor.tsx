@@ -1,5 +1,5 @@
 import type { WorkloadCost } from '../../../../shared/api/contract-budgets.js';
-import { formatUsd } from '../../../../shared/format.js';
+import { usdColumn } from '../../../../shared/format.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { ModelPicker } from '../../components/ModelPicker';
 import { useSavedPlans } from '../../state/saved-plans';
@@ -19,6 +19,8 @@ const NUMBER_FIELDS: { field: DraftField; label: string; title: string; classNam
 export function ScenarioEditor() {
   const { rows, parsed, asEntered, pricing, error, planId, planName } = useScenario();
   const costs = alignResults(parsed, asEntered);
+  const monthly = usdColumn([...costs.map((c) => c?.monthlyNano ?? 0), asEntered?.totalNano ?? 0]);
+  const each = usdColumn(costs.map((c) => c?.perRequestNano ?? 0));
   const [message, run] = useSaveAction();
 
   const save = (asNew: boolean) =>
@@ -57,7 +59,7 @@ export function ScenarioEditor() {
           </thead>
           <tbody>
             {rows.map((row, i) => (
-              <WorkloadLine key={row.id} row={row} index={i} cost={costs[i] ?? null} errors={parsed[i]?.ok === false ? parsed[i].errors : {}} />
+              <WorkloadLine key={row.id} row={row} index={i} cost={costs[i] ?? null} errors={parsed[i]?.ok === false ? parsed[i].errors : {}} monthly={monthly} each={each} />
             ))}
           </tbody>
           <tfoot>
@@ -71,7 +73,7 @@ export function ScenarioEditor() {
                 Total a month
               </td>
               <td className="right num total-figure" data-testid="scenario-total">
-                {asEntered && costs.some(Boolean) ? formatUsd(asEntered.totalNano) : <span className="dim-dash">—</span>}
+                {asEntered && costs.some(Boolean) ? monthly(asEntered.totalNano) : <span className="dim-dash">—</span>}
               </td>
               <td />
             </tr>
@@ -99,7 +101,17 @@ export function ScenarioEditor() {
   );
 }
 
-function WorkloadLine({ row, index, cost, errors }: { row: DraftRow; index: number; cost: WorkloadCost | null; errors: Partial<Record<DraftField, string>> }) {
+interface LineProps {
+  row: DraftRow;
+  index: number;
+  cost: WorkloadCost | null;
+  errors: Partial<Record<DraftField, string>>;
+  /** The monthly and per-request columns' formats (one money rule per column). */
+  monthly: (nano: number) => string;
+  each: (nano: number) => string;
+}
+
+function WorkloadLine({ row, index, cost, errors, monthly, each }: LineProps) {
   const set = (patch: Partial<Omit<DraftRow, 'id'>>) => useScenario.getState().setRow(row.id, patch);
   return (
     <tr data-row={index}>
@@ -123,8 +135,8 @@ function WorkloadLine({ row, index, cost, errors }: { row: DraftRow; index: numb
         </td>
       ))}
       <td className="right cell-monthly">
-        <MonthlyCost cost={cost} testId="row-monthly" />
-        {cost && <span className="muted small block">{formatUsd(cost.perRequestNano)} each</span>}
+        <MonthlyCost cost={cost} testId="row-monthly" format={monthly} />
+        {cost && <span className="muted small block">{each(cost.perRequestNano)} each</span>}
       </td>
       <td className="right">
         <button type="button" className="btn btn-ghost btn-small icon-btn" aria-label={`Remove workload ${index + 1}`} onClick={() => useScenario.getState().removeRow(row.id)}>

@@ -11,19 +11,19 @@ export function alignResults(parsed: readonly ParsedDraft[], result: ScenarioRes
   return parsed.map((p) => (p.ok ? result.rows[i++]! : null));
 }
 
-/** A monthly cost; an unpriced model's is a conservative estimate and says so. */
-export function MonthlyCost({ cost, testId }: { cost: WorkloadCost | null; testId?: string }) {
+/** A monthly cost; an unpriced model's is a conservative estimate and says so. `format`: its column's (usdColumn). */
+export function MonthlyCost({ cost, testId, format = formatUsd }: { cost: WorkloadCost | null; testId?: string; format?: (nano: number) => string }) {
   if (!cost) return <span className="dim-dash">—</span>;
   if (!cost.priced) {
     return (
       <span className="num" data-testid={testId} title={`No price for ${cost.model}: counted at the highest rate its provider charges`}>
-        <span className="est-flag">≤ est.</span> {formatUsd(cost.monthlyNano)}
+        <span className="est-flag">≤ est.</span> {format(cost.monthlyNano)}
       </span>
     );
   }
   return (
     <span className="num" data-testid={testId} title={cost.matchedModel && cost.matchedModel !== cost.model ? `priced as ${cost.matchedModel}` : undefined}>
-      {formatUsd(cost.monthlyNano)}
+      {format(cost.monthlyNano)}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { CallBodies, CostBreakdown } from '../../../../shared/api/contract.js';
 import { isEstimatedUsage } from '../../../../shared/estimated-usage.js';
-import { formatTokens, formatUsd } from '../../../../shared/format.js';
+import { formatTokens, usdColumn } from '../../../../shared/format.js';
 import type { TokenCounts, UsageRecord } from '../../../../shared/usage.js';
 import { Cost } from '../../components/Cost';
 import { formatMs, formatTime } from '../../lib/dates';
@@ -53,6 +53,7 @@ export function RequestDetail({ tz }: { tz: string | undefined }) {
 
 function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; breakdown: CostBreakdown; tz: string | undefined }) {
   const estimated = isEstimatedUsage(r);
+  const cost = usdColumn([...KINDS.map((k) => b[k.cost] as number), r.costNano]);
   return (
     <>
       <div className="detail-title">
@@ -73,15 +74,15 @@ function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; brea
         <tbody>
           {KINDS.map((k) => {
             const count = r[k.tokens];
-            const cost = b[k.cost] as number;
+            const kindCost = b[k.cost] as number;
             return (
-              <tr key={k.label} className={count === 0 && cost === 0 ? 'dim' : undefined}>
+              <tr key={k.label} className={count === 0 && kindCost === 0 ? 'dim' : undefined}>
                 <td>{k.label}</td>
                 <td className="right num">
                   {formatTokens(count)}
                   {k.unit ? ` ${k.unit}` : ''}
                 </td>
-                <td className="right num">{formatUsd(cost)}</td>
+                <td className="right num">{cost(kindCost)}</td>
               </tr>
             );
           })}
@@ -91,7 +92,7 @@ function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; brea
             <td>Total</td>
             <td />
             <td className="right" data-testid="detail-total">
-              <Cost nano={r.costNano} priced={r.priced} />
+              <Cost nano={r.costNano} priced={r.priced} format={cost} />
             </td>
           </tr>
         </tfoot>

@@ -1,5 +1,6 @@
-import { formatTokens } from '../../../../shared/format.js';
-import { totalInputTokens, type UsageRecord } from '../../../../shared/usage.js';
+import { formatTokens, usdColumn } from '../../../../shared/format.js';
+import { TOKEN_WORDS } from '../../../../shared/report/token-words.js';
+import type { UsageRecord } from '../../../../shared/usage.js';
 import { Cost } from '../../components/Cost';
 import { formatMs, formatTime } from '../../lib/dates';
 import { BillingBadge, StatusBadge } from './labels';
@@ -15,8 +16,9 @@ export function RequestTable({
   selectedId: number | null;
   onSelect: (id: number) => void;
 }) {
+  const cost = usdColumn(records.map((r) => r.costNano));
   return (
-    <table className="table table-hover" data-testid="requests-table">
+    <table className="table table-hover requests-table" data-testid="requests-table">
       <thead>
         <tr>
           <th>Time</th>
@@ -24,11 +26,14 @@ export function RequestTable({
           <th>Tag</th>
           <th>Billing</th>
           <th>Status</th>
-          <th className="right" title="All input: uncached, cache writes and cache reads">
-            In
+          <th className="right" title={TOKEN_WORDS.input}>
+            Input
           </th>
-          <th className="right" title="Output, reasoning included">
-            Out
+          <th className="right" title={TOKEN_WORDS.cache}>
+            Cache r / w
+          </th>
+          <th className="right" title={TOKEN_WORDS.output}>
+            Output
           </th>
           <th className="right">Cost</th>
           <th className="right">Latency</th>
@@ -62,10 +67,15 @@ export function RequestTable({
             <td>
               <StatusBadge status={r.status} />
             </td>
-            <td className="right num">{formatTokens(totalInputTokens(r))}</td>
+            <td className="right num" data-testid="row-input">
+              {formatTokens(r.inputTokens)}
+            </td>
+            <td className="right num muted nowrap" data-testid="row-cache">
+              {formatTokens(r.cacheReadTokens)} / {formatTokens(r.cacheWrite5mTokens + r.cacheWrite1hTokens)}
+            </td>
             <td className="right num">{formatTokens(r.outputTokens + r.reasoningTokens)}</td>
             <td className="right nowrap" data-testid="row-cost">
-              <Cost nano={r.costNano} priced={r.priced} />
+              <Cost nano={r.costNano} priced={r.priced} format={cost} />
             </td>
             <td className="right num muted nowrap">{formatMs(r.latencyMs)}</td>
           </tr>

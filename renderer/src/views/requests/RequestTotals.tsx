@@ -1,6 +1,6 @@
 import type { UsageTotals } from '../../../../shared/api/contract.js';
 import { formatTokens, formatUsd, formatCount } from '../../../../shared/format.js';
-import { totalInputTokens } from '../../../../shared/usage.js';
+import { TOKEN_WORDS } from '../../../../shared/report/token-words.js';
 import { CostTotal } from '../../components/Cost';
 
 /** Sums over every record matching the filter (all pages), as the core computed them. */
@@ -26,11 +26,25 @@ export function RequestTotals({ totals }: { totals: UsageTotals }) {
           <span className="num totals-figure">{formatUsd(planNano)}</span>
         </div>
       )}
-      <div>
+      <div title={TOKEN_WORDS.input}>
         <span className="label">Input</span>
-        <span className="num totals-figure">{formatTokens(totalInputTokens(totals))}</span>
+        <span className="num totals-figure" data-testid="totals-input">
+          {formatTokens(totals.inputTokens)}
+        </span>
       </div>
-      <div>
+      <div title={TOKEN_WORDS.cacheRead}>
+        <span className="label">Cache read</span>
+        <span className="num totals-figure" data-testid="totals-cache-read">
+          {formatTokens(totals.cacheReadTokens)}
+        </span>
+      </div>
+      <div title={TOKEN_WORDS.cacheWrite}>
+        <span className="label">Cache write</span>
+        <span className="num totals-figure" data-testid="totals-cache-write">
+          {formatTokens(totals.cacheWrite5mTokens + totals.cacheWrite1hTokens)}
+        </span>
+      </div>
+      <div title={TOKEN_WORDS.output}>
         <span className="label">Output</span>
         <span className="num totals-figure">{formatTokens(totals.outputTokens + totals.reasoningTokens)}</span>
       </div>
