@@ -1,5 +1,6 @@
 import type { Pacing } from '../../../shared/api/contract-budgets.js';
 import { formatPercent } from '../../../shared/format.js';
+import { paceSentence, type PaceWordsInput } from '../../../shared/pacing/pace-words.js';
 
 const STATE_WORDS: Record<Pacing['state'], string> = { 'on-pace': 'on pace', ahead: 'ahead', over: 'over budget' };
 
@@ -8,11 +9,9 @@ export function paceDeltaText(p: Pick<Pacing, 'paceDelta'>): string {
   return p.paceDelta === null ? '—' : formatPercent(p.paceDelta, { signed: true });
 }
 
-export function PaceBadge({ pacing, testId }: { pacing: Pick<Pacing, 'paceDelta' | 'state'>; testId?: string }) {
-  const title =
-    pacing.paceDelta === null
-      ? 'Nothing to compare with yet: the period has just begun'
-      : `Spend is ${formatPercent(Math.abs(pacing.paceDelta))} ${pacing.paceDelta >= 0 ? 'above' : 'below'} the ideal line (the budget spread evenly over the period)`;
+/** The signed delta as a badge; its title says the pace in plain words (shared/pacing/pace-words.ts). */
+export function PaceBadge({ pacing, testId }: { pacing: PaceWordsInput; testId?: string }) {
+  const title = `${paceSentence(pacing)} (The budget allows: the budget spread evenly over the period.)`;
   return (
     <span className={`pace pace-${pacing.state}`} title={title}>
       <span className="num" data-testid={testId}>

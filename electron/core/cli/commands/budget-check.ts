@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
 import { budgetLabel } from '../../../../shared/budget/scope.js';
+import { paceWords } from '../../../../shared/pacing/pace-words.js';
 import { HARD_CAP_REFUSING, overBudgetText } from '../../../../shared/budget/budget-label-text.js';
-import { formatPercent, formatUsd } from '../../../../shared/format.js';
+import { formatUsd } from '../../../../shared/format.js';
 import { nanoToUsd } from '../../../../shared/money.js';
 import { budgetStatuses } from '../../budgets/index.js';
 import { DATABASE_FILE } from '../../ledger/open-database.js';
@@ -80,7 +81,7 @@ export function budgetStatusJson(s: BudgetStatus, level: CheckLevel) {
 
 function checkLine(s: BudgetStatus, level: CheckLevel): string {
   const p = s.pacing;
-  const pace = p.paceDelta === null ? 'pace —' : `pace ${formatPercent(p.paceDelta, { signed: true })}`;
+  const pace = paceWords(p);
   const over = overBudgetText(p.spentNano, p.budgetNano);
   const note = level === 'hard' ? (over ? `${over}, ${HARD_CAP_REFUSING}` : HARD_CAP_REFUSING) : over ?? (s.thresholdReached !== null ? `${s.thresholdReached}% alert reached` : p.state);
   return (

@@ -7,6 +7,7 @@ import { Meter } from '../../components/Meter';
 import { PaceBadge } from '../../components/PaceBadge';
 import { TodaySpend } from '../../components/TodaySpend';
 import { formatDay } from '../../lib/dates';
+import { paceSentence, PROJECTION_WORDS } from '../../../../shared/pacing/pace-words.js';
 import { pageHref } from '../../lib/route';
 
 /** Where the period stands: what is left, the pace, today against its allowance, where it ends. */
@@ -26,7 +27,6 @@ export function GlanceBudget({ summary: s }: { summary: Summary }) {
 
 function BudgetHero({ summary: s, pacing: p }: { summary: Summary; pacing: Pacing }) {
   const over = p.remainingNano < 0;
-  const runsOut = p.runsOutOn !== null && p.spentNano < p.budgetNano;
   return (
     <section className="glance-hero" data-testid="glance-month">
       <div className="hero-head">
@@ -43,11 +43,9 @@ function BudgetHero({ summary: s, pacing: p }: { summary: Summary; pacing: Pacin
         </span>{' '}
         spent of <span className="num">{formatUsd(p.budgetNano)}</span> · resets {formatDay(addDays(s.period.end, 1))}
       </div>
-      {runsOut && (
-        <div className="hero-warn small" data-testid="runs-out">
-          At this pace the budget runs out on {formatDay(p.runsOutOn!)}.
-        </div>
-      )}
+      <div className={`small ${p.state === 'on-pace' ? 'hero-note' : 'hero-warn'}`} data-testid="pace-words" title={PROJECTION_WORDS.explain}>
+        {paceSentence(p)}
+      </div>
     </section>
   );
 }
@@ -69,16 +67,16 @@ function SpendHero({ summary: s }: { summary: Summary }) {
 function Projection({ pacing: p }: { pacing: Pacing }) {
   const tone = (nano: number) => (nano > p.budgetNano ? ' text-danger' : '');
   return (
-    <div className="glance-stat" title="Linear: the pace so far held to the period's end. Robust: spent so far plus the median day of the last week for each day left.">
+    <div className="glance-stat" title={PROJECTION_WORDS.explain}>
       <div className="label">Projected end</div>
       <div className={`stat-figure num${tone(p.projectedLinearNano)}`} data-testid="projected-linear">
         {formatUsd(p.projectedLinearNano)}
       </div>
       <div className="muted small">
-        robust{' '}
         <span className={`num${tone(p.projectedRobustNano)}`} data-testid="projected-robust">
           {formatUsd(p.projectedRobustNano)}
-        </span>
+        </span>{' '}
+        {PROJECTION_WORDS.recent}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { overBudgetText } from '../../../../shared/budget/budget-label-text.js';
 import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
 import { formatUsd } from '../../../../shared/format.js';
+import { PROJECTION_WORDS } from '../../../../shared/pacing/pace-words.js';
 import { Meter } from '../../components/Meter';
 import { PaceBadge } from '../../components/PaceBadge';
 import { RowButton } from '../../components/RowButton';
@@ -27,7 +28,7 @@ export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemo
           <th className="right">Left</th>
           <th>Pace</th>
           <th className="right">Today</th>
-          <th className="right" title="Linear: the pace so far held to the end. Robust: spent plus the median day of the last week for each day left.">
+          <th className="right" title={PROJECTION_WORDS.explain}>
             Projected
           </th>
           <th>Runs out</th>
@@ -77,7 +78,9 @@ export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemo
               </td>
               <td className="right num">
                 <span className={p.projectedLinearNano > p.budgetNano ? 'text-danger' : undefined}>{formatUsd(p.projectedLinearNano)}</span>
-                <span className="muted small block">robust {formatUsd(p.projectedRobustNano)}</span>
+                <span className="muted small block" title={PROJECTION_WORDS.explain}>
+                  {formatUsd(p.projectedRobustNano)} {PROJECTION_WORDS.recent}
+                </span>
               </td>
               <td className="num">{p.runsOutOn ? <span className={p.spentNano >= p.budgetNano ? 'text-danger' : 'text-warn'}>{formatDay(p.runsOutOn)}</span> : <span className="dim-dash">—</span>}</td>
               <td className="num muted">{formatDay(s.period.next)}</td>

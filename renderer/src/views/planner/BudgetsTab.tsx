@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import { paceSentence, PROJECTION_WORDS } from '../../../../shared/pacing/pace-words.js';
 import type { Budget } from '../../../../shared/api/contract.js';
 import type { BudgetStatus } from '../../../../shared/api/contract-budgets.js';
 import { formatUsd } from '../../../../shared/format.js';
@@ -110,11 +111,14 @@ function PacingCard({ status }: { status: BudgetStatus }) {
           )}
         </div>
       </div>
+      <p className="small pace-sentence" data-testid="pace-words" title={PROJECTION_WORDS.explain}>
+        {paceSentence(p)}
+      </p>
       <div className="chart-pair">
         <ChartBlock title="Daily spend" legend={[['spend', 'spend'], ['allowance', 'allowance'], ['ideal', 'ideal']]}>
           {ready && <DailyPacingChart series={series} />}
         </ChartBlock>
-        <ChartBlock title="Cumulative" legend={[['spend', 'spent'], ['ideal', 'ideal'], ['linear', 'linear'], ['robust', 'robust']]}>
+        <ChartBlock title="Cumulative" legend={[['spend', 'spent'], ['ideal', 'ideal'], ['linear', "this period's pace"], ['robust', "recent days' pace"]]}>
           {ready && <CumulativePacingChart series={series} />}
         </ChartBlock>
       </div>

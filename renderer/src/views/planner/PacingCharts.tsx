@@ -71,8 +71,8 @@ function CumulativeTip({ active, payload }: TooltipContentProps) {
       <div className="chart-tooltip-title">{formatDayLong(r.day)}</div>
       <TipRow swatch="swatch-spend" label="Spent so far" nano={r.point.cumulativeNano} />
       <TipRow swatch="swatch-ideal" label="Ideal line" nano={r.point.idealNano} />
-      <TipRow swatch="swatch-linear" label="Projected (linear)" nano={r.point.projectedLinearNano} />
-      <TipRow swatch="swatch-robust" label="Projected (robust)" nano={r.point.projectedRobustNano} />
+      <TipRow swatch="swatch-linear" label="Projected at this period's pace" nano={r.point.projectedLinearNano} />
+      <TipRow swatch="swatch-robust" label="Projected at recent days' pace" nano={r.point.projectedRobustNano} />
     </div>
   );
 }

@@ -1,0 +1,53 @@
+/**
+ * A budget's pace in plain words, the same in the glance, the planner and `budget check`:
+ * "spending 41% faster than the budget allows; runs out Dec 22". "The budget allows" is the
+ * ideal line: the budget spread evenly over the period (pacing.ts). Pure and locale-free.
+ */
+import type { Pacing } from '../api/contract-budgets.js';
+import { formatPercent, formatUsd } from '../format.js';
+import type { Day } from '../api/contract.js';
+import { AHEAD_TOLERANCE } from './pacing.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Dec 22" for 2026-12-22 (a day is read as written: it has no zone). */
+export function shortDay(day: Day): string {
+  const [, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${MONTHS[m - 1] ?? '?'} ${d}`;
+}
+
+export type PaceWordsInput = Pick<Pacing, 'paceDelta' | 'state' | 'runsOutOn' | 'spentNano' | 'budgetNano' | 'projectedLinearNano'>;
+
+/** One sentence, lower-case start (callers capitalise or prefix it). */
+export function paceWords(p: PaceWordsInput): string {
+  if (p.state === 'over') {
+    const over = p.spentNano - p.budgetNano;
+    return over > 0 ? `over budget by ${formatUsd(over)}` : 'the budget is used up';
+  }
+  if (p.paceDelta === null) return 'nothing to compare yet: the period has just begun';
+  const pct = formatPercent(Math.abs(p.paceDelta));
+  const runsOut = p.runsOutOn !== null ? `; runs out ${shortDay(p.runsOutOn)}` : '';
+  if (p.paceDelta > AHEAD_TOLERANCE) return `spending ${pct} faster than the budget allows${runsOut}`;
+  const left = p.budgetNano - p.projectedLinearNano;
+  if (p.paceDelta < -AHEAD_TOLERANCE) return `spending ${pct} slower than the budget allows; about ${formatUsd(left)} left at the end at this pace`;
+  if (Math.abs(p.paceDelta) < 0.005) return 'on pace: spending what the budget allows';
+  return `on pace: spending ${pct} ${p.paceDelta > 0 ? 'faster' : 'slower'} than the budget allows${runsOut}`;
+}
+
+/** The same with a capital letter, as a sentence on its own. */
+export function paceSentence(p: PaceWordsInput): string {
+  const words = paceWords(p);
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+}
+
+/**
+ * What the two projections mean, in one place: "at this period's pace" (spent ÷ share of the
+ * period gone) and "at recent days' pace" (spent plus the median day of the last 7 for each
+ * day left, so one expensive day does not swing it). The word "robust" is not shown.
+ */
+export const PROJECTION_WORDS = {
+  linear: "at this period's pace",
+  recent: "at recent days' pace",
+  explain:
+    "At this period's pace: what is spent so far, held at the same rate to the end. At recent days' pace: spent so far plus, for each day left, the median day of the last 7 days (one expensive day does not swing it).",
+} as const;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { paceSentence, paceWords, shortDay, type PaceWordsInput } from '../../shared/pacing/pace-words.js';
+
+const USD = 1_000_000_000;
+const base: PaceWordsInput = { paceDelta: 0, state: 'on-pace', runsOutOn: null, spentNano: 10 * USD, budgetNano: 50 * USD, projectedLinearNano: 50 * USD };
+
+describe('pace in plain words', () => {
+  it.each<[Partial<PaceWordsInput>, string]>([
+    [{ paceDelta: 0.41, state: 'ahead', runsOutOn: '2026-12-22', projectedLinearNano: 70 * USD }, 'spending 41% faster than the budget allows; runs out Dec 22'],
+    [{ paceDelta: 0.41, state: 'ahead', runsOutOn: null }, 'spending 41% faster than the budget allows'],
+    [{ paceDelta: -0.3, projectedLinearNano: 35 * USD }, 'spending 30% slower than the budget allows; about $15.00 left at the end at this pace'],
+    [{ paceDelta: 0.04 }, 'on pace: spending 4% faster than the budget allows'],
+    [{ paceDelta: -0.06 }, 'on pace: spending 6% slower than the budget allows'],
+    [{ paceDelta: 0.001 }, 'on pace: spending what the budget allows'],
+    [{ paceDelta: null }, 'nothing to compare yet: the period has just begun'],
+    [{ state: 'over', paceDelta: 0.6, spentNano: 53.2 * USD }, 'over budget by $3.20'],
+    [{ state: 'over', paceDelta: 0.6, spentNano: 50 * USD }, 'the budget is used up'],
+  ])('%j → %s', (over, words) => {
+    expect(paceWords({ ...base, ...over })).toBe(words);
+  });
+
+  it('makes a sentence of it, and names days without a locale', () => {
+    expect(paceSentence({ ...base, paceDelta: 0.41, state: 'ahead', runsOutOn: '2026-12-22' })).toBe('Spending 41% faster than the budget allows; runs out Dec 22.');
+    expect(shortDay('2027-01-05')).toBe('Jan 5');
+  });
+});
