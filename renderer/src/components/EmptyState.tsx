@@ -1,5 +1,7 @@
 import type { ProxyStatus } from '../../../shared/api/contract.js';
-import { ProxyLines } from './ProxyLines';
+import { ConnectLines } from './ConnectLines';
+
+const FIRST_RUN_PROVIDERS = ['anthropic', 'openai', 'gemini'];
 
 /** What a new user sees before the ledger holds anything: the first step, not fake numbers. */
 export function EmptyState({ proxy, compact = false }: { proxy: ProxyStatus | null; compact?: boolean }) {
@@ -10,7 +12,8 @@ export function EmptyState({ proxy, compact = false }: { proxy: ProxyStatus | nu
         Tokentally counts what your AI calls cost as they happen. Point a tool at the local proxy: set these in the
         shell (or the tool's settings) before starting Claude Code, an SDK script or an editor.
       </p>
-      <ProxyLines proxy={proxy} />
+      {/* The providers most tools talk to; Settings → Connect your tools has every provider. */}
+      <ConnectLines proxy={proxy} providers={FIRST_RUN_PROVIDERS} controls={!compact} />
       {!compact && (
         <>
           <p className="muted">

@@ -1,5 +1,5 @@
 import type { AppStatus } from '../../../../shared/api/contract.js';
-import { ProxyLines } from '../../components/ProxyLines';
+import { ConnectLines } from '../../components/ConnectLines';
 import { ProxyStatusLine } from '../../components/ProxyStatusLine';
 
 export function ConnectSection({ status }: { status: AppStatus }) {
@@ -13,7 +13,7 @@ export function ConnectSection({ status }: { status: AppStatus }) {
         Set these before starting Claude Code, an Anthropic or OpenAI SDK script, or an editor. Calls go through the local
         proxy untouched and are counted as they happen.
       </p>
-      <ProxyLines proxy={status.proxy} />
+      <ConnectLines proxy={status.proxy} />
       <p className="muted small">
         Other OpenAI-compatible providers: add them under Custom providers and use{' '}
         <code>{status.proxy.url ?? 'http://127.0.0.1:PORT'}/p/NAME/…</code>. Tag calls with an{' '}
