@@ -69,6 +69,15 @@ export interface BudgetStatus {
   capReached: boolean;
 }
 
+/** A hard cap refusing calls now (the gate's rule for an ordinary call of its scope), whatever its scope. */
+export interface RefusingCap {
+  budget: BudgetKey;
+  /** "Overall budget", "OpenAI budget", "tag agent budget"… (shared/budget/scope.ts budgetLabel). */
+  label: string;
+  spentNano: Nano;
+  capNano: Nano;
+}
+
 export type AlertKind = 'threshold' | 'projection' | 'cap';
 
 /** One raised alert, kept in the alert list. At most one per budget, period, kind and threshold. */

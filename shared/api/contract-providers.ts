@@ -138,6 +138,16 @@ export interface ProviderInfo {
   suggestedModels: string[];
 }
 
+/** Where the proxy sends a provider's calls right now, and why (the value in force, not only the stored one). */
+export interface UpstreamInForce {
+  provider: ProviderId;
+  url: string;
+  /** environment: TOKENTALLY_UPSTREAM_<NAME> overrides the setting; settings: the stored setting; default: the profile's. */
+  origin: 'environment' | 'settings' | 'default';
+  /** The environment variable that overrides it (set or not). */
+  envName: string;
+}
+
 export interface ProvidersApi {
   /** Every provider Tokentally knows (built-in, then custom), from the provider registry. */
   listProviders(): Promise<ProviderInfo[]>;

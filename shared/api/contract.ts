@@ -8,8 +8,8 @@
  * the preload, the HTTP server and the renderer client all iterate API_METHOD_NAMES.
  */
 import type { Nano } from '../money.js';
-import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing } from './contract-budgets.js';
-import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi } from './contract-providers.js';
+import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing, type RefusingCap } from './contract-budgets.js';
+import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi, type UpstreamInForce } from './contract-providers.js';
 import { PRICES_METHODS, type PriceDataInfo, type PricesApi } from './contract-prices.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
@@ -183,6 +183,8 @@ export interface Summary {
   hasHardCap: boolean;
   /** A hard cap is refusing calls now (the gate's rule for an ordinary call; false while lifted). */
   capRefusing?: boolean;
+  /** Every hard cap refusing calls now, any scope (overall, provider, tag, key); empty while lifted. */
+  refusingCaps?: RefusingCap[];
   /** Credit balances the providers reported (OpenRouter, DeepSeek); absent or empty when none were polled. */
   balances?: ProviderBalance[];
   /** Whether calls reach the ledger; absent when they do and nothing was recovered. */
@@ -363,6 +365,8 @@ export interface AppStatus {
   proxy: ProxyStatus;
   keyStore: KeyStoreStatus;
   ledger: LedgerHealth;
+  /** Each provider's upstream in force (after environment overrides), in the registry's order. */
+  upstreams?: UpstreamInForce[];
 }
 
 export interface QuoteArgs {

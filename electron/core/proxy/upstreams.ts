@@ -23,24 +23,39 @@ export function resolveUpstreams(
   onWarning: (message: string) => void = () => {},
   builtIns: readonly ProviderProfile[] = BUILT_IN_PROFILES,
 ): Map<string, URL> {
+  return resolveUpstreamsWithOrigins(settings, env, onWarning, builtIns).routes;
+}
+
+/** Where an upstream in force came from: the environment overrides the settings, which override the default. */
+export type UpstreamOrigin = 'environment' | 'settings' | 'default';
+
+function resolveUpstreamsWithOrigins(
+  settings: Pick<Settings, 'upstreams' | 'customProviders'>,
+  env: Record<string, string | undefined>,
+  onWarning: (message: string) => void,
+  builtIns: readonly ProviderProfile[],
+): { routes: Map<string, URL>; origins: Map<string, UpstreamOrigin> } {
   const routes = new Map<string, URL>();
+  const origins = new Map<string, UpstreamOrigin>();
   const builtInIds = builtIns.map((p) => p.id);
-  const add = (route: string, raw: string | undefined, origin: string): boolean => {
+  const add = (route: string, raw: string | undefined, what: string, origin: UpstreamOrigin): boolean => {
     if (raw === undefined || raw.trim() === '') return false;
     const url = parseBaseUrl(raw.trim());
     if (!url) {
-      onWarning(`ignored ${origin}: "${raw}" is not an http(s) URL`);
+      onWarning(`ignored ${what}: "${raw}" is not an http(s) URL`);
       return false;
     }
     routes.set(route, url);
+    origins.set(route, origin);
     return true;
   };
 
   for (const profile of builtIns) {
     const route = profile.id;
-    add(route, env[upstreamEnvName(route)], upstreamEnvName(route)) ||
-      add(route, settings.upstreams?.[route], `the ${route} upstream setting`) ||
-      add(route, profile.defaultUpstream ?? undefined, 'default');
+    add(route, env[upstreamEnvName(route)], upstreamEnvName(route), 'environment') ||
+      // A stored value equal to the profile's default (settings hold every built-in's) is the default.
+      add(route, settings.upstreams?.[route], `the ${route} upstream setting`, sameUrl(settings.upstreams?.[route], profile.defaultUpstream) ? 'default' : 'settings') ||
+      add(route, profile.defaultUpstream ?? undefined, 'default', 'default');
   }
   for (const custom of settings.customProviders ?? []) {
     const name = custom.name?.toLowerCase();
@@ -48,7 +63,7 @@ export function resolveUpstreams(
       onWarning(`ignored custom provider "${custom.name}": a name is lower-case letters, digits and dashes, and not a built-in one`);
       continue;
     }
-    add(name, env[upstreamEnvName(name)], upstreamEnvName(name)) || add(name, custom.baseUrl, `the base URL of ${name}`);
+    add(name, env[upstreamEnvName(name)], upstreamEnvName(name), 'environment') || add(name, custom.baseUrl, `the base URL of ${name}`, 'settings');
   }
   for (const [key, value] of Object.entries(env)) {
     if (!key.startsWith(ENV_PREFIX)) continue;
@@ -58,9 +73,9 @@ export function resolveUpstreams(
       onWarning(`ignored ${key}: not a usable route name`);
       continue;
     }
-    add(name, value, key);
+    add(name, value, key, 'environment');
   }
-  return routes;
+  return { routes, origins };
 }
 
 /**
@@ -72,6 +87,8 @@ export interface ResolvedProviders {
   registry: ProviderRegistry;
   /** Provider id → upstream base URL, for every provider that can be reached. */
   upstreams: ReadonlyMap<string, URL>;
+  /** Provider id → where its upstream in force came from (an environment variable names itself: upstreamEnvName). */
+  origins: ReadonlyMap<string, UpstreamOrigin>;
 }
 
 export function resolveProviders(
@@ -80,11 +97,18 @@ export function resolveProviders(
   onWarning: (message: string) => void = () => {},
   builtIns: readonly ProviderProfile[] = BUILT_IN_PROFILES,
 ): ResolvedProviders {
-  const upstreams = resolveUpstreams(settings, env, onWarning, builtIns);
+  const { routes: upstreams, origins } = resolveUpstreamsWithOrigins(settings, env, onWarning, builtIns);
   const builtInIds = new Set(builtIns.map((p) => p.id));
   // Custom providers, and routes only an environment variable names (a gateway, a test double).
   const custom = [...upstreams.keys()].filter((id) => !builtInIds.has(id)).map((name) => ({ name }));
-  return { registry: new ProviderRegistry(builtIns, custom), upstreams };
+  return { registry: new ProviderRegistry(builtIns, custom), upstreams, origins };
+}
+
+function sameUrl(a: string | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  const x = parseBaseUrl(a.trim());
+  const y = parseBaseUrl(b);
+  return x !== null && y !== null && x.href.replace(/\/$/, '') === y.href.replace(/\/$/, '');
 }
 
 /** A base URL's path without its trailing slash ('' for a bare origin, whose pathname is always '/'). */

@@ -4,6 +4,7 @@ import { TOKEN_FIELDS, ZERO_TOKENS, type TokenCounts } from '../../../shared/usa
 import { readSettings } from '../ledger/index.js';
 import { APP_VERSION } from '../version.js';
 import type { ServiceContext } from './context.js';
+import { upstreamsInForce } from '../proxy/upstreams-in-force.js';
 import { optionalString, requireObject, requireString } from './validate.js';
 
 export function statusHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'getStatus' | 'quotePrice'> {
@@ -19,6 +20,7 @@ export function statusHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'getSta
         proxy: ctx.proxyStatus(),
         keyStore: ctx.keyStore.status(),
         ledger: ctx.ledgerHealth?.() ?? { state: 'ok', message: null, since: null, kept: 0, lost: 0, recoveredAtStart: 0 },
+        upstreams: upstreamsInForce(ctx.providers()),
       };
     },
     async quotePrice(args) {

@@ -1,4 +1,7 @@
 import type { Summary, TokentallyApi } from '../../../shared/api/contract.js';
+import type { RefusingCap } from '../../../shared/api/contract-budgets.js';
+import { budgetLabel } from '../../../shared/budget/scope.js';
+import { keyLabels } from '../secrets/key-labels.js';
 import { capLiftedUntil, hardCapRefusing, latestAlert } from '../budgets/index.js';
 import { periodSpend } from '../budgets/period-spend.js';
 import { listBudgets, topModels } from '../ledger/index.js';
@@ -27,8 +30,19 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
       const budgets = listBudgets(ctx.db);
       // The overall budget's pacing is already computed; the others are read as `budget check` reads them.
       const runwayBudgets = budgets.map((b) =>
-        b.scope === 'overall' && pacing ? { budget: b, pacing, capReached: b.hard && pacing.spentNano >= pacing.budgetNano } : budgetStatusOf(ctx.db, b, now),
+        b.scope === 'overall' && pacing ? { budget: b, pacing, capReached: hardCapRefusing(ctx.db, b, now, pacing.spentNano) } : budgetStatusOf(ctx.db, b, now),
       );
+      // Every hard cap the gate would refuse an ordinary call with, whatever its scope.
+      const labels = keyLabels(ctx.db);
+      const { registry } = ctx.providers();
+      const refusingCaps: RefusingCap[] = runwayBudgets
+        .filter((s) => s.capReached)
+        .map((s) => ({
+          budget: { scope: s.budget.scope, scopeValue: s.budget.scopeValue },
+          label: budgetLabel(s.budget, { provider: (id) => registry.get(id)?.label ?? id, key: (ref) => labels.get(ref) ?? null }),
+          spentNano: s.pacing.spentNano,
+          capNano: s.pacing.budgetNano,
+        }));
 
       const ledger = ctx.ledgerHealth?.();
       return {
@@ -50,7 +64,8 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         lastAlert: latestAlert(ctx.db),
         capLiftedUntil: capLiftedUntil(ctx.db, now),
         hasHardCap: budgets.some((b) => b.hard),
-        capRefusing: budgets.some((b) => hardCapRefusing(ctx.db, b, now)),
+        capRefusing: refusingCaps.length > 0,
+        refusingCaps,
         balances: listBalances(ctx.db),
         windows,
         runway: runwayOf(windows, runwayBudgets, now, tz),

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Summary } from '../../../../shared/api/contract.js';
+import { formatUsd } from '../../../../shared/format.js';
 import { formatClock, formatTime } from '../../lib/dates';
 import { formatRelative } from '../../lib/relative-time';
 import { usePacing } from '../../state/pacing';
@@ -10,7 +11,8 @@ export function GlanceAlert({ summary: s }: { summary: Summary }) {
   const [error, setError] = useState<string | null>(null);
   const lifted = s.capLiftedUntil !== null && s.capLiftedUntil > s.now;
   // The gate's own rule, computed by the core: a hard cap that would refuse an ordinary call now.
-  const capHolding = !lifted && s.capRefusing === true;
+  const caps = lifted ? [] : (s.refusingCaps ?? []);
+  const capHolding = !lifted && (s.capRefusing === true || caps.length > 0);
   const act = async (action: 'liftCap' | 'restoreCap') => {
     setError(await usePacing.getState()[action]());
     void useSummary.getState().load();
@@ -20,6 +22,27 @@ export function GlanceAlert({ summary: s }: { summary: Summary }) {
   const alert = s.lastAlert;
   return (
     <section className="glance-alerts">
+      {capHolding && (
+        <div className="cap-block">
+          {/* Every cap that refuses calls, whatever its scope: a tag's alert must not hide a provider's cap. */}
+          <ul className="cap-list small" data-testid="refusing-caps">
+            {caps.map((c) => (
+              <li key={`${c.budget.scope}/${c.budget.scopeValue ?? ''}`} data-testid="refusing-cap">
+                <span className="cap-name">{c.label}</span>
+                <span className="num nowrap">
+                  {formatUsd(c.spentNano)} of {formatUsd(c.capNano)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <div className="cap-line small">
+            <span data-testid="cap-refusing">{caps.length > 1 ? `${caps.length} hard caps: calls are being refused.` : 'Hard cap: calls are being refused.'}</span>
+            <button type="button" className="btn btn-small" onClick={() => void act('liftCap')} data-testid="lift-cap">
+              Lift for 1 hour
+            </button>
+          </div>
+        </div>
+      )}
       {alert && (
         <div className={`glance-alert alert-${alert.kind}`} data-testid="last-alert" title={formatTime(alert.at, s.tz)}>
           <span className="alert-dot" aria-hidden="true" />
@@ -35,14 +58,7 @@ export function GlanceAlert({ summary: s }: { summary: Summary }) {
           </button>
         </div>
       )}
-      {capHolding && (
-        <div className="cap-line small">
-          <span data-testid="cap-refusing">Hard cap: calls are being refused.</span>
-          <button type="button" className="btn btn-small" onClick={() => void act('liftCap')} data-testid="lift-cap">
-            Lift for 1 hour
-          </button>
-        </div>
-      )}
+
       {error && <p className="text-danger small">{error}</p>}
     </section>
   );

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import type { Settings } from '../../../../shared/api/contract.js';
+import type { ProxyStatus, Settings } from '../../../../shared/api/contract.js';
 import { SaveActions, useSaveAction } from '../../components/FormMessage';
 import { useSettings } from '../../state/settings';
 import { timeZones } from '../../lib/time-zones';
 
-export function GeneralSection({ settings }: { settings: Settings }) {
+export function GeneralSection({ settings, proxy }: { settings: Settings; proxy: ProxyStatus }) {
   const update = useSettings((s) => s.update);
   const [timezone, setTimezone] = useState(settings.timezone);
   const [port, setPort] = useState(String(settings.proxyPort));
@@ -43,6 +43,7 @@ export function GeneralSection({ settings }: { settings: Settings }) {
           <span className="field-label">Proxy port</span>
           <input name="proxyPort" type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} />
           <span className="field-hint">127.0.0.1 only. Takes effect when the proxy restarts.</span>
+          <PortInForce proxy={proxy} setting={settings.proxyPort} />
         </label>
         <label className="check">
           <input type="checkbox" checked={cors} onChange={(e) => setCors(e.target.checked)} />
@@ -54,5 +55,22 @@ export function GeneralSection({ settings }: { settings: Settings }) {
         <SaveActions dirty={dirty} message={message} />
       </form>
     </section>
+  );
+}
+
+/** The port the proxy is on now, which is not always the stored one (`serve --port`, a change not yet restarted). */
+function PortInForce({ proxy, setting }: { proxy: ProxyStatus; setting: number }) {
+  if (!proxy.listening || proxy.port === null) {
+    return (
+      <span className="field-hint in-force in-force-env" data-testid="port-in-force">
+        In force: the proxy is not listening{proxy.error ? ` (${proxy.error})` : ''}.
+      </span>
+    );
+  }
+  return (
+    <span className={`field-hint in-force${proxy.port !== setting ? ' in-force-env' : ''}`} data-testid="port-in-force">
+      In force: listening on <code>{proxy.port}</code>
+      {proxy.port === setting ? '.' : ` now, not ${setting}: this run was started on another port (serve --port), or the setting changed since it started.`}
+    </span>
   );
 }

@@ -49,7 +49,7 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
     <div className="provider-block" data-provider={provider}>
       <div className="provider-head">
         <span className="provider-name">{providerLabel(provider)}</span>
-        {sync && <SyncPill sync={sync} now={now} />}
+        {sync && <SyncPill sync={sync} now={now} slotName={slotName(sync.keyKind)} />}
         {sync?.hasKey && (
           <button type="button" className="btn btn-small provider-poll" onClick={() => void poll()} disabled={polling} data-testid={`poll-${provider}`}>
             {polling ? 'Polling…' : 'Poll now'}
@@ -100,7 +100,11 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
   );
 }
 
-function SyncPill({ sync, now }: { sync: ProviderSyncStatus; now: number }) {
+/**
+ * How the report sync is going. Without its key the pill names the key the reports need ("no
+ * Admin key"): a bare "no key" read as if the API key stored above were missing.
+ */
+function SyncPill({ sync, now, slotName }: { sync: ProviderSyncStatus; now: number; slotName: string }) {
   const text =
     sync.state === 'ok'
       ? `synced ${formatRelative(sync.lastSuccessAt!, now)}`
@@ -108,7 +112,7 @@ function SyncPill({ sync, now }: { sync: ProviderSyncStatus; now: number }) {
         ? 'last sync failed'
         : sync.state === 'waiting'
           ? 'waiting for the first sync'
-          : 'no key';
+          : `reports need ${/^[aeiou]/i.test(slotName) ? 'an' : 'a'} ${slotName}`;
   return (
     <span className={`sync-pill sync-${sync.state}`} data-testid={`sync-${sync.provider}`}>
       {text}

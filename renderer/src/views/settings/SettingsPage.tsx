@@ -35,12 +35,12 @@ export function SettingsPage() {
         <>
           <ConnectSection status={status} />
           {/* Keyed on the stored values so a change from elsewhere (CLI, another window) resets the drafts. */}
-          <GeneralSection key={`${settings.timezone}|${settings.proxyPort}|${settings.proxyCors}`} settings={settings} />
+          <GeneralSection key={`${settings.timezone}|${settings.proxyPort}|${settings.proxyCors}`} settings={settings} proxy={status.proxy} />
           <ProvidersSection keyStore={status.keyStore} settings={settings} />
           <SubscriptionsSection settings={settings} />
           <PlanLimitsSection key={settings.windowAlerts.join(',')} settings={settings} />
           <PlanCatalogSection settings={settings} />
-          <UpstreamsSection key={JSON.stringify(settings.upstreams)} settings={settings} />
+          <UpstreamsSection key={JSON.stringify(settings.upstreams)} settings={settings} inForce={status.upstreams ?? []} />
           <CustomProvidersSection settings={settings} proxyUrl={status.proxy.url} />
           <PriceOverridesSection settings={settings} />
           <PriceDataSection status={status} settings={settings} />
