@@ -68,6 +68,8 @@ export async function shootBoth(page: Page, name: string, whole = false): Promis
   if (whole) {
     const height = await page.evaluate(() => Math.max(document.querySelector('.content')?.scrollHeight ?? 0, document.documentElement.scrollHeight));
     await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+    // Charts measure their box and draw on the next frames.
+    await page.waitForTimeout(300);
   }
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

@@ -32,7 +32,6 @@ export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemo
             Projected
           </th>
           <th>Runs out</th>
-          <th>Resets</th>
           <th />
         </tr>
       </thead>
@@ -82,11 +81,16 @@ export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemo
                   {formatUsd(p.projectedRobustNano)} {PROJECTION_WORDS.recent}
                 </span>
               </td>
-              <td className="num">{p.runsOutOn ? <span className={p.spentNano >= p.budgetNano ? 'text-danger' : 'text-warn'}>{formatDay(p.runsOutOn)}</span> : <span className="dim-dash">—</span>}</td>
-              <td className="num muted">{formatDay(s.period.next)}</td>
-              <td className="right nowrap" onClick={(e) => e.stopPropagation()}>
-                <RowButton onClick={() => onEdit(s)}>Edit</RowButton>
-                <RowButton onClick={() => onRemove(s)} label={`Remove ${id} budget`}>Remove</RowButton>
+              {/* When it runs out, and under it when the period starts again: one column, so the table fits a 900 px window. */}
+              <td className="num">
+                {p.runsOutOn ? <span className={p.spentNano >= p.budgetNano ? 'text-danger' : 'text-warn'}>{formatDay(p.runsOutOn)}</span> : <span className="dim-dash">—</span>}
+                <span className="muted small block nowrap">resets {formatDay(s.period.next)}</span>
+              </td>
+              <td className="right" onClick={(e) => e.stopPropagation()}>
+                <div className="row-actions">
+                  <RowButton onClick={() => onEdit(s)}>Edit</RowButton>
+                  <RowButton onClick={() => onRemove(s)} label={`Remove ${id} budget`}>Remove</RowButton>
+                </div>
               </td>
             </tr>
           );

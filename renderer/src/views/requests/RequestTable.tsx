@@ -24,8 +24,7 @@ export function RequestTable({
           <th>Time</th>
           <th>Model</th>
           <th>Tag</th>
-          <th>Billing</th>
-          <th>Status</th>
+          <th title="How the call is paid for, and how it ended">Billing</th>
           <th className="right" title={TOKEN_WORDS.input}>
             Input
           </th>
@@ -55,16 +54,15 @@ export function RequestTable({
             }}
             aria-selected={r.id === selectedId}
           >
-            <td className="num nowrap muted">{formatTime(r.time, tz)}</td>
+            <td className="num muted">{formatTime(r.time, tz)}</td>
             <td className="cell-model">
               <span className="mono">{r.model}</span>
-              <span className="muted small"> {r.provider}</span>
+              <span className="muted small model-provider">{r.provider}</span>
             </td>
-            <td className="muted">{r.tag ?? '—'}</td>
-            <td>
+            <td className="muted cell-wrap">{r.tag ?? '—'}</td>
+            {/* One column for both, so the table holds in a 900 px window. */}
+            <td className="cell-stack">
               <BillingBadge billing={r.billing} />
-            </td>
-            <td>
               <StatusBadge status={r.status} />
             </td>
             <td className="right num" data-testid="row-input">
@@ -74,7 +72,7 @@ export function RequestTable({
               {formatTokens(r.cacheReadTokens)} / {formatTokens(r.cacheWrite5mTokens + r.cacheWrite1hTokens)}
             </td>
             <td className="right num">{formatTokens(r.outputTokens + r.reasoningTokens)}</td>
-            <td className="right nowrap" data-testid="row-cost">
+            <td className="right" data-testid="row-cost">
               <Cost nano={r.costNano} priced={r.priced} format={cost} />
             </td>
             <td className="right num muted nowrap">{formatMs(r.latencyMs)}</td>

@@ -35,16 +35,16 @@ export function MainWindow({ page }: { page: Page }) {
       <nav className="sidebar" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
-          <span>Tokentally</span>
+          <span className="brand-name">Tokentally</span>
         </div>
         <ul className="nav">
           {PAGES.map((p) => (
             <li key={p.page}>
-              <a href={pageHref(p.page)} className={p.page === page ? 'active' : undefined} aria-current={p.page === page ? 'page' : undefined}>
+              <a href={pageHref(p.page)} className={p.page === page ? 'active' : undefined} aria-current={p.page === page ? 'page' : undefined} title={p.label}>
                 <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
                   <path d={ICONS[p.page]} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
                 </svg>
-                {p.label}
+                <span className="nav-label">{p.label}</span>
               </a>
             </li>
           ))}
