@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCount, formatTokens, formatUsd } from '../../shared/format.js';
+import { formatCount, formatTokens, formatUsd, usdColumn } from '../../shared/format.js';
 import { nanoToDecimalUsd, USAGE_CSV_HEADER } from '../../shared/report/csv.js';
 import { startFakeProvider } from '../support/fake-providers.js';
 import { parseCsv } from '../support/parse-csv.js';
@@ -119,10 +119,12 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       await page.getByTestId('requests-table').waitFor();
       expect(await text(page, 'totals-requests')).toBe(formatCount(want.allRequests));
       expect(await text(page, 'totals-spend')).toContain(formatUsd(want.allSpendNano));
+      // The cost column follows the one money rule of tables (the same decimals in every row).
+      const cell = usdColumn(seeded.records.map((r) => r.costNano));
       for (const r of seeded.records) {
         const cost = await page.locator(`tr[data-id="${r.id}"] [data-testid=row-cost]`).innerText();
-        if (r.priced) expect(cost, `row ${r.id} ${r.model}`).toBe(formatUsd(r.costNano));
-        else expect(cost, `row ${r.id} ${r.model}`).toMatch(new RegExp(`^unpriced\\s+≤ est\\. ${escapeRegExp(formatUsd(r.costNano))}$`));
+        if (r.priced) expect(cost, `row ${r.id} ${r.model}`).toBe(cell(r.costNano));
+        else expect(cost, `row ${r.id} ${r.model}`).toMatch(new RegExp(`^unpriced\\s+≤ est\\. ${escapeRegExp(cell(r.costNano))}$`));
       }
       expect(formatUsd(0)).toBe('$0.00');
       const sonnet = seeded.records[0]!;

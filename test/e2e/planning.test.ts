@@ -14,7 +14,8 @@ import type { WorkloadRow } from '../../shared/api/contract-budgets.js';
 import type { Subscription } from '../../shared/api/contract-subscriptions.js';
 import { periodStartingIn, planPeriodBreakEven, volumeBreakEven, type CoveredDay } from '../../shared/breakeven/index.js';
 import { budgetPeriod, type BudgetPeriod } from '../../shared/budget/period.js';
-import { formatCount, formatPercent, formatUsd } from '../../shared/format.js';
+import { formatCount, formatPercent, formatUsd, usdColumn } from '../../shared/format.js';
+import { paceSentence, shortDay } from '../../shared/pacing/pace-words.js';
 import { computePacing } from '../../shared/pacing/index.js';
 import { onModel, priceScenario } from '../../shared/planner/scenario.js';
 import { addDays, dayOf } from '../../shared/time/zoned.js';
@@ -198,20 +199,26 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     expect(await page.locator('.pace').first().getAttribute('class')).toContain(`pace-${p.state}`);
     expect(await text('projected-linear')).toBe(formatUsd(p.projectedLinearNano));
     expect(await text('projected-robust')).toBe(formatUsd(p.projectedRobustNano));
-    if (p.runsOutOn && p.spentNano < p.budgetNano) expect(await text('runs-out')).toContain(formatDay(p.runsOutOn));
-    else expect(await page.getByTestId('runs-out').count()).toBe(0);
+    // The pace in words, with the day it runs out when it does.
+    expect(await text('pace-words')).toBe(paceSentence(p));
+    if (p.runsOutOn && p.spentNano < p.budgetNano && p.state === 'ahead') expect(await text('pace-words')).toContain(shortDay(p.runsOutOn));
 
     // Top models today: spend where there is spend; plan usage marked as such, never as spend.
     const today = dayOf(now, MONTH_TZ);
     const top = page.getByTestId('top-models');
     await expect.poll(() => top.innerText()).toContain('plan');
-    for (const item of await top.locator('li').all()) {
-      const model = (await item.locator('.model-name').innerText()).trim();
-      const rows = records.filter((r) => r.model === model && dayOf(r.time, MONTH_TZ) === today);
-      const spend = sum(rows.filter(isSpend));
-      const line = await item.innerText();
-      if (spend > 0) expect(line, model).toContain(formatUsd(spend));
-      else expect(line, model).toMatch(new RegExp(`plan\\s+${escapeRegExp(formatUsd(sum(rows)))}`));
+    const items = await Promise.all(
+      (await top.locator('li').all()).map(async (item) => {
+        const model = (await item.locator('.model-name').innerText()).trim();
+        const rows = records.filter((r) => r.model === model && dayOf(r.time, MONTH_TZ) === today);
+        return { model, spend: sum(rows.filter(isSpend)), all: sum(rows), line: await item.innerText() };
+      }),
+    );
+    // The figures stand in one column: one money rule (the same decimals) for all of them.
+    const cell = usdColumn(items.flatMap((i) => [i.spend, i.all - i.spend]));
+    for (const { model, spend, all, line } of items) {
+      if (spend > 0) expect(line, model).toContain(cell(spend));
+      else expect(line, model).toMatch(new RegExp(`plan\\s+${escapeRegExp(cell(all))}`));
     }
 
     // Each plan's saving (or shortfall) this period.
@@ -433,15 +440,20 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     await card.waitFor();
     const today = dayOf(Date.now(), 'UTC');
     const start = budgetPeriod(Date.now(), 1, MONTH_TZ).start;
+    // Each column by the one money rule of tables: its decimals from the rows shown.
+    const proxyOn = (day: string) => sum(records.filter((r) => r.provider === 'anthropic' && isSpend(r) && dayOf(r.time, 'UTC') === day));
+    const shownDays = await card.locator('tr[data-day][data-provider=anthropic]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-day')!));
+    const proxyCell = usdColumn(shownDays.map(proxyOn));
+    const unseenCell = usdColumn(shownDays.map((d) => REPORTED_NANO - proxyOn(d)), { signed: true });
     for (const k of [0, 1, 2]) {
       const day = addDays(today, -k);
       if (day < start) continue;
-      const proxy = sum(records.filter((r) => r.provider === 'anthropic' && isSpend(r) && dayOf(r.time, 'UTC') === day));
+      const proxy = proxyOn(day);
       const row = card.locator(`tr[data-day="${day}"][data-provider=anthropic]`);
       const line = await row.innerText();
-      expect(line).toContain(formatUsd(REPORTED_NANO));
-      expect(line).toContain(formatUsd(proxy));
-      expect(await text('unseen', row)).toBe(formatUsd(REPORTED_NANO - proxy, { signed: true }));
+      expect(line).toContain(usdColumn([REPORTED_NANO])(REPORTED_NANO));
+      expect(line).toContain(proxyCell(proxy));
+      expect(await text('unseen', row)).toBe(unseenCell(REPORTED_NANO - proxy));
     }
     await card.scrollIntoViewIfNeeded();
     await shoot('overview-reconciliation');
