@@ -22,7 +22,7 @@ import { addDays, dayOf } from '../../shared/time/zoned.js';
 import type { UsageRecord } from '../../shared/usage.js';
 import { formatDay } from '../../renderer/src/lib/dates.js';
 import { anthropicCost, anthropicError, serveAnthropic, startFakeReportApi, type FakeReportApi } from '../support/fake-report-apis.js';
-import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { collectPageErrors, launchChromium } from './chromium.js';
 import { MONTH_BUDGETS, MONTH_SUBSCRIPTIONS, MONTH_TZ, seedMonth } from './seed-month.js';
@@ -41,7 +41,7 @@ let serve: ServeProcess;
 let reports: FakeReportApi;
 let records: UsageRecord[];
 let base: string;
-let token: string;
+let api: ReturnType<typeof dashboardApi>;
 
 /** What the fake Anthropic organisation reports for the last three UTC days: more than the proxy saw. */
 const REPORTED_CENTS = '523.4';
@@ -93,7 +93,7 @@ beforeAll(async () => {
     TOKENTALLY_UPSTREAM_DEEPSEEK: reports.url,
   });
   const ui = new URL(serve.uiUrl!);
-  token = ui.searchParams.get('token')!;
+  api = dashboardApi(serve.uiUrl!);
   base = `${ui.origin}/`;
   browser = await launchChromium();
   context = await browser.newContext({ viewport: GLANCE_VIEWPORT, colorScheme: 'light', locale: 'en-US' });
@@ -110,12 +110,6 @@ afterAll(async () => {
   expect(code, serve?.output()).toBe(0);
 });
 
-async function api<T>(method: string, arg: unknown = {}): Promise<T> {
-  const res = await fetch(`${base}api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(arg) });
-  const envelope = (await res.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.result;
-}
 
 function text(testId: string, within: Page | ReturnType<Page['locator']> = page): Promise<string> {
   return within.getByTestId(testId).first().innerText();

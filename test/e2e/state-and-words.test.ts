@@ -19,7 +19,7 @@ import type { UsageRecord } from '../../shared/usage.js';
 import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { pricedRecord } from '../support/seed.js';
-import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { collectPageErrors, launchChromium } from './chromium.js';
 import { checkAndShoot } from './layout-checks.js';
@@ -37,7 +37,7 @@ let errors: string[];
 let serve: ServeProcess;
 let fake: FakeProvider;
 let base: string;
-let token: string;
+let api: ReturnType<typeof dashboardApi>;
 let seeded: UsageRecord[];
 const layout: string[] = [];
 
@@ -84,7 +84,7 @@ beforeAll(async () => {
     TOKENTALLY_UPSTREAM_OPENAI: 'http://127.0.0.1:9/v1',
   });
   const ui = new URL(serve.uiUrl!);
-  token = ui.searchParams.get('token')!;
+  api = dashboardApi(serve.uiUrl!);
   base = `${ui.origin}/`;
   browser = await launchChromium();
   context = await browser.newContext({ viewport: WIDE, colorScheme: 'light', locale: 'en-US' });
@@ -101,12 +101,6 @@ afterAll(async () => {
   expect(code, serve?.output()).toBe(0);
 });
 
-async function api<T>(method: string, arg: unknown = {}): Promise<T> {
-  const res = await fetch(`${base}api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(arg) });
-  const envelope = (await res.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.result;
-}
 
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 

@@ -62,3 +62,15 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
     },
   };
 }
+
+/** A caller of the dashboard's HTTP API as the page calls it (its access token from the UI address). */
+export function dashboardApi(uiUrl: string): <T>(method: string, arg?: unknown) => Promise<T> {
+  const ui = new URL(uiUrl);
+  const token = ui.searchParams.get('token')!;
+  return async <T>(method: string, arg: unknown = {}): Promise<T> => {
+    const res = await fetch(`${ui.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(arg) });
+    const envelope = (await res.json()) as { ok: boolean; result: T; error?: { message: string } };
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
+    return envelope.result;
+  };
+}

@@ -26,34 +26,28 @@ export function RequestTotals({ totals }: { totals: UsageTotals }) {
           <span className="num totals-figure">{formatUsd(planNano)}</span>
         </div>
       )}
-      <div title={TOKEN_WORDS.input}>
-        <span className="label">Input</span>
-        <span className="num totals-figure" data-testid="totals-input">
-          {formatTokens(totals.inputTokens)}
-        </span>
-      </div>
-      <div title={TOKEN_WORDS.cacheRead}>
-        <span className="label">Cache read</span>
-        <span className="num totals-figure" data-testid="totals-cache-read">
-          {formatTokens(totals.cacheReadTokens)}
-        </span>
-      </div>
-      <div title={TOKEN_WORDS.cacheWrite}>
-        <span className="label">Cache write</span>
-        <span className="num totals-figure" data-testid="totals-cache-write">
-          {formatTokens(totals.cacheWrite5mTokens + totals.cacheWrite1hTokens)}
-        </span>
-      </div>
-      <div title={TOKEN_WORDS.output}>
-        <span className="label">Output</span>
-        <span className="num totals-figure">{formatTokens(totals.outputTokens + totals.reasoningTokens)}</span>
-      </div>
+      {/* Input is uncached input; cache reads and writes apart (token-words.ts). */}
+      <TokenFigure label="Input" title={TOKEN_WORDS.input} testId="totals-input" tokens={totals.inputTokens} />
+      <TokenFigure label="Cache read" title={TOKEN_WORDS.cacheRead} testId="totals-cache-read" tokens={totals.cacheReadTokens} />
+      <TokenFigure label="Cache write" title={TOKEN_WORDS.cacheWrite} testId="totals-cache-write" tokens={totals.cacheWrite5mTokens + totals.cacheWrite1hTokens} />
+      <TokenFigure label="Output" title={TOKEN_WORDS.output} testId="totals-output" tokens={totals.outputTokens + totals.reasoningTokens} />
       {totals.unpriced > 0 && (
         <div>
           <span className="label">Unpriced</span>
           <span className="num totals-figure text-warn">{formatCount(totals.unpriced)}</span>
         </div>
       )}
+    </div>
+  );
+}
+
+function TokenFigure({ label, title, testId, tokens }: { label: string; title: string; testId: string; tokens: number }) {
+  return (
+    <div title={title}>
+      <span className="label">{label}</span>
+      <span className="num totals-figure" data-testid={testId}>
+        {formatTokens(tokens)}
+      </span>
     </div>
   );
 }
