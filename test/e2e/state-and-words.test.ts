@@ -130,7 +130,7 @@ describe('values in force, hard caps, words and numbers, lines to paste', () => 
   it('Settings: copy-paste lines for bash/zsh, fish and PowerShell, with a tag, shown whole; pasted, they reach the proxy', async () => {
     const connect = page.getByTestId('connect-lines');
     const anthropic = providerInfo(BUILT_IN_REGISTRY.get('anthropic')!);
-    const linesOf = async (provider: string) => connect.locator(`[data-provider=${provider}] .copy-line code`).allInnerTexts();
+    const linesOf = async (provider: string) => connect.locator(`[data-connect-provider=${provider}] .copy-line code`).allInnerTexts();
     for (const shell of ['posix', 'fish', 'powershell'] as const) {
       await connect.locator(`button[data-shell=${shell}]`).click();
       for (const id of BUILT_IN_REGISTRY.ids()) {

@@ -56,7 +56,7 @@ function ProviderLines({ provider, proxyUrl, shell, tag }: { provider: ProviderI
   const lines = clientEnvLines(provider, proxyUrl, shell, tag.trim() || null);
   if (lines.length === 0) return null;
   return (
-    <div className="connect-provider" data-provider={provider.id}>
+    <div className="connect-provider" data-connect-provider={provider.id}>
       <div className="connect-provider-head small">
         <span className="strong">{provider.label}</span>
         <span className="muted"> · {lines.map((l) => l.usedBy).join('; ')}</span>
