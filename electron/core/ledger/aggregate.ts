@@ -43,7 +43,7 @@ export interface Period extends TimeRange {
   key: string;
 }
 
-export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag';
+export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source';
 
 export interface Sums extends TokenCounts {
   requests: number;
@@ -58,6 +58,9 @@ export interface AggregateRow extends Sums {
   provider?: string;
   model?: string;
   billing?: BillingMode;
+  /** '' for calls without a tag. */
+  tag?: string;
+  source?: UsageSource;
 }
 
 export const SUM_FIELDS = ['requests', ...TOKEN_FIELDS, 'costNano', 'spendNano', 'unpriced'] as const satisfies readonly (keyof Sums)[];
@@ -112,13 +115,13 @@ function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly Gro
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
   // Only the rows have key_ref: a key filter never picks a rollup (rollupsFor below).
   for (const [name, column] of FILTERS) if (filter[name] !== undefined) where.push(`${alias}.${column} = @${name}`);
-  // The rollups keep a missing tag as '' (a key column cannot be NULL); the rows as NULL: one spelling.
-  const group = (c: GroupColumn) => (c === 'tag' && source === 'usage' ? `COALESCE(${alias}.tag, '')` : `${alias}.${c}`);
-  const groups = groupBy.map((c) => `${group(c)} AS ${c}, `).join('');
+  // The rollups keep a missing tag as '' (part of their key); the rows keep NULL: read both as ''.
+  const column = (c: GroupColumn) => (source === 'usage' && c === 'tag' ? `COALESCE(${alias}.tag, '')` : `${alias}.${c}`);
+  const groups = groupBy.map((c) => `${column(c)} AS ${c}, `).join('');
   return (
     // Table and column names come from fixed lists; values are bound parameters.
     `SELECT ${groups}${selectList(source, alias, measures)} FROM ${table} ${alias} WHERE ${where.join(' AND ')}` +
-    (groupBy.length ? ` GROUP BY ${groupBy.map(group).join(', ')}` : '')
+    (groupBy.length ? ` GROUP BY ${groupBy.map(column).join(', ')}` : '')
   );
 }
 
@@ -266,6 +269,7 @@ export interface MoneyRow extends MoneySums {
   billing?: BillingMode;
   /** '' for calls without a tag. */
   tag?: string;
+  source?: UsageSource;
 }
 
 /** aggregate() for the money alone (calls, cost, spend, unpriced): fewer sums, read faster. */

@@ -4,11 +4,12 @@ import { priceUsage } from '../../../shared/pricing/index.js';
 import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
 import { readCallBodies } from '../ledger/call-bodies.js';
-import { dailySeries, getUsage, queryUsage, readSettings, usageByModel, usageByTag } from '../ledger/index.js';
+import { USAGE_GROUP_BYS } from '../../../shared/api/contract-groups.js';
+import { dailySeries, getUsage, queryUsage, readSettings, usageByModel, usageByTag, usageGroups } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
 
-type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel' | 'usageByTag'>;
+type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel' | 'usageByTag' | 'usageGroups'>;
 
 const MAX_SERIES_DAYS = 400;
 
@@ -82,6 +83,14 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
       const q = requireObject(query, 'the by-tag query');
       const { since, until } = dayRange(q);
       return usageByTag(ctx.db, { since, until, tz: zone(optionalString(q, 'tz')) });
+    },
+
+    async usageGroups(query) {
+      const q = requireObject(query, 'the groups query');
+      const groupBy = oneOf(q, 'groupBy', USAGE_GROUP_BYS);
+      if (groupBy === undefined) throw new ApiError('bad_request', `groupBy is required: one of ${USAGE_GROUP_BYS.join(', ')}`);
+      // Either end may be left out: from the first call (all time), to today.
+      return usageGroups(ctx.db, { since: day(q, 'since'), until: day(q, 'until'), tz: zone(optionalString(q, 'tz')), groupBy, now: ctx.now() });
     },
   };
 }

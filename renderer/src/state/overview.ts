@@ -1,5 +1,8 @@
 import { create } from 'zustand';
 import type { DailyPoint, Day, ModelUsage } from '../../../shared/api/contract.js';
+import type { UsageGroupBy, UsageGroupsReport } from '../../../shared/api/contract-groups.js';
+import type { DayRange, RangePreset } from '../../../shared/report/date-range.js';
+import { daysBetween } from '../../../shared/time/zoned.js';
 import { getClient } from '../api/client';
 import { reportError, track } from './connection';
 
@@ -8,71 +11,93 @@ export interface Period {
   end: Day;
 }
 
+/** What to load: whole days, both ends included; no start means from the ledger's first call (all time). */
+export interface RangeRequest {
+  start?: Day;
+  end: Day;
+}
+
 /** One line of the by-model table: spend (api + batch) apart from subscription usage. */
 export type ModelRow = ModelUsage;
 
+/** The daily chart draws at most this many days (the API's limit); a longer range is drawn by month in the group chart. */
+export const DAILY_CHART_MAX_DAYS = 400;
+
 interface OverviewState {
+  preset: RangePreset;
+  custom: Partial<DayRange>;
+  groupBy: UsageGroupBy;
+  /** The days shown (all time resolved to the first call's day). */
   period: Period | null;
+  /** Null while loading, or when the period is too long for a bar a day. */
   series: DailyPoint[] | null;
   models: ModelRow[] | null;
+  groups: UsageGroupsReport | null;
   error: string | null;
-  load(period: Period): Promise<void>;
-  /** Live refresh of whatever period is on screen. */
+  choose(patch: Partial<Pick<OverviewState, 'preset' | 'custom' | 'groupBy'>>): void;
+  load(range: RangeRequest): Promise<void>;
+  /** Live refresh of whatever is on screen. */
   refresh(): Promise<void>;
 }
 
-let modelsRunning = false;
-let modelsAgain = false;
+let lastRequest: RangeRequest | null = null;
+/** Each load counts; an answer to an older one is dropped (the user chose another period meanwhile). */
+let generation = 0;
+let refreshing = false;
+let refreshAgain = false;
 
 export const useOverview = create<OverviewState>((set, get) => ({
+  preset: 'this-month',
+  custom: {},
+  groupBy: 'model',
   period: null,
   series: null,
   models: null,
+  groups: null,
   error: null,
 
-  async load(period) {
-    const same = get().period?.start === period.start && get().period?.end === period.end;
-    if (!same) set({ period, series: null, models: null });
-    await Promise.all([loadSeries(period), loadModels(period)]);
+  choose(patch) {
+    set(patch);
   },
+
+  async load(range) {
+    const changed = lastRequest?.start !== range.start || lastRequest?.end !== range.end || get().groups?.groupBy !== get().groupBy;
+    lastRequest = range;
+    const mine = ++generation;
+    if (changed) set({ series: null, models: null, groups: null });
+    try {
+      const client = getClient();
+      const groups = await track(client.usageGroups({ since: range.start, until: range.end, groupBy: get().groupBy }));
+      if (mine !== generation) return;
+      const period = { start: groups.since, end: groups.until };
+      set({ groups, period, error: null });
+      const daily = daysBetween(period.start, period.end) < DAILY_CHART_MAX_DAYS;
+      const [series, models] = await Promise.all([
+        daily ? track(client.dailySeries({ since: period.start, until: period.end })) : Promise.resolve(null),
+        track(client.usageByModel({ since: period.start, until: period.end })),
+      ]);
+      if (mine === generation) set({ series, models });
+    } catch (err) {
+      if (mine === generation) set({ error: reportError(err) });
+    }
+  },
+
   async refresh() {
-    const period = get().period;
-    if (period) await get().load(period);
+    // A burst of live events collapses into one more pass after the running one.
+    if (refreshing) {
+      refreshAgain = true;
+      return;
+    }
+    if (!lastRequest) return;
+    refreshing = true;
+    try {
+      await get().load(lastRequest);
+    } finally {
+      refreshing = false;
+      if (refreshAgain) {
+        refreshAgain = false;
+        void get().refresh();
+      }
+    }
   },
 }));
-
-async function loadSeries(period: Period): Promise<void> {
-  try {
-    const series = await track(getClient().dailySeries({ since: period.start, until: period.end }));
-    if (samePeriod(period)) useOverview.setState({ series, error: null });
-  } catch (err) {
-    useOverview.setState({ error: reportError(err) });
-  }
-}
-
-/** Cost per (provider, model), summed by the core. A burst of events collapses into one more pass. */
-async function loadModels(period: Period): Promise<void> {
-  if (modelsRunning) {
-    modelsAgain = true;
-    return;
-  }
-  modelsRunning = true;
-  try {
-    const models = await track(getClient().usageByModel({ since: period.start, until: period.end }));
-    if (samePeriod(period)) useOverview.setState({ models });
-  } catch (err) {
-    useOverview.setState({ error: reportError(err) });
-  } finally {
-    modelsRunning = false;
-    if (modelsAgain) {
-      modelsAgain = false;
-      const current = useOverview.getState().period;
-      if (current) void loadModels(current);
-    }
-  }
-}
-
-function samePeriod(period: Period): boolean {
-  const current = useOverview.getState().period;
-  return current?.start === period.start && current.end === period.end;
-}

@@ -1,5 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
+import type { Summary } from '../../../../shared/api/contract.js';
 import { formatUsd, formatCount } from '../../../../shared/format.js';
+import { rangeOf, RANGE_PRESETS } from '../../../../shared/report/date-range.js';
+import { dayOf } from '../../../../shared/time/zoned.js';
 import { CostTotal } from '../../components/Cost';
 import { EmptyState } from '../../components/EmptyState';
 import { Meter } from '../../components/Meter';
@@ -7,23 +10,39 @@ import { TodaySpend } from '../../components/TodaySpend';
 import { UnpricedWarning } from '../../components/UnpricedWarning';
 import { formatPeriod } from '../../lib/dates';
 import { pageHref } from '../../lib/route';
-import { useOverview } from '../../state/overview';
+import { useOverview, type RangeRequest } from '../../state/overview';
 import { useSummary } from '../../state/summary';
 import { ModelTable } from './ModelTable';
 import { ReconciliationCard } from './ReconciliationCard';
+import { GroupTable } from './GroupTable';
+import { GROUP_CHOICES } from './group-words';
+import { MonthBudgetCard } from './MonthBudgetCard';
+import { RangeBar } from './RangeBar';
 
 // recharts is most of the bundle; the glance (opened on every tray click) does not need it.
 const DailySpendChart = lazy(() => import('./DailySpendChart').then((m) => ({ default: m.DailySpendChart })));
+const GroupSeriesChart = lazy(() => import('./GroupSeriesChart').then((m) => ({ default: m.GroupSeriesChart })));
+
+/** The days a preset asks for: this month is the budget's period, as the cards above show it; all time has no start (the core finds the first call). */
+function requestOf(s: Summary, preset: ReturnType<typeof useOverview.getState>['preset'], custom: ReturnType<typeof useOverview.getState>['custom']): RangeRequest | null {
+  if (preset === 'this-month') return { start: s.period.start, end: s.period.end };
+  const today = dayOf(s.now, s.tz);
+  if (preset === 'all-time') return { end: today };
+  const range = rangeOf(preset, today, null, custom);
+  return range && { start: range.since, end: range.until };
+}
 
 export function OverviewPage() {
   const { summary, ledgerEmpty, error } = useSummary();
   const overview = useOverview();
-  const start = summary?.period.start;
-  const end = summary?.period.end;
+  const request = summary ? requestOf(summary, overview.preset, overview.custom) : null;
+  const start = request?.start;
+  const end = request?.end;
+  const groupBy = overview.groupBy;
 
   useEffect(() => {
-    if (start && end) void useOverview.getState().load({ start, end });
-  }, [start, end]);
+    if (end) void useOverview.getState().load({ start, end });
+  }, [start, end, groupBy]);
 
   if (!summary) return <PageShell>{error ? <p className="notice notice-error">{error}</p> : <p className="muted">Loading…</p>}</PageShell>;
   const s = summary;
@@ -85,9 +104,24 @@ export function OverviewPage() {
 
           <UnpricedWarning count={s.unpricedThisPeriod} />
 
+          <RangeBar
+            preset={overview.preset}
+            custom={overview.custom}
+            groupBy={groupBy}
+            onPreset={(preset) => overview.choose({ preset })}
+            onCustom={(custom) => overview.choose({ custom })}
+            onGroupBy={(g) => overview.choose({ groupBy: g })}
+          />
+          {request === null && <p className="notice notice-warn small">Pick the first and the last day of the period.</p>}
+
+          {overview.preset === 'this-month' && s.budgetNano !== null && <MonthBudgetCard />}
+
           <section className="card">
             <div className="card-head">
               <h2>Daily spend</h2>
+              <span className="muted small" data-testid="range-label">
+                {overview.period ? formatPeriod(overview.period.start, overview.period.end) : ''}
+              </span>
               <div className="legend small muted">
                 <span className="swatch swatch-spend" /> Spend
                 {overview.series?.some((p) => p.subscriptionCostNano > 0) && (
@@ -97,10 +131,12 @@ export function OverviewPage() {
                 )}
               </div>
             </div>
-            {overview.series ? (
+            {overview.series && overview.period ? (
               <Suspense fallback={<div className="chart-placeholder" />}>
-                <DailySpendChart points={overview.series} start={s.period.start} end={s.period.end} />
+                <DailySpendChart points={overview.series} start={overview.period.start} end={overview.period.end} />
               </Suspense>
+            ) : overview.groups && overview.groups.bucket === 'month' && overview.models ? (
+              <p className="muted small">Too many days for a bar a day: the chart below shows the period month by month.</p>
             ) : (
               <div className="chart-placeholder muted">{overview.error ?? 'Loading…'}</div>
             )}
@@ -108,13 +144,42 @@ export function OverviewPage() {
 
           <section className="card">
             <div className="card-head">
-              <h2>By model this month</h2>
+              <h2>Spend by {groupWord(groupBy)} over time</h2>
+              <span className="muted small">{overview.groups ? (overview.groups.bucket === 'day' ? 'a bar a day' : 'a bar a month') : ''}</span>
             </div>
-            {overview.models ? (
-              overview.models.length ? (
-                <ModelTable rows={overview.models} />
+            {overview.groups ? (
+              overview.groups.groups.some((g) => g.spendNano > 0) ? (
+                <Suspense fallback={<div className="chart-placeholder" />}>
+                  <GroupSeriesChart report={overview.groups} />
+                </Suspense>
               ) : (
-                <p className="muted">No calls this month yet.</p>
+                <p className="muted">No spend in this period.</p>
+              )
+            ) : (
+              <div className="chart-placeholder muted">{overview.error ?? 'Loading…'}</div>
+            )}
+          </section>
+
+          <section className="card">
+            <div className="card-head">
+              <h2>By {groupWord(groupBy)}</h2>
+              <span className="muted small">{RANGE_PRESETS.find((p) => p.id === overview.preset)?.label}</span>
+            </div>
+            {groupBy === 'model' ? (
+              overview.models ? (
+                overview.models.length ? (
+                  <ModelTable rows={overview.models} />
+                ) : (
+                  <p className="muted">No calls in this period.</p>
+                )
+              ) : (
+                <p className="muted">Loading…</p>
+              )
+            ) : overview.groups ? (
+              overview.groups.groups.length ? (
+                <GroupTable report={overview.groups} />
+              ) : (
+                <p className="muted">No calls in this period.</p>
               )
             ) : (
               <p className="muted">Loading…</p>
@@ -126,6 +191,10 @@ export function OverviewPage() {
       )}
     </PageShell>
   );
+}
+
+function groupWord(groupBy: string): string {
+  return (GROUP_CHOICES.find((c) => c.id === groupBy)?.label ?? groupBy).toLowerCase();
 }
 
 function PageShell({ period, children }: { period?: string; children: React.ReactNode }) {

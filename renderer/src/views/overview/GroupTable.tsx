@@ -1,0 +1,58 @@
+import type { UsageGroupsReport } from '../../../../shared/api/contract-groups.js';
+import { formatCount, formatPercent, usdColumn } from '../../../../shared/format.js';
+import { providerLabel } from '../../state/provider-catalog';
+import { groupName } from './group-words';
+
+/** Spend per group over the chosen period: spend, plan usage at API rates (never spend), calls, share of spend. */
+export function GroupTable({ report }: { report: UsageGroupsReport }) {
+  const { groups, groupBy } = report;
+  const totalSpend = groups.reduce((s, g) => s + g.spendNano, 0);
+  const hasPlan = groups.some((g) => g.subscriptionNano > 0);
+  const spend = usdColumn([...groups.map((g) => g.spendNano), totalSpend]);
+  const plan = usdColumn(groups.map((g) => g.subscriptionNano));
+  return (
+    <table className="table group-table" data-testid="group-table">
+      <thead>
+        <tr>
+          <th>{groupBy === 'billing' ? 'Billing mode' : groupBy.charAt(0).toUpperCase() + groupBy.slice(1)}</th>
+          <th className="right">Calls</th>
+          <th className="right">Spend</th>
+          <th className="right">Share</th>
+          {hasPlan && (
+            <th className="right" title="Subscription usage at API rates: what the plan covered, never spend">
+              On plan
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => (
+          <tr key={`${g.provider ?? ''}/${g.value ?? ''}`} data-group={g.value ?? ''}>
+            <td className="cell-wrap">
+              <span className={groupBy === 'model' ? 'mono' : g.value === null ? 'muted' : undefined}>{groupName(groupBy, g)}</span>
+              {g.provider !== undefined && <span className="muted small"> {providerLabel(g.provider)}</span>}
+            </td>
+            <td className="right num">{formatCount(g.requests)}</td>
+            <td className="right num" data-testid="group-spend">
+              {g.unpriced > 0 ? '≤ est. ' : ''}
+              {spend(g.spendNano)}
+            </td>
+            <td className="right num muted">{totalSpend > 0 ? formatPercent(g.spendNano / totalSpend) : '—'}</td>
+            {hasPlan && <td className="right num muted">{g.subscriptionNano > 0 ? plan(g.subscriptionNano) : '—'}</td>}
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td>Total</td>
+          <td className="right num">{formatCount(groups.reduce((s, g) => s + g.requests, 0))}</td>
+          <td className="right num" data-testid="group-total">
+            {spend(totalSpend)}
+          </td>
+          <td />
+          {hasPlan && <td className="right num muted">{plan(groups.reduce((s, g) => s + g.subscriptionNano, 0))}</td>}
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

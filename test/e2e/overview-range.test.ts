@@ -1,0 +1,179 @@
+/**
+ * Issue 15, points 2 and 10 end to end: `tokentally serve --ui` on a ledger of two months, in
+ * headless Chromium at 900 px. The Overview's period (this month, last month, last 30 days, all
+ * time, custom) and grouping (model, provider, tag, billing mode, source) give the sums the ledger
+ * holds; spend by tag needs no filter; the month is drawn against the budget. Every view is
+ * checked for elements leaving their cards and shot in light and dark.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BudgetStatus } from '../../shared/api/contract-budgets.js';
+import type { UsageGroupsReport } from '../../shared/api/contract-groups.js';
+import { usdColumn } from '../../shared/format.js';
+import { paceSentence } from '../../shared/pacing/pace-words.js';
+import { rangeOf } from '../../shared/report/date-range.js';
+import { addDays, dayOf } from '../../shared/time/zoned.js';
+import type { NewUsageRecord } from '../../shared/usage.js';
+import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
+import { pricedRecord } from '../support/seed.js';
+import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { collectPageErrors, launchChromium } from './chromium.js';
+import { checkAndShoot } from './layout-checks.js';
+
+const USD = 1_000_000_000;
+const DAY = 86_400_000;
+const tempDir = useTempDirs();
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+let serve: ServeProcess;
+let api: ReturnType<typeof dashboardApi>;
+let rows: NewUsageRecord[];
+let today: string;
+const layout: string[] = [];
+
+/** Calls this month and last month (and one 100 days ago), on three tags and none, two providers, a plan and an import. */
+function seed(dataDir: string, now: number): NewUsageRecord[] {
+  const db = openDatabase(dataDir);
+  try {
+    writeSettings(db, { timezone: 'UTC' });
+    upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 50 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [] });
+    const thisMonth = Date.parse(`${dayOf(now, 'UTC').slice(0, 7)}-01T00:00:00Z`);
+    // Today, and days of this month before it; the 15th of last month; 70 days ago.
+    const times = { now: now - 60_000, early: Math.min(now - 60_000, thisMonth + 3 * 3_600_000), lastMonth: thisMonth - 16 * DAY, old: now - 100 * DAY };
+    const made = [
+      pricedRecord({ time: times.now, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 20_000, outputTokens: 3000 } }),
+      pricedRecord({ time: times.early, model: 'claude-sonnet-4-5', tag: 'nightly-evaluation-harness-with-a-long-name', tokens: { inputTokens: 50_000, outputTokens: 8000 } }),
+      pricedRecord({ time: times.early, provider: 'openai', model: 'gpt-4.1', tag: 'agent', tokens: { inputTokens: 30_000, outputTokens: 1000 } }),
+      pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', tokens: { inputTokens: 9000, outputTokens: 700 } }),
+      pricedRecord({ time: times.early, model: 'claude-opus-4-5', billing: 'subscription', source: 'import', externalId: 'cc-1', tokens: { inputTokens: 4000, cacheReadTokens: 90_000, outputTokens: 5000 } }),
+      pricedRecord({ time: times.lastMonth, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 200_000, outputTokens: 20_000 } }),
+      pricedRecord({ time: times.lastMonth, provider: 'openai', model: 'gpt-4.1', tag: 'reports', billing: 'batch', tokens: { inputTokens: 400_000, outputTokens: 40_000 } }),
+      pricedRecord({ time: times.old, model: 'claude-haiku-4-5', tag: 'reports', tokens: { inputTokens: 100_000, outputTokens: 10_000 } }),
+    ];
+    insertUsage(db, made);
+    return made;
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  // Today must stay today (and this month this month) from seeding to the last check.
+  const msToMidnight = DAY - (Date.now() % DAY);
+  if (msToMidnight < 120_000) await new Promise((r) => setTimeout(r, msToMidnight + 1000));
+  const dataDir = tempDir();
+  rows = seed(dataDir, Date.now());
+  today = dayOf(Date.now(), 'UTC');
+  serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' });
+  api = dashboardApi(serve.uiUrl!);
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light', locale: 'en-US' });
+  page = await context.newPage();
+  errors = collectPageErrors(page);
+  await page.goto(`${serve.uiUrl}#/overview`);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  const code = await serve?.stop('SIGTERM');
+  expect(code, serve?.output()).toBe(0);
+});
+
+const inDays = (since: string, until: string) => rows.filter((r) => dayOf(r.time, 'UTC') >= since && dayOf(r.time, 'UTC') <= until);
+const spendOf = (list: NewUsageRecord[]) => list.filter((r) => r.billing !== 'subscription').reduce((s, r) => s + r.costNano, 0);
+
+/** The group table's rows as [name, spend cell]. */
+async function groupCells(): Promise<Map<string, string>> {
+  const table = page.getByTestId('group-table');
+  await table.waitFor();
+  const out = new Map<string, string>();
+  for (const tr of await table.locator('tbody tr').all()) {
+    out.set((await tr.getAttribute('data-group')) ?? '', (await tr.getByTestId('group-spend').innerText()).trim());
+  }
+  return out;
+}
+
+async function choose(preset: string, groupBy: string): Promise<void> {
+  await page.locator(`[data-testid=range-bar] button[data-range=${preset}]`).click();
+  await page.locator('select[name=groupBy]').selectOption(groupBy);
+}
+
+describe('the Overview over any period and any grouping', () => {
+  it('this month: spend by tag without filtering, and the month against the budget', async () => {
+    await page.getByTestId('range-bar').waitFor();
+    await choose('this-month', 'tag');
+    const since = `${today.slice(0, 7)}-01`;
+    const month = inDays(since, today);
+    const tags = [...new Set(month.map((r) => r.tag ?? ''))];
+    const cell = usdColumn([...tags.map((t) => spendOf(month.filter((r) => (r.tag ?? '') === t))), spendOf(month)]);
+    await expect.poll(async () => [...(await groupCells()).keys()].sort()).toEqual(tags.sort());
+    const cells = await groupCells();
+    for (const t of tags) expect(cells.get(t), `tag "${t}"`).toBe(cell(spendOf(month.filter((r) => (r.tag ?? '') === t))));
+    expect(await page.getByTestId('group-total').innerText()).toBe(cell(spendOf(month)));
+    await page.getByTestId('group-chart').locator('.recharts-bar-rectangle').first().waitFor();
+
+    // The month added up day by day against the budget, with the pace in words.
+    const card = page.getByTestId('month-budget');
+    await card.getByTestId('pacing-cumulative-chart').locator('svg').first().waitFor();
+    const overall = (await api<BudgetStatus[]>('budgetStatuses')).find((s) => s.budget.scope === 'overall')!;
+    expect(await card.getByTestId('month-pace-words').innerText()).toBe(paceSentence(overall.pacing));
+    layout.push(...(await checkAndShoot(page, 'overview-this-month-by-tag', { whole: true })));
+  });
+
+  it('last month, grouped by provider, then billing mode and source', async () => {
+    await choose('last-month', 'provider');
+    const range = rangeOf('last-month', today, null)!;
+    const last = inDays(range.since, range.until);
+    await expect.poll(async () => [...(await groupCells()).keys()].sort()).toEqual([...new Set(last.map((r) => r.provider))].sort());
+    const providers = [...new Set(last.map((r) => r.provider))];
+    const cell = usdColumn([...providers.map((p) => spendOf(last.filter((r) => r.provider === p))), spendOf(last)]);
+    const cells = await groupCells();
+    for (const p of providers) expect(cells.get(p)).toBe(cell(spendOf(last.filter((r) => r.provider === p))));
+    expect(await page.getByTestId('month-budget').count()).toBe(0);
+
+    await page.locator('select[name=groupBy]').selectOption('billing');
+    await expect.poll(async () => [...(await groupCells()).keys()].sort()).toEqual(['api', 'batch']);
+    // The API says the same, and keeps plan usage apart from spend.
+    const bySource = await api<UsageGroupsReport>('usageGroups', { since: `${today.slice(0, 7)}-01`, until: today, groupBy: 'source' });
+    const imported = bySource.groups.find((g) => g.value === 'import')!;
+    expect(imported.spendNano).toBe(0);
+    expect(imported.subscriptionNano).toBe(rows.find((r) => r.source === 'import')!.costNano);
+    layout.push(...(await checkAndShoot(page, 'overview-last-month-by-billing', { whole: true })));
+  });
+
+  it('all time goes back to the first call, a bar a month; a custom range takes two days', async () => {
+    await choose('all-time', 'model');
+    const first = dayOf(Math.min(...rows.map((r) => r.time)), 'UTC');
+    await expect.poll(() => page.getByTestId('model-table').innerText()).toContain('claude-haiku-4-5');
+    const report = await api<UsageGroupsReport>('usageGroups', { groupBy: 'model' });
+    expect(report.since).toBe(first);
+    // More than 92 days: a bar a month, the first cut to the first call's day.
+    expect(report.bucket).toBe('month');
+    expect(report.buckets[0]).toBe(first.slice(0, 7));
+    expect(report.groups.reduce((s, g) => s + g.spendNano, 0)).toBe(spendOf(rows));
+    layout.push(...(await checkAndShoot(page, 'overview-all-time-by-model', { whole: true })));
+
+    await choose('custom', 'tag');
+    const since = addDays(today, -110);
+    await page.locator('input[name=rangeSince]').fill(since);
+    await page.locator('input[name=rangeUntil]').fill(addDays(today, -90));
+    const picked = inDays(since, addDays(today, -90));
+    expect(picked.length).toBeGreaterThan(0);
+    await expect.poll(async () => [...(await groupCells()).keys()].sort()).toEqual([...new Set(picked.map((r) => r.tag ?? ''))].sort());
+    // Days out of order are refused in words, not sent.
+    await page.locator('input[name=rangeSince]').fill(addDays(today, -10));
+    await page.locator('input[name=rangeUntil]').fill(addDays(today, -20));
+    await expect.poll(() => page.getByTestId('range-bar').innerText()).toContain('“From” is after “To”.');
+    layout.push(...(await checkAndShoot(page, 'overview-custom', { whole: true })));
+  });
+
+  it('nothing left its card, and no page error', () => {
+    expect(layout).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
