@@ -173,6 +173,8 @@ export interface RepriceArgs {
   /** Also re-price subscription usage (default: spend only: API and batch). */
   includeSubscription?: boolean;
   tz?: string;
+  /** Re-price only this model's calls ("only Sonnet calls to Haiku"); the others are left as they are, and shown apart. */
+  from?: { provider: ProviderId; model: string };
 }
 
 export interface RepriceRow {
@@ -181,15 +183,21 @@ export interface RepriceRow {
   requests: number;
   actualNano: Nano;
   repricedNano: Nano;
+  /** Calls already on the target model: kept at what they cost, never shown as a saving. */
+  unchanged?: boolean;
 }
 
 export interface RepriceResult {
   since: Day;
   until: Day;
   target: { provider: ProviderId; model: string; matchedModel: string };
+  /** The model re-priced, when one was chosen (RepriceArgs.from). */
+  from?: { provider: ProviderId; model: string };
   rows: RepriceRow[];
   actualNano: Nano;
   repricedNano: Nano;
+  /** With `from`: the period's other calls, not re-priced (what they cost stays as it is). */
+  untouched?: { requests: number; costNano: Nano };
 }
 
 export interface SavedPlan {
@@ -232,6 +240,8 @@ export interface BudgetsApi {
   getCapLift(): Promise<CapLift>;
   /** Monthly cost of workloads, priced with the price data and the user's overrides. */
   priceScenario(args: { rows: WorkloadRow[] }): Promise<ScenarioResult>;
+  /** A scenario from the last N days (default 30) of real usage: a workload per model (shared/planner/from-usage.ts). */
+  scenarioFromUsage(args: { days?: number }): Promise<WorkloadRow[]>;
   /** The last N days of usage re-priced on another model, by model. */
   repriceUsage(args: RepriceArgs): Promise<RepriceResult>;
   /** Saved scenario plans, newest first ("plans" alone are the subscription plans of contract-subscriptions.ts). */
@@ -249,6 +259,7 @@ export const BUDGETS_METHODS = {
   restoreCap: true,
   getCapLift: true,
   priceScenario: true,
+  scenarioFromUsage: true,
   repriceUsage: true,
   listSavedPlans: true,
   saveSavedPlan: true,

@@ -23,6 +23,8 @@ export interface RepriceQuery {
   tz: string;
   now: number;
   overrides: readonly PriceOverride[];
+  /** Only this model's calls are re-priced. */
+  from?: { provider: string; model: string };
 }
 
 interface GroupRow {
@@ -49,7 +51,14 @@ SELECT provider, model, billing,
   SUM(web_search_requests) AS webSearch, SUM(cost_nano) AS cost
 FROM usage
 WHERE time >= @from AND time < @to AND status <> 'blocked' AND (billing <> 'subscription' OR @withSubscription = 1)
+  AND (@fromModel IS NULL OR (provider = @fromProvider AND model = @fromModel))
 GROUP BY provider, model, billing, long`;
+
+/** The calls of the period a "from" choice leaves out: counted, not re-priced. */
+const UNTOUCHED_SQL = `
+SELECT COUNT(*) AS requests, COALESCE(SUM(cost_nano), 0) AS cost FROM usage
+WHERE time >= @from AND time < @to AND status <> 'blocked' AND (billing <> 'subscription' OR @withSubscription = 1)
+  AND NOT (provider = @fromProvider AND model = @fromModel)`;
 
 export function repriceUsage(db: Db, q: RepriceQuery): RepriceResult {
   if (!Number.isInteger(q.days) || q.days < 1 || q.days > MAX_REPRICE_DAYS) {
@@ -60,12 +69,17 @@ export function repriceUsage(db: Db, q: RepriceQuery): RepriceResult {
   const until: Day = dayOf(q.now, q.tz);
   const since: Day = addDays(until, -(q.days - 1));
   const range = dayRange(since, until, q.tz);
-  const groups = cachedStatement(db, SQL).all({
+  const params = {
     from: range.from,
     to: range.to,
-    threshold: target.longContext?.threshold ?? Number.MAX_SAFE_INTEGER,
     withSubscription: q.includeSubscription ? 1 : 0,
-  }) as GroupRow[];
+    fromProvider: q.from?.provider ?? null,
+    fromModel: q.from?.model ?? null,
+  };
+  const groups = cachedStatement(db, SQL).all({ ...params, threshold: target.longContext?.threshold ?? Number.MAX_SAFE_INTEGER }) as GroupRow[];
+  // Calls already on the target keep what they cost: re-pricing them at the same rates could only
+  // show tier or rounding noise as a saving.
+  const onTarget = (g: GroupRow) => g.provider === q.provider && (g.model === q.model || g.model === target.matchedModel);
 
   const byModel = new Map<string, RepriceRow>();
   for (const g of groups) {
@@ -79,16 +93,17 @@ export function repriceUsage(db: Db, q: RepriceQuery): RepriceResult {
       reasoningTokens: g.reasoning,
       webSearchRequests: g.webSearch,
     };
-    const repriced = costAtRates(tokens, g.requests, { ...rates, webSearchPerThousand: target.webSearchPerThousand, requestFeePerThousand: target.requestFeePerThousand }, g.billing === 'batch');
+    const same = onTarget(g);
+    const repriced = same ? g.cost : costAtRates(tokens, g.requests, { ...rates, webSearchPerThousand: target.webSearchPerThousand, requestFeePerThousand: target.requestFeePerThousand }, g.billing === 'batch');
     const id = `${g.provider}\u0000${g.model}`;
-    const row = byModel.get(id) ?? { provider: g.provider, model: g.model, requests: 0, actualNano: 0, repricedNano: 0 };
+    const row: RepriceRow = byModel.get(id) ?? { provider: g.provider, model: g.model, requests: 0, actualNano: 0, repricedNano: 0, ...(same ? { unchanged: true } : {}) };
     row.requests += g.requests;
     row.actualNano += g.cost;
     row.repricedNano += repriced;
     byModel.set(id, row);
   }
   const rows = [...byModel.values()].sort((a, b) => b.actualNano - a.actualNano || a.model.localeCompare(b.model));
-  return {
+  const result: RepriceResult = {
     since,
     until,
     target: { provider: q.provider, model: q.model, matchedModel: target.matchedModel },
@@ -96,4 +111,10 @@ export function repriceUsage(db: Db, q: RepriceQuery): RepriceResult {
     actualNano: rows.reduce((s, r) => s + r.actualNano, 0),
     repricedNano: rows.reduce((s, r) => s + r.repricedNano, 0),
   };
+  if (q.from) {
+    const rest = cachedStatement(db, UNTOUCHED_SQL).get(params) as { requests: number; cost: number };
+    result.from = q.from;
+    result.untouched = { requests: rest.requests, costNano: rest.cost };
+  }
+  return result;
 }

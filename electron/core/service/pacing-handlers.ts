@@ -22,6 +22,7 @@ import {
   restoreCap,
   savePlan,
 } from '../budgets/index.js';
+import { usageWorkloads } from '../budgets/usage-workloads.js';
 import { listBudgets, readSettings } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
 import { optionalInt, optionalString, requireObject, requireString } from './validate.js';
@@ -80,6 +81,11 @@ export function pacingHandlers(ctx: ServiceContext): BudgetsApi {
       return priceScenario(validateWorkloads(requireObject(args, 'priceScenario').rows), overrides());
     },
 
+    async scenarioFromUsage(args) {
+      const days = optionalInt(requireObject(args ?? {}, 'scenarioFromUsage'), 'days', 1, 366) ?? 30;
+      return usageWorkloads(ctx.db, { days, tz: readSettings(ctx.db).settings.timezone, now: ctx.now() });
+    },
+
     async repriceUsage(args) {
       const a = requireObject(args, 'repriceUsage');
       const days = optionalInt(a, 'days', 1, 366);
@@ -94,6 +100,7 @@ export function pacingHandlers(ctx: ServiceContext): BudgetsApi {
         tz,
         now: ctx.now(),
         overrides: overrides(),
+        ...(a.from === undefined || a.from === null ? {} : { from: repriceFrom(a.from) }),
       });
     },
 
@@ -119,4 +126,10 @@ export function pacingHandlers(ctx: ServiceContext): BudgetsApi {
       return planVsActual(ctx.db, plan, period, tz, now, overrides());
     },
   };
+}
+
+/** The model a re-price is limited to: { provider, model }. */
+function repriceFrom(value: unknown): { provider: string; model: string } {
+  const from = requireObject(value, 'from');
+  return { provider: requireString(from, 'provider').trim().toLowerCase(), model: requireString(from, 'model').trim() };
 }

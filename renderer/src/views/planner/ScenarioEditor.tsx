@@ -4,6 +4,8 @@ import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { ModelPicker } from '../../components/ModelPicker';
 import { useSavedPlans } from '../../state/saved-plans';
 import { useScenario } from '../../state/scenario';
+import { getClient } from '../../api/client';
+import { useState } from 'react';
 import { alignResults, MonthlyCost } from './scenario-cells';
 import type { DraftField, DraftRow } from '../../lib/workload-draft';
 
@@ -40,6 +42,7 @@ export function ScenarioEditor() {
       <div className="card-head">
         <h2>Workloads</h2>
         <span className="muted small">{pricing ? 'Pricing…' : 'Per month, at list prices and your price overrides'}</span>
+        <FromUsageButton />
       </div>
       {error && <p className="notice notice-error">{error}</p>}
       <div className="table-scroll">
@@ -144,5 +147,31 @@ function WorkloadLine({ row, index, cost, errors, monthly, each }: LineProps) {
         </button>
       </td>
     </tr>
+  );
+}
+
+/** Replaces the rows with the last 30 days of real usage: a workload per model, its calls scaled to a month. */
+function FromUsageButton() {
+  const [message, setMessage] = useState<string | null>(null);
+  const start = async () => {
+    try {
+      const rows = await getClient().scenarioFromUsage({ days: 30 });
+      if (rows.length === 0) {
+        setMessage('No calls in the last 30 days.');
+        return;
+      }
+      useScenario.getState().loadPlan({ id: null, name: 'My last 30 days', rows });
+      setMessage(null);
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  return (
+    <span className="card-head-actions">
+      {message && <span className="small muted">{message}</span>}
+      <button type="button" className="btn btn-small" onClick={() => void start()} data-testid="scenario-from-usage">
+        Start from my last 30 days
+      </button>
+    </span>
   );
 }
