@@ -3,7 +3,8 @@
  * methods on GroupsApi and list them in GROUPS_METHODS; contract.ts merges both.
  */
 import type { Nano } from '../money.js';
-import type { Day } from './contract.js';
+import type { LatencyPoint } from '../report/latency-buckets.js';
+import type { Day, UsageQuery } from './contract.js';
 
 /** What the Overview groups by: a model (with its provider), a provider, a tag, a billing mode, a source. */
 export const USAGE_GROUP_BYS = ['model', 'provider', 'tag', 'billing', 'source'] as const;
@@ -54,11 +55,27 @@ export interface UsageGroupsReport {
   groups: UsageGroup[];
 }
 
+/** The Requests page's filters; without `since`, the 30 days up to `until` (or today). */
+export type RequestStatsQuery = Omit<UsageQuery, 'limit' | 'cursor'>;
+
+export interface RequestStats {
+  since: Day;
+  until: Day;
+  tz: string;
+  /** An hour a point up to two days, else a day. */
+  bucket: 'hour' | 'day';
+  /** Keys: "YYYY-MM-DD" days, or "YYYY-MM-DDTHH" hours in the zone. */
+  points: LatencyPoint[];
+}
+
 export interface GroupsApi {
   /** Usage over a period, grouped by model, provider, tag, billing mode or source, with each group's spend per day or month. */
   usageGroups(query: UsageGroupsQuery): Promise<UsageGroupsReport>;
+  /** Latency (median, 95th percentile) and error rate per hour or day of the calls the Requests filters match. */
+  requestStats(query: RequestStatsQuery): Promise<RequestStats>;
 }
 
 export const GROUPS_METHODS = {
   usageGroups: true,
+  requestStats: true,
 } as const satisfies Record<keyof GroupsApi, true>;

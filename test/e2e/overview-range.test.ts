@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetStatus } from '../../shared/api/contract-budgets.js';
-import type { UsageGroupsReport } from '../../shared/api/contract-groups.js';
+import type { RequestStats, UsageGroupsReport } from '../../shared/api/contract-groups.js';
 import { usdColumn } from '../../shared/format.js';
 import { paceSentence } from '../../shared/pacing/pace-words.js';
 import { rangeOf } from '../../shared/report/date-range.js';
@@ -47,7 +47,9 @@ function seed(dataDir: string, now: number): NewUsageRecord[] {
       pricedRecord({ time: times.now, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 20_000, outputTokens: 3000 } }),
       pricedRecord({ time: times.early, model: 'claude-sonnet-4-5', tag: 'nightly-evaluation-harness-with-a-long-name', tokens: { inputTokens: 50_000, outputTokens: 8000 } }),
       pricedRecord({ time: times.early, provider: 'openai', model: 'gpt-4.1', tag: 'agent', tokens: { inputTokens: 30_000, outputTokens: 1000 } }),
-      pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', tokens: { inputTokens: 9000, outputTokens: 700 } }),
+      pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', latencyMs: 400, tokens: { inputTokens: 9000, outputTokens: 700 } }),
+      // A call the provider failed: it counts as a failure on the Requests chart and costs nothing.
+      pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', status: 'error', httpStatus: 500, latencyMs: 9000, tokens: {} }),
       pricedRecord({ time: times.early, model: 'claude-opus-4-5', billing: 'subscription', source: 'import', externalId: 'cc-1', tokens: { inputTokens: 4000, cacheReadTokens: 90_000, outputTokens: 5000 } }),
       pricedRecord({ time: times.lastMonth, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 200_000, outputTokens: 20_000 } }),
       pricedRecord({ time: times.lastMonth, provider: 'openai', model: 'gpt-4.1', tag: 'reports', billing: 'batch', tokens: { inputTokens: 400_000, outputTokens: 40_000 } }),
@@ -170,6 +172,32 @@ describe('the Overview over any period and any grouping', () => {
     await page.locator('input[name=rangeUntil]').fill(addDays(today, -20));
     await expect.poll(() => page.getByTestId('range-bar').innerText()).toContain('“From” is after “To”.');
     layout.push(...(await checkAndShoot(page, 'overview-custom', { whole: true })));
+  });
+
+  it('Requests: latency and failures over time for the calls the filters match', async () => {
+    await page.goto(`${new URL(serve.uiUrl!).origin}/#/requests`);
+    const card = page.getByTestId('latency-card');
+    await card.getByTestId('latency-chart').locator('svg').first().waitFor();
+    expect(await card.getByTestId('latency-range').innerText()).toContain('the last 30 days');
+    const stats = await api<RequestStats>('requestStats', {});
+    expect(stats.until).toBe(today);
+    expect(stats.points.length).toBe(30);
+    const todays = rows.filter((r) => dayOf(r.time, 'UTC') === today);
+    const sorted = todays.map((r) => r.latencyMs!).sort((a, b) => a - b);
+    expect(stats.points.at(-1)).toEqual({
+      key: today,
+      requests: todays.length,
+      errors: todays.filter((r) => r.status !== 'ok').length,
+      errorRate: todays.filter((r) => r.status !== 'ok').length / todays.length,
+      p50Ms: sorted[Math.ceil(sorted.length / 2) - 1],
+      p95Ms: sorted[Math.ceil(sorted.length * 0.95) - 1],
+    });
+    // The filters narrow it: OpenAI's calls of today, by hour.
+    const openai = await api<RequestStats>('requestStats', { provider: 'openai', since: today, until: today });
+    expect(openai.bucket).toBe('hour');
+    expect(openai.points.reduce((s, p) => s + p.requests, 0)).toBe(todays.filter((r) => r.provider === 'openai').length);
+    expect(openai.points.reduce((s, p) => s + p.errors, 0)).toBe(1);
+    layout.push(...(await checkAndShoot(page, 'requests-latency-900')));
   });
 
   it('nothing left its card, and no page error', () => {

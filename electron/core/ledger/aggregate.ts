@@ -78,7 +78,7 @@ export function addSums(a: Sums, b: Sums): Sums {
 const FILTER_COLUMNS = ['provider', 'model', 'tag', 'billing', 'source', 'status'] as const satisfies readonly KeyColumn[];
 
 /** Filters and their usage columns: the rollups' key columns, and the key that no rollup has. */
-const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const];
+export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const];
 
 /** A rollup, or the usage rows themselves. */
 type Source = Rollup | 'usage';

@@ -14,6 +14,7 @@ export {
   type TopModelsQuery,
 } from './rollup-queries.js';
 export { usageGroups, firstUsageDay } from './usage-groups.js';
+export { requestStats } from './request-stats.js';
 export { buildPeriodReport, buildRequestsReport, type PeriodReportQuery, type RequestsReportQuery } from './reports.js';
 export { readSettings, writeSettings, type SettingsRead } from './settings-repo.js';
 export { listBudgets, upsertBudget, removeBudget } from './budgets-repo.js';

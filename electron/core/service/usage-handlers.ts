@@ -5,11 +5,11 @@ import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zon
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
 import { readCallBodies } from '../ledger/call-bodies.js';
 import { USAGE_GROUP_BYS } from '../../../shared/api/contract-groups.js';
-import { dailySeries, getUsage, queryUsage, readSettings, usageByModel, usageByTag, usageGroups } from '../ledger/index.js';
+import { dailySeries, getUsage, queryUsage, readSettings, requestStats, usageByModel, usageByTag, usageGroups } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
 
-type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel' | 'usageByTag' | 'usageGroups'>;
+type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel' | 'usageByTag' | 'usageGroups' | 'requestStats'>;
 
 const MAX_SERIES_DAYS = 400;
 
@@ -91,6 +91,22 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
       if (groupBy === undefined) throw new ApiError('bad_request', `groupBy is required: one of ${USAGE_GROUP_BYS.join(', ')}`);
       // Either end may be left out: from the first call (all time), to today.
       return usageGroups(ctx.db, { since: day(q, 'since'), until: day(q, 'until'), tz: zone(optionalString(q, 'tz')), groupBy, now: ctx.now() });
+    },
+
+    async requestStats(query) {
+      const q = requireObject(query, 'the request stats query');
+      return requestStats(ctx.db, {
+        since: day(q, 'since'),
+        until: day(q, 'until'),
+        tz: zone(optionalString(q, 'tz')),
+        provider: optionalString(q, 'provider'),
+        model: optionalString(q, 'model'),
+        tag: optionalString(q, 'tag'),
+        billing: oneOf(q, 'billing', BILLING_MODES),
+        status: oneOf(q, 'status', USAGE_STATUSES),
+        source: oneOf(q, 'source', USAGE_SOURCES),
+        now: ctx.now(),
+      });
     },
   };
 }

@@ -9,6 +9,7 @@ import { RequestDetail } from './RequestDetail';
 import { RequestFilters, type FilterOptions } from './RequestFilters';
 import { RequestTable } from './RequestTable';
 import { RequestTotals } from './RequestTotals';
+import { LatencyCard } from './LatencyCard';
 
 export function RequestsPage() {
   const usage = useUsage();
@@ -72,6 +73,7 @@ export function RequestsPage() {
             {exportError && <p className="notice notice-error">{exportError}</p>}
             {usage.error && <p className="notice notice-error">{usage.error}</p>}
             {usage.totals && <RequestTotals totals={usage.totals} />}
+            <LatencyCard filters={usage.filters} total={usage.total} />
             <section className="card card-flush">
               {!usage.loaded ? (
                 <p className="muted pad">Loading…</p>
