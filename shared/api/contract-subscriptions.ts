@@ -10,6 +10,9 @@ import type { Nano } from '../money.js';
 import type { ProviderId, TokenCounts } from '../usage.js';
 import type { Day } from './contract.js';
 import type { PlanWindowValue } from './contract-windows.js';
+import type { CatalogMonth } from '../breakeven/catalog-months.js';
+
+export type { CatalogMonth, CatalogProviderMonth, CatalogPlanMonth } from '../breakeven/catalog-months.js';
 
 /** Ids of the plans in shared/plans/catalog.ts. */
 export type PlanId =
@@ -226,6 +229,8 @@ export interface SubscriptionsApi {
   breakEvenHistory(args?: { months?: number }): Promise<BreakEvenReport[]>;
   /** Calls a month at which a plan becomes cheaper than the API for a given workload. */
   breakEvenVolume(args: VolumeQuery): Promise<VolumeBreakEven>;
+  /** Every catalog plan against the usage a plan could cover, calendar month by month (months: 1..36, default 6), oldest first; no plan need be added first. */
+  catalogBreakEven(args?: { months?: number }): Promise<CatalogMonth[]>;
   getImportStatus(): Promise<ImportStatus>;
   /** Run an import pass now (reads only what is new). */
   runImport(): Promise<ImportRunResult>;
@@ -236,6 +241,7 @@ export const SUBSCRIPTIONS_METHODS = {
   getBreakEven: true,
   breakEvenHistory: true,
   breakEvenVolume: true,
+  catalogBreakEven: true,
   getImportStatus: true,
   runImport: true,
 } as const satisfies Record<keyof SubscriptionsApi, true>;

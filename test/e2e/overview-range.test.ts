@@ -9,7 +9,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetStatus } from '../../shared/api/contract-budgets.js';
 import type { RequestStats, UsageGroupsReport } from '../../shared/api/contract-groups.js';
+import type { CatalogMonth } from '../../shared/api/contract-subscriptions.js';
 import { usdColumn } from '../../shared/format.js';
+import { catalogMonth } from '../../shared/breakeven/catalog-months.js';
+import { PLAN_CATALOG } from '../../shared/plans/catalog.js';
 import { paceSentence } from '../../shared/pacing/pace-words.js';
 import { rangeOf } from '../../shared/report/date-range.js';
 import { addDays, dayOf } from '../../shared/time/zoned.js';
@@ -198,6 +201,34 @@ describe('the Overview over any period and any grouping', () => {
     expect(openai.points.reduce((s, p) => s + p.requests, 0)).toBe(todays.filter((r) => r.provider === 'openai').length);
     expect(openai.points.reduce((s, p) => s + p.errors, 0)).toBe(1);
     layout.push(...(await checkAndShoot(page, 'requests-latency-900')));
+  });
+
+  it('Break-even with no setup: every catalog plan against the plan usage of each month, API-key calls apart', async () => {
+    await page.goto(`${new URL(serve.uiUrl!).origin}/#/breakeven`);
+    const table = page.getByTestId('be-catalog-table');
+    await table.waitFor();
+    // No plan was added in Settings.
+    expect(await page.getByTestId('be-no-plans').count()).toBe(1);
+    const month = today.slice(0, 7);
+    const mine = rows.filter((r) => r.provider === 'anthropic' && dayOf(r.time, 'UTC').startsWith(month));
+    const covered = mine.filter((r) => r.billing === 'subscription');
+    const apiRows = mine.filter((r) => r.billing !== 'subscription');
+    const want = catalogMonth(month, true, new Map([['anthropic', { coveredNano: covered.reduce((s, r) => s + r.costNano, 0), coveredRequests: covered.length, apiNano: spendOf(apiRows), apiRequests: apiRows.length }]]), PLAN_CATALOG).providers[0]!;
+    // The API gives what the ledger holds; the page shows it by the money rule of its columns.
+    const months = await api<CatalogMonth[]>('catalogBreakEven', { months: 6 });
+    expect(months.at(-1)!.month).toBe(month);
+    expect(months.at(-1)!.providers.find((p) => p.provider === 'anthropic')).toEqual(want);
+    const lines = months.flatMap((m) => m.providers);
+    const coveredCell = usdColumn(lines.map((p) => p.coveredNano));
+    const costCell = usdColumn(lines.map((p) => p.cheapest.costNano));
+    const apiCell = usdColumn(lines.map((p) => p.apiNano));
+    const line = table.locator(`tr[data-month="${month}"][data-provider=anthropic]`);
+    expect(await line.getByTestId('catalog-covered').innerText()).toBe(coveredCell(want.coveredNano));
+    expect(await line.getByTestId('catalog-cheapest').innerText()).toContain(`${want.cheapest.name} ${costCell(want.cheapest.costNano)}`);
+    expect(await line.getByTestId('catalog-api').innerText()).toBe(apiCell(want.apiNano));
+    // Every plan of the provider is named, none added first.
+    for (const plan of want.plans) expect(await line.getByTestId('catalog-cheapest').innerText()).toContain(plan.name);
+    layout.push(...(await checkAndShoot(page, 'breakeven-catalog-900', { whole: true })));
   });
 
   it('nothing left its card, and no page error', () => {

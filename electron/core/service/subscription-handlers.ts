@@ -6,6 +6,7 @@ import { applyPlanEdits } from '../../../shared/plans/plan-edits.js';
 import { readSettings } from '../ledger/index.js';
 import { countImportedRows } from '../sources/claude-code/index.js';
 import { breakEvenReport, monthsAgo } from './break-even-report.js';
+import { catalogBreakEven } from './catalog-break-even.js';
 import type { ServiceContext } from './context.js';
 import { optionalInt, optionalString, requireObject } from './validate.js';
 
@@ -31,6 +32,11 @@ export function subscriptionHandlers(ctx: ServiceContext): SubscriptionsApi {
       const reports = [];
       for (let k = months - 1; k >= 0; k--) reports.push(breakEvenReport(ctx.db, settings, now, k));
       return reports;
+    },
+    async catalogBreakEven(args) {
+      const months = optionalInt(requireObject(args ?? {}, 'the catalog break-even query'), 'months', 1, MAX_HISTORY_MONTHS) ?? 6;
+      const settings = readSettings(ctx.db).settings;
+      return catalogBreakEven(ctx.db, { months, tz: settings.timezone, now: ctx.now(), catalog: applyPlanEdits(PLAN_CATALOG, settings.planEdits) });
     },
     async breakEvenVolume(args) {
       if (typeof args !== 'object' || args === null) throw new ApiError('bad_request', 'the workload must be an object');

@@ -8,6 +8,7 @@ import { CurrentPlans } from './CurrentPlans';
 import { HistoryTable } from './HistoryTable';
 import { ImportStatusCard } from './ImportStatusCard';
 import { PlanOptionsCard } from './PlanOptionsCard';
+import { CatalogCard } from './CatalogCard';
 import { savingClass } from './plan-words';
 import { VolumeCard } from './VolumeCard';
 
@@ -89,6 +90,7 @@ export function BreakEvenPage() {
               </section>
             </>
           )}
+          <CatalogCard refreshKey={current.now} />
           <PlanOptionsCard report={current} />
           {catalog && catalog.length > 0 && <VolumeCard catalog={catalog} />}
           {importStatus && <ImportStatusCard status={importStatus} tz={tz} />}
