@@ -11,7 +11,8 @@ import type { DraftField, DraftRow } from '../../lib/workload-draft';
 
 const NUMBER_FIELDS: { field: DraftField; label: string; title: string; className: string }[] = [
   { field: 'requests', label: 'Req / mo', title: 'Requests a month (5000, 5k, 1.2M)', className: 'cell-count' },
-  { field: 'input', label: 'Input tok', title: 'Input tokens per request, cached or not', className: 'cell-count' },
+  // Not "input": in tables input means uncached input (token-words.ts); a workload's prompt is all of it, Cached % read from the cache.
+  { field: 'input', label: 'Prompt', title: 'Prompt tokens per request: every input token, cached or not (Cached % of them are cache reads)', className: 'cell-count' },
   { field: 'output', label: 'Output tok', title: 'Output tokens per request (reasoning included)', className: 'cell-count' },
   { field: 'cachedPct', label: 'Cached %', title: 'Share of the input read from the prompt cache', className: 'cell-pct' },
   { field: 'batchPct', label: 'Batch %', title: 'Share of the requests sent through the batch API (half price)', className: 'cell-pct' },
