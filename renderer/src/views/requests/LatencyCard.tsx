@@ -1,9 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { RequestStats } from '../../../../shared/api/contract-groups.js';
 import { formatPeriod } from '../../lib/dates';
 import { getClient } from '../../api/client';
 import { reportError, track } from '../../state/connection';
 import type { UsageFilters } from '../../state/usage';
+
+const LIVE_EVERY_MS = 2000;
 
 const LatencyChart = lazy(() => import('./LatencyChart').then((m) => ({ default: m.LatencyChart })));
 
@@ -15,6 +17,25 @@ export function LatencyCard({ filters, total }: { filters: UsageFilters; total: 
   const [stats, setStats] = useState<RequestStats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(filters);
+  // New filters load at once; new calls at most every LIVE_EVERY_MS (a burst of calls must not
+  // turn into a burst of reads of 30 days of rows while the table follows them).
+  const [tick, setTick] = useState(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const seenTotal = useRef(total);
+  useEffect(() => {
+    if (total === seenTotal.current || pending.current !== null) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      setTick((t) => t + 1);
+    }, LIVE_EVERY_MS);
+    seenTotal.current = total;
+  }, [total]);
+  useEffect(
+    () => () => {
+      if (pending.current !== null) clearTimeout(pending.current);
+    },
+    [],
+  );
   useEffect(() => {
     let live = true;
     track(getClient().requestStats(filters))
@@ -24,7 +45,7 @@ export function LatencyCard({ filters, total }: { filters: UsageFilters; total: 
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, total]);
+  }, [key, tick]);
   const failed = stats?.points.reduce((s, p) => s + p.errors, 0) ?? 0;
   return (
     <section className="card" data-testid="latency-card">
