@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.TOKENTALLY_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -35,4 +35,39 @@ export function collectPageErrors(page: Page): string[] {
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   return errors;
+}
+
+export interface OpenPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** What collectPageErrors gathers. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium with one light-mode page at `url`, its errors collected. */
+export async function openPage(url: string, viewport: { width: number; height: number }): Promise<OpenPage> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport, colorScheme: 'light', locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(url);
+  return {
+    browser,
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+/** Waits past midnight UTC when it is less than two minutes away, so "today" stays today through a test file. */
+export async function awayFromMidnight(): Promise<void> {
+  const DAY = 86_400_000;
+  const msToMidnight = DAY - (Date.now() % DAY);
+  if (msToMidnight < 120_000) await new Promise((r) => setTimeout(r, msToMidnight + 1000));
 }

@@ -5,7 +5,7 @@
  * holds; spend by tag needs no filter; the month is drawn against the budget. Every view is
  * checked for elements leaving their cards and shot in light and dark.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetStatus } from '../../shared/api/contract-budgets.js';
 import type { RequestStats, UsageGroupsReport } from '../../shared/api/contract-groups.js';
@@ -21,14 +21,13 @@ import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../el
 import { pricedRecord } from '../support/seed.js';
 import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { awayFromMidnight, openPage, type OpenPage } from './chromium.js';
 import { checkAndShoot } from './layout-checks.js';
 
 const USD = 1_000_000_000;
 const DAY = 86_400_000;
 const tempDir = useTempDirs();
-let browser: Browser;
-let context: BrowserContext;
+let opened: OpenPage;
 let page: Page;
 let errors: string[];
 let serve: ServeProcess;
@@ -67,24 +66,18 @@ function seed(dataDir: string, now: number): NewUsageRecord[] {
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  // Today must stay today (and this month this month) from seeding to the last check.
-  const msToMidnight = DAY - (Date.now() % DAY);
-  if (msToMidnight < 120_000) await new Promise((r) => setTimeout(r, msToMidnight + 1000));
+  await awayFromMidnight();
   const dataDir = tempDir();
   rows = seed(dataDir, Date.now());
   today = dayOf(Date.now(), 'UTC');
   serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' });
   api = dashboardApi(serve.uiUrl!);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light', locale: 'en-US' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(`${serve.uiUrl}#/overview`);
+  opened = await openPage(`${serve.uiUrl}#/overview`, { width: 900, height: 900 });
+  ({ page, errors } = opened);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await opened?.close();
   const code = await serve?.stop('SIGTERM');
   expect(code, serve?.output()).toBe(0);
 });

@@ -5,7 +5,7 @@
  * tables hold three compare models and long names without leaving their cards (light and dark
  * screenshots saved).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepriceResult, WorkloadRow } from '../../shared/api/contract-budgets.js';
 import { formatCount, formatUsd } from '../../shared/format.js';
@@ -15,13 +15,12 @@ import { insertUsage, openDatabase, writeSettings } from '../../electron/core/le
 import { pricedRecord } from '../support/seed.js';
 import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { awayFromMidnight, openPage, type OpenPage } from './chromium.js';
 import { checkAndShoot } from './layout-checks.js';
 
 const DAY = 86_400_000;
 const tempDir = useTempDirs();
-let browser: Browser;
-let context: BrowserContext;
+let opened: OpenPage;
 let page: Page;
 let errors: string[];
 let serve: ServeProcess;
@@ -52,22 +51,17 @@ function seed(dataDir: string, now: number): NewUsageRecord[] {
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  const msToMidnight = DAY - (Date.now() % DAY);
-  if (msToMidnight < 120_000) await new Promise((r) => setTimeout(r, msToMidnight + 1000));
+  await awayFromMidnight();
   const dataDir = tempDir();
   rows = seed(dataDir, Date.now());
   serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' });
   api = dashboardApi(serve.uiUrl!);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light', locale: 'en-US' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(`${serve.uiUrl}#/planner/scenarios`);
+  opened = await openPage(`${serve.uiUrl}#/planner/scenarios`, { width: 900, height: 900 });
+  ({ page, errors } = opened);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await opened?.close();
   const code = await serve?.stop('SIGTERM');
   expect(code, serve?.output()).toBe(0);
 });

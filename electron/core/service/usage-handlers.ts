@@ -19,21 +19,25 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
     if (!isValidTimeZone(given)) throw new ApiError('bad_request', `unknown time zone "${given}"`);
     return given;
   };
+  /** The Requests page's filters, as listUsage and requestStats both read them. */
+  const selection = (q: Record<string, unknown>) => ({
+    since: day(q, 'since'),
+    until: day(q, 'until'),
+    tz: zone(optionalString(q, 'tz')),
+    provider: optionalString(q, 'provider'),
+    model: optionalString(q, 'model'),
+    tag: optionalString(q, 'tag'),
+    billing: oneOf(q, 'billing', BILLING_MODES),
+    status: oneOf(q, 'status', USAGE_STATUSES),
+    source: oneOf(q, 'source', USAGE_SOURCES),
+  });
   return {
     async listUsage(query) {
       const q = requireObject(query, 'the usage query');
       // Refused with a pointer to the cursor rather than ignored: a client paging by offset would loop.
       if (q.offset !== undefined && q.offset !== null) throw new ApiError('bad_request', 'offset is not supported: page with the nextCursor of the previous page (cursor)');
       return queryUsage(ctx.db, {
-        since: day(q, 'since'),
-        until: day(q, 'until'),
-        tz: zone(optionalString(q, 'tz')),
-        provider: optionalString(q, 'provider'),
-        model: optionalString(q, 'model'),
-        tag: optionalString(q, 'tag'),
-        billing: oneOf(q, 'billing', BILLING_MODES),
-        status: oneOf(q, 'status', USAGE_STATUSES),
-        source: oneOf(q, 'source', USAGE_SOURCES),
+        ...selection(q),
         limit: optionalInt(q, 'limit', 1, 1000) ?? 100,
         cursor: optionalString(q, 'cursor'),
       });
@@ -95,18 +99,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
 
     async requestStats(query) {
       const q = requireObject(query, 'the request stats query');
-      return requestStats(ctx.db, {
-        since: day(q, 'since'),
-        until: day(q, 'until'),
-        tz: zone(optionalString(q, 'tz')),
-        provider: optionalString(q, 'provider'),
-        model: optionalString(q, 'model'),
-        tag: optionalString(q, 'tag'),
-        billing: oneOf(q, 'billing', BILLING_MODES),
-        status: oneOf(q, 'status', USAGE_STATUSES),
-        source: oneOf(q, 'source', USAGE_SOURCES),
-        now: ctx.now(),
-      });
+      return requestStats(ctx.db, { ...selection(q), now: ctx.now() });
     },
   };
 }
