@@ -19,6 +19,7 @@ import { CODEX_SOURCE, runCodexPass } from '../electron/core/sources/codex/index
 import type { CodexCarry } from '../shared/transcripts/codex-session.js';
 import { ccusageCli } from '../test/support/ccusage-tool.js';
 import { codexSessionLines, generateCodexHome, writeLines } from '../test/support/codex-sessions.js';
+import { errorMessage } from '../shared/error-message.js';
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '150' }, runs: { type: 'string', default: '3' } } });
 const SESSIONS = Number(values.sessions);
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
+    console.error(errorMessage(err));
     process.exitCode = 1;
   })
   .finally(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -21,6 +21,7 @@ import { openDatabase, type Db } from '../electron/core/ledger/index.js';
 import { loadFileStates, runImportPass, type FileState, type PassResult } from '../electron/core/sources/claude-code/index.js';
 import { appendToSession, generateTranscripts, type GeneratorOptions } from '../test/support/transcript-generator.js';
 import { ccusageCli } from '../test/support/ccusage-tool.js';
+import { errorMessage } from '../shared/error-message.js';
 
 const { values } = parseArgs({
   options: {
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
+    console.error(errorMessage(err));
     process.exitCode = 1;
   })
   .finally(() => {

@@ -13,6 +13,7 @@ import { validateWindowAccounts, validateWindowAlerts } from './windows/window-s
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
 import { DEFAULT_PROXY_LIMITS, validateProxyLimits } from './proxy-limits.js';
 import { DEFAULT_GUARD_SETTINGS, validateGuardSettings } from './guard/guard-settings.js';
+import { errorMessage } from './error-message.js';
 
 export const DEFAULT_PROXY_PORT = 8787;
 
@@ -77,7 +78,7 @@ function providerName(v: unknown, what: string): string {
   try {
     return normalizeProviderName(v);
   } catch (err) {
-    return bad(`${what}: ${(err as Error).message}`);
+    return bad(`${what}: ${errorMessage(err)}`);
   }
 }
 

@@ -16,6 +16,7 @@ import { createStaticHandler } from './server/static-handler.js';
 import { startWriterThread } from './writer/writer-thread.js';
 import { createProxyGuard } from './guard/proxy-guard.js';
 import { loadStoredPriceData, priceDataStamp } from './prices/price-data-file.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 export type { Core, CoreOptions };
 
@@ -222,7 +223,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     server = await startLoopbackServer({ port, handlers, log });
     proxyStatus = { listening: true, url: server.url, port: server.port, error: null };
   } catch (err) {
-    proxyStatus = { listening: false, url: null, port: null, error: (err as Error).message };
+    proxyStatus = { listening: false, url: null, port: null, error: errorMessage(err) };
     if (options.mode === 'headless') {
       await shutdownThreads();
       throw err;

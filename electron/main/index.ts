@@ -19,6 +19,7 @@ import { showAlertNotifications } from './notifications.js';
 import { createTray } from './tray.js';
 import { isTrustedRendererUrl, parseDevServerUrl } from './trusted-sender.js';
 import { createWindows, type Windows } from './windows.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 /** Tray refresh: at most this often while usage events stream in. */
 const TRAY_THROTTLE_MS = 500;
@@ -34,7 +35,7 @@ const log = (line: string) => console.log(`tokentally: ${line}`);
 function failAtStart(err: unknown): void {
   // The plain message only: a stack trace means nothing to the user (a too-new database,
   // an unusable data folder, a missing native module all explain themselves).
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   dialog.showErrorBox('Tokentally could not start', message);
   app.exit(1);
 }
@@ -78,7 +79,7 @@ function main(): void {
     const started = corePromise;
     corePromise = null;
     closeWithin(started, CLOSE_TIMEOUT_MS)
-      .catch((err: unknown) => log(`closing the ledger failed: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) => log(`closing the ledger failed: ${errorMessage(err)}`))
       .finally(() => {
         exitNow = true;
         app.quit();
@@ -116,7 +117,7 @@ function main(): void {
       const readKeyPolicy = () =>
         core.api.getSettings().then(
           (settings) => void (allowWeakKeyStorage = settings.allowWeakKeyStorage),
-          (err: unknown) => log(`reading settings failed: ${err instanceof Error ? err.message : String(err)}`),
+          (err: unknown) => log(`reading settings failed: ${errorMessage(err)}`),
         );
       await readKeyPolicy();
 
@@ -141,9 +142,9 @@ function main(): void {
         onClick: (bounds, cursor) => shell.toggleGlance(bounds, cursor),
         onOpen: () => shell.showMain(),
         onQuit: () => app.quit(),
-        onLiftCap: () => void core.api.liftCap().catch((err: unknown) => log(`lifting the cap failed: ${err instanceof Error ? err.message : String(err)}`)),
-        onRestoreCap: () => void core.api.restoreCap().catch((err: unknown) => log(`restoring the cap failed: ${err instanceof Error ? err.message : String(err)}`)),
-        onResumeGuard: (tag) => void core.api.resumeGuard({ tag }).catch((err: unknown) => log(`resuming ${tag ?? 'untagged calls'} failed: ${err instanceof Error ? err.message : String(err)}`)),
+        onLiftCap: () => void core.api.liftCap().catch((err: unknown) => log(`lifting the cap failed: ${errorMessage(err)}`)),
+        onRestoreCap: () => void core.api.restoreCap().catch((err: unknown) => log(`restoring the cap failed: ${errorMessage(err)}`)),
+        onResumeGuard: (tag) => void core.api.resumeGuard({ tag }).catch((err: unknown) => log(`resuming ${tag ?? 'untagged calls'} failed: ${errorMessage(err)}`)),
         cursor: () => screen.getCursorScreenPoint(),
       });
       // A loop-guard alert opens the Savings page (its Resume and thresholds); the others the planner.
@@ -151,7 +152,7 @@ function main(): void {
       const refreshTray = throttle(() => {
         core.api.getSummary().then(
           (summary) => tray.update(summary),
-          (err: unknown) => log(`tray summary failed: ${err instanceof Error ? err.message : String(err)}`),
+          (err: unknown) => log(`tray summary failed: ${errorMessage(err)}`),
         );
       }, TRAY_THROTTLE_MS);
       core.onEvent((event) => {

@@ -2,6 +2,7 @@ import { app, BrowserWindow, nativeTheme, screen, type Point, type Rectangle, ty
 import { rendererUrl } from './app-paths.js';
 import { glanceClickAction } from './glance-toggle.js';
 import { placeGlanceWindow, resolveTrayAnchor } from './window-placement.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 // Tall enough for budget, pace, top models, break-even, balances and an alert without scrolling.
 export const GLANCE_SIZE = { width: 360, height: 640 } as const;
@@ -156,7 +157,7 @@ function createMainWindow(options: WindowOptions, route: string): BrowserWindow 
 function load(window: BrowserWindow, url: string): void {
   window.loadURL(url).catch((err: unknown) => {
     // ERR_ABORTED is a load replaced by a newer one (a second route request): not a failure.
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (!message.includes('ERR_ABORTED')) console.error(`Tokentally: could not load the window: ${message}`);
   });
 }

@@ -1,4 +1,5 @@
 import { ApiError, isApiMethod, type ApiResponse, type TokentallyApi } from './contract.js';
+import { errorMessage } from '../error-message.js';
 
 /**
  * Run one API call and wrap the outcome in the envelope both transports carry. Errors other than
@@ -14,7 +15,7 @@ export async function dispatchApiCall(api: TokentallyApi, method: string, arg: u
     return { ok: true, result: result === undefined ? null : result };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };
-    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+    return { ok: false, error: { code: 'internal', message: errorMessage(err) } };
   }
 }
 

@@ -8,6 +8,7 @@ import type { VolumeBreakEven, VolumeQuery } from '../api/contract-subscriptions
 import type { Nano } from '../money.js';
 import { findPlan } from '../plans/catalog.js';
 import { priceUsage } from '../pricing/index.js';
+import { errorMessage } from '../error-message.js';
 
 const DAYS_PER_MONTH = 30;
 
@@ -29,7 +30,7 @@ export function volumeBreakEven(q: VolumeQuery, overrides: readonly PriceOverrid
   try {
     cost = priceUsage({ provider: q.provider ?? plan?.provider ?? '', model: q.model.trim(), tokens: q.tokensPerCall ?? {}, overrides, at });
   } catch (err) {
-    throw new ApiError('bad_request', `tokensPerCall: ${(err as Error).message}`);
+    throw new ApiError('bad_request', `tokensPerCall: ${errorMessage(err)}`);
   }
   const calls = callsToBreakEven(priceNano, cost.totalNano);
   return {

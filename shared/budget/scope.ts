@@ -7,6 +7,7 @@
  */
 import { ApiError, type BudgetKey, type BudgetScope } from '../api/contract.js';
 import { normalizeProviderName } from '../keys/provider-name.js';
+import { errorMessage } from '../error-message.js';
 
 /** What a call is, as far as budget scopes care. */
 export interface ScopedCall {
@@ -97,7 +98,7 @@ const PROVIDER: BudgetScopeDef = {
     try {
       return normalizeProviderName(requiredText(value, 'provider'));
     } catch (err) {
-      return bad(`budget scopeValue: ${(err as Error).message}`);
+      return bad(`budget scopeValue: ${errorMessage(err)}`);
     }
   },
   matches: (call, value) => call.provider === value,

@@ -2,6 +2,7 @@
 import { ApiError } from '../api/contract.js';
 import type { WorkloadRow } from '../api/contract-budgets.js';
 import { normalizeProviderName } from '../keys/provider-name.js';
+import { errorMessage } from '../error-message.js';
 
 export const MAX_WORKLOADS = 100;
 const MAX_REQUESTS = 1_000_000_000;
@@ -41,7 +42,7 @@ export function validateWorkloads(rows: unknown): WorkloadRow[] {
     try {
       provider = normalizeProviderName(text(r.provider, `${at}.provider`));
     } catch (err) {
-      return bad(`${at}.provider: ${(err as Error).message.replace(/^[^:]*must be non-empty text$/, 'is required')}`);
+      return bad(`${at}.provider: ${errorMessage(err).replace(/^[^:]*must be non-empty text$/, 'is required')}`);
     }
     return {
       name: r.name === undefined || r.name === '' ? `Workload ${i + 1}` : text(r.name, `${at}.name`),

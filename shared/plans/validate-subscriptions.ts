@@ -8,6 +8,7 @@ import type { Subscription } from '../api/contract-subscriptions.js';
 import { normalizeProviderName } from '../keys/provider-name.js';
 import { parseDay } from '../time/zoned.js';
 import { findPlan, PLAN_CATALOG } from './catalog.js';
+import { errorMessage } from '../error-message.js';
 
 export const MAX_SUBSCRIPTIONS = 20;
 export const MAX_SEATS = 10_000;
@@ -42,7 +43,7 @@ function entry(v: unknown, what: string): Subscription {
     try {
       provider = normalizeProviderName(String(o.provider));
     } catch (err) {
-      bad(`${what}.provider: ${(err as Error).message}`);
+      bad(`${what}.provider: ${errorMessage(err)}`);
     }
   } else if (custom) bad(`${what}.provider: a custom plan names the provider whose usage it covers (e.g. anthropic)`);
 
@@ -73,7 +74,7 @@ function entry(v: unknown, what: string): Subscription {
     try {
       since = parseDay(o.since);
     } catch (err) {
-      bad(`${what}.since: ${(err as Error).message}`);
+      bad(`${what}.since: ${errorMessage(err)}`);
     }
   }
   return { plan: custom ? 'custom' : plan!.id, name, provider, monthlyNano, seats, renewalDay, since };

@@ -6,6 +6,7 @@
 import { ApiError } from '../api/contract.js';
 import type { WindowAccountLabel } from '../api/contract-windows.js';
 import { normalizeProviderName } from '../keys/provider-name.js';
+import { errorMessage } from '../error-message.js';
 
 const MAX_ALERTS = 10;
 const MAX_LABELS = 50;
@@ -38,7 +39,7 @@ export function validateWindowAccounts(v: unknown): WindowAccountLabel[] {
     try {
       provider = normalizeProviderName(String(o.provider ?? ''));
     } catch (err) {
-      return bad(`${what}.provider: ${(err as Error).message}`);
+      return bad(`${what}.provider: ${errorMessage(err)}`);
     }
     const account = typeof o.account === 'string' ? o.account.trim() : '';
     const label = typeof o.label === 'string' ? o.label.trim() : '';

@@ -8,6 +8,7 @@ import { budgetPeriod } from '../../shared/budget/period.js';
 import { pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { DOLLAR, seedLedger, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 const tempDir = useTempDirs();
 let rig: CoreRig | null = null;
@@ -22,7 +23,7 @@ async function call(r: CoreRig): Promise<'ok' | string> {
     await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
     return 'ok';
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 

@@ -11,6 +11,7 @@ import { runCliCaptured } from '../support/run-cli.js';
 import { pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { DOLLAR, seedLedger, startRig, type CoreRig } from './budget-core-fixtures.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 const tempDir = useTempDirs();
 let rig: CoreRig | null = null;
@@ -25,7 +26,7 @@ async function call(r: CoreRig): Promise<'ok' | string> {
     await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 200, messages: [{ role: 'user', content: 'hi' }] });
     return 'ok';
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 

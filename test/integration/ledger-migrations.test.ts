@@ -9,6 +9,7 @@ import { DATABASE_FILE, LedgerError, openDatabase } from '../../electron/core/le
 import { insertUsage } from '../../electron/core/ledger/index.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { usage } from './ledger-fixtures.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 const tempDir = useTempDirs();
 const latest = Math.max(...MIGRATIONS.map((m) => m.version));
@@ -82,9 +83,9 @@ describe('openDatabase and migrations', () => {
         error = err;
       }
       expect(error).toBeInstanceOf(LedgerError);
-      expect((error as Error).message).toContain('was written by a newer version of Tokentally');
-      expect((error as Error).message).toContain(`schema ${latest + 5}, this version knows up to ${latest}`);
-      expect((error as Error).message).toContain('left untouched');
+      expect(errorMessage(error)).toContain('was written by a newer version of Tokentally');
+      expect(errorMessage(error)).toContain(`schema ${latest + 5}, this version knows up to ${latest}`);
+      expect(errorMessage(error)).toContain('left untouched');
       expect(sha256(file)).toBe(before);
       expect(fs.readdirSync(dir).sort()).toEqual(filesBefore);
     });

@@ -5,6 +5,7 @@ import { dailySeries, insertUsage, periodTotals, topModels, usageByModel, usageB
 import { aggregate, aggregateMoney, moneyOver, spendByPeriod, spendOver, totalsOver } from '../../electron/core/ledger/aggregate.js';
 import type { Db } from '../../electron/core/ledger/open-database.js';
 import { useLedgers, usage } from './ledger-fixtures.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 const ledgers = useLedgers();
 const MIN = 60_000;
@@ -85,7 +86,7 @@ describe('dailySeries', () => {
           error = err;
         }
         expect(error).toBeInstanceOf(ApiError);
-        expect((error as Error).message).toMatch(message);
+        expect(errorMessage(error)).toMatch(message);
       };
       bad({ since: '2025-01-02', until: '2025-01-01', tz: 'UTC' }, /is after/);
       bad({ since: '2025-01-01', until: '2025-01-32', tz: 'UTC' }, /until: .*does not exist/);

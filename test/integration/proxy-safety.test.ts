@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { PortInUseError, startLoopbackServer } from '../../electron/core/server/loopback-server.js';
 import { ANTHROPIC_STREAM } from '../fixtures/wire/anthropic.js';
 import { startHarness, type Harness, type HarnessOptions } from '../support/proxy-harness.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -122,7 +123,7 @@ describe('failures', () => {
     const first = await startLoopbackServer({ port: 0, handlers: [], log: () => {} });
     const err = await startLoopbackServer({ port: first.port, handlers: [], log: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PortInUseError);
-    expect((err as Error).message).toBe(`port ${first.port} is in use; pass --port N or set the proxy port in Settings`);
+    expect(errorMessage(err)).toBe(`port ${first.port} is in use; pass --port N or set the proxy port in Settings`);
     await first.close();
   });
 

@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { startServe } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
+import { errorCode } from '../../shared/error-message.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MOUNT = '/tmp/tokentally-full-disk';
@@ -96,7 +97,7 @@ function fillDisk(pid: number): void {
   try {
     for (;;) fs.writeSync(fd, chunk);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+    if (errorCode(err) !== 'ENOSPC') throw err;
   } finally {
     fs.closeSync(fd);
   }

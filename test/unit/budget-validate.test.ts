@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Budget } from '../../shared/api/contract.js';
 import { validateBudget, validateBudgetKey } from '../../shared/budget-validate.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 const valid: Budget = { scope: 'provider', scopeValue: 'anthropic', monthlyNano: 20_000_000_000, hard: true, resetDay: 1, tz: 'Europe/Berlin', alerts: [50, 80] };
 
@@ -10,7 +11,7 @@ function refusal(budget: unknown): string {
   } catch (err) {
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('bad_request');
-    return (err as Error).message;
+    return errorMessage(err);
   }
   throw new Error(`accepted: ${JSON.stringify(budget)}`);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { keyKindWarning, looksLikeAdminKey, looksLikeApiKey, maskKey, validateKeyText } from '../../shared/keys/mask-key.js';
 import { normalizeProviderName } from '../../shared/keys/provider-name.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 function randomText(length: number, seed: number): string {
@@ -80,7 +81,7 @@ describe('validateKeyText', () => {
     try {
       validateKeyText(key);
     } catch (err) {
-      expect((err as Error).message).not.toContain('SECRET');
+      expect(errorMessage(err)).not.toContain('SECRET');
     }
   });
 });
@@ -126,7 +127,7 @@ describe('normalizeProviderName', () => {
     try {
       normalizeProviderName(key);
     } catch (err) {
-      expect((err as Error).message).not.toContain('abcdefghij');
+      expect(errorMessage(err)).not.toContain('abcdefghij');
     }
   });
 });

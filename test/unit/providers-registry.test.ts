@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { BUILT_IN_PROFILES, ProviderRegistry, providerInfo } from '../../shared/providers/index.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 describe('the provider registry', () => {
   test('ids and routes are unique; custom providers come after the built-in ones at /p/<name>', () => {
@@ -23,7 +24,7 @@ describe('the provider registry', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as Error).message).toBe(
+    expect(errorMessage(error)).toBe(
       'unknown provider "anthropicc": known providers are anthropic, openai, openrouter, deepseek, gemini, groq (add your own OpenAI-compatible provider in Settings)',
     );
   });

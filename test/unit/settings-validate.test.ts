@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/contract.js';
 import { validateSettingsPatch } from '../../shared/settings.js';
+import { errorMessage } from '../../shared/error-message.js';
 
 function refusal(patch: unknown): string {
   try {
@@ -8,7 +9,7 @@ function refusal(patch: unknown): string {
   } catch (err) {
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('bad_request');
-    return (err as Error).message;
+    return errorMessage(err);
   }
   throw new Error(`accepted: ${JSON.stringify(patch)}`);
 }

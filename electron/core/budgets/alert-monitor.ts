@@ -7,6 +7,7 @@
 import type { ApiEvent } from '../../../shared/api/contract.js';
 import type { Db } from '../ledger/open-database.js';
 import { raiseDueAlerts } from './raise-alerts.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export interface AlertMonitorOptions {
   db: Db;
@@ -45,7 +46,7 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
       return raised.length;
     } catch (err) {
       // A locked or closing database: try again on the next change; say so once.
-      if (!failureReported) options.log(`budget alerts could not be checked: ${err instanceof Error ? err.message : String(err)}`);
+      if (!failureReported) options.log(`budget alerts could not be checked: ${errorMessage(err)}`);
       failureReported = true;
       return 0;
     }

@@ -20,6 +20,7 @@ import { statuslineCommand } from './commands/statusline.js';
 import { mcpCommand } from './commands/mcp.js';
 import { GUARD_SUBCOMMANDS, guardCommand } from './commands/guard.js';
 import { APP_VERSION } from '../version.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 /**
  * Every command, in the order the help lists them. The help is made from this list (and each
@@ -86,7 +87,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`tokentally ${name}: ${err.message}\n`);
       return err.exitCode;
     }
-    io.stderr.write(`tokentally ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`tokentally ${name}: ${errorMessage(err)}\n`);
     return 1;
   }
 }
@@ -99,7 +100,7 @@ export function runFromProcess(argv: string[] = process.argv.slice(2)): void {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`tokentally: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`tokentally: ${errorMessage(err)}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseUsd, type Nano } from '../../../shared/money.js';
 import { UsageError } from './io.js';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -39,8 +40,8 @@ function joinNegativeValues(args: readonly string[], options: Options): string[]
 
 /** What parseArgs refused, in the CLI's words. */
 function plainParseError(err: unknown, options: Options): string {
-  const code = (err as { code?: string }).code;
-  const message = err instanceof Error ? err.message : String(err);
+  const code = errorCode(err);
+  const message = errorMessage(err);
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
   const known = Object.keys(options)
     .filter((o) => o !== 'help')

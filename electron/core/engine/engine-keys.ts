@@ -9,6 +9,7 @@ import type { Db } from '../ledger/open-database.js';
 import { KeyStore } from '../secrets/key-store.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
 import type { ServiceKeys } from '../service/context.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 /** Each stored key in plain text, or why it cannot be read; held in memory only. */
 export interface KeySnapshot {
@@ -66,7 +67,7 @@ export function keySnapshotOf(store: KeyStore): KeySnapshot {
       try {
         return { provider: k.provider, kind: k.kind, key: store.get(k.provider, k.kind), error: null };
       } catch (err) {
-        return { provider: k.provider, kind: k.kind, key: null, error: (err as Error).message };
+        return { provider: k.provider, kind: k.kind, key: null, error: errorMessage(err) };
       }
     }),
   };

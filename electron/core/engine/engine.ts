@@ -30,6 +30,7 @@ import { createEngineKeys, type KeySnapshot } from './engine-keys.js';
 import { readGateSnapshot } from './gate-snapshot.js';
 import { createGuardLedger } from '../guard/guard-ledger.js';
 import type { GuardAlarmNotice, GuardSnapshot } from '../guard/proxy-guard.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 const SETTINGS_TTL_MS = 5_000;
 const WINDOW_ALERT_INTERVAL_MS = 1_000;
@@ -121,7 +122,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     try {
       host.gateSnapshot(readGateSnapshot(db, now()));
     } catch (err) {
-      log(`the hard-cap figures could not be read: ${(err as Error).message}`);
+      log(`the hard-cap figures could not be read: ${errorMessage(err)}`);
     }
   };
   const gateSoon = throttle(sendGateSnapshot, GATE_SNAPSHOT_INTERVAL_MS);
@@ -130,7 +131,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     try {
       checkWindowAlerts(db, now(), emit, log);
     } catch (err) {
-      log(`plan-window alerts could not be checked: ${(err as Error).message}`);
+      log(`plan-window alerts could not be checked: ${errorMessage(err)}`);
     }
   }, WINDOW_ALERT_INTERVAL_MS);
   // Snapshots the import and Claude Code's state files bring (the proxy's go to the writer thread).
@@ -140,7 +141,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
       emit({ type: 'windows-changed' });
       checkWindows();
     },
-    onError: (err) => log(`plan windows not stored: ${err instanceof Error ? err.message : String(err)}`),
+    onError: (err) => log(`plan windows not stored: ${errorMessage(err)}`),
   });
   const windowSnapshot = (snapshot: WindowSnapshot) => windowRecorder.enqueue(snapshot);
   const noImport = env.TOKENTALLY_NO_IMPORT === '1';

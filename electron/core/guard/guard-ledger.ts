@@ -10,6 +10,7 @@ import { BASELINE_HOURS } from '../../../shared/guard/guard-rules.js';
 import type { Db } from '../ledger/open-database.js';
 import { hourlySpendByTag, pausedKeys, recordAlarm } from './guard-repo.js';
 import type { GuardAlarmNotice, GuardSnapshot } from './proxy-guard.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 const HOUR = 3_600_000;
 
@@ -47,7 +48,7 @@ export function createGuardLedger(o: GuardLedgerOptions): GuardLedger {
       if (seed) snapshot.seed = hourlySpendByTag(o.db, Math.floor(o.now() / HOUR - BASELINE_HOURS) * HOUR);
       o.send(snapshot);
     } catch (err) {
-      o.log(`loop guard: the paused tags could not be read: ${(err as Error).message}`);
+      o.log(`loop guard: the paused tags could not be read: ${errorMessage(err)}`);
     }
   };
 
@@ -57,7 +58,7 @@ export function createGuardLedger(o: GuardLedgerOptions): GuardLedger {
         recordAlarm(o.db, { key: n.key, at: n.at, signal: n.signal, message: n.message, pause: n.paused });
       } catch (err) {
         // The proxy's guard keeps the pause in memory; it is lost on restart only.
-        o.log(`loop guard: an alarm was not stored: ${(err as Error).message}`);
+        o.log(`loop guard: an alarm was not stored: ${errorMessage(err)}`);
       }
       alarmsStored = Math.max(alarmsStored, n.seq);
       const tag = n.key === '' ? null : n.key;
@@ -71,7 +72,7 @@ export function createGuardLedger(o: GuardLedgerOptions): GuardLedger {
       try {
         if (pausedText(o.db) !== lastSent) o.emit({ type: 'guard-changed' });
       } catch (err) {
-        o.log(`loop guard: the paused tags could not be read: ${(err as Error).message}`);
+        o.log(`loop guard: the paused tags could not be read: ${errorMessage(err)}`);
       }
     },
   };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 /**
  * Make sure the data folder exists and can be written, and say plainly when it cannot: SQLite
@@ -14,7 +15,7 @@ export function dataFolderProblem(dataDir: string, files: readonly string[]): st
     } catch (err) {
       const parent = nearestExisting(path.dirname(dataDir));
       const why = parent !== null ? writeProblem(parent) : null;
-      return `cannot create the data folder ${dataDir}: ${why ? `${parent} ${why}` : (err as Error).message}`;
+      return `cannot create the data folder ${dataDir}: ${why ? `${parent} ${why}` : errorMessage(err)}`;
     }
   }
   const folder = writeProblem(dataDir);
@@ -34,10 +35,10 @@ function writeProblem(target: string): string | null {
     fs.accessSync(target, fs.constants.W_OK);
     return null;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     if (code === 'EROFS') return 'is read-only (it is on a read-only file system)';
     if (code === 'EACCES' || code === 'EPERM') return 'is read-only (this user may not write to it)';
-    return `cannot be written (${(err as Error).message})`;
+    return `cannot be written (${errorMessage(err)})`;
   }
 }
 

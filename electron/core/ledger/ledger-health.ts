@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import type { Db } from './open-database.js';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 export interface HealthProblem {
   /** Where: "header", "schema", a table name, "a probe write", "integrity_check". */
@@ -27,8 +28,8 @@ export function checkHeader(file: string): HealthProblem | null {
   try {
     fd = fs.openSync(file, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    return { where: 'header', message: `cannot be read: ${(err as Error).message}` };
+    if (errorCode(err) === 'ENOENT') return null;
+    return { where: 'header', message: `cannot be read: ${errorMessage(err)}` };
   }
   try {
     const size = fs.fstatSync(fd).size;
@@ -80,7 +81,7 @@ export function checkTables(db: Db): HealthProblem[] {
   try {
     schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all() as SchemaRow[];
   } catch (err) {
-    return [{ where: 'schema', message: (err as Error).message }];
+    return [{ where: 'schema', message: errorMessage(err) }];
   }
   const problems: HealthProblem[] = [];
   for (const t of schema) {
@@ -91,7 +92,7 @@ export function checkTables(db: Db): HealthProblem[] {
       db.prepare(`SELECT * FROM ${name} LIMIT 1`).all();
       if (!withoutRowid) db.prepare(`SELECT * FROM ${name} ORDER BY rowid DESC LIMIT 1`).all();
     } catch (err) {
-      problems.push({ where: `table ${t.name}`, message: `${(err as Error).message} (reading its first and last rows)` });
+      problems.push({ where: `table ${t.name}`, message: `${errorMessage(err)} (reading its first and last rows)` });
     }
   }
   return problems;
@@ -107,7 +108,7 @@ export function probeWrite(db: Db): HealthProblem | null {
   try {
     columns = (db.prepare('PRAGMA table_info(usage)').all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'id');
   } catch (err) {
-    return { where: 'a probe write', message: (err as Error).message };
+    return { where: 'a probe write', message: errorMessage(err) };
   }
   if (columns.length === 0) return null;
   const list = columns.map(quoteName).join(', ');
@@ -121,7 +122,7 @@ export function probeWrite(db: Db): HealthProblem | null {
     }
     return null;
   } catch (err) {
-    return { where: 'a probe write', message: (err as Error).message };
+    return { where: 'a probe write', message: errorMessage(err) };
   }
 }
 
@@ -150,17 +151,17 @@ export function fullCheck(db: Db, max = 100): HealthProblem[] {
     try {
       tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
     } catch {
-      return [{ where: 'integrity_check', message: (err as Error).message }];
+      return [{ where: 'integrity_check', message: errorMessage(err) }];
     }
     const problems: HealthProblem[] = [];
     for (const table of tables) {
       try {
         problems.push(...problemsOf(db.pragma(`integrity_check(${quoteName(table)})`) as { integrity_check: string }[], `table ${table}`));
       } catch (tableErr) {
-        problems.push({ where: `table ${table}`, message: `${(tableErr as Error).message} (reading every page of it and its indexes)` });
+        problems.push({ where: `table ${table}`, message: `${errorMessage(tableErr)} (reading every page of it and its indexes)` });
       }
     }
-    return problems.length > 0 ? problems : [{ where: 'integrity_check', message: (err as Error).message }];
+    return problems.length > 0 ? problems : [{ where: 'integrity_check', message: errorMessage(err) }];
   }
 }
 
@@ -170,8 +171,8 @@ function problemsOf(rows: { integrity_check: string }[], where: string): HealthP
 
 /** SQLite's damage errors (SQLITE_CORRUPT, SQLITE_NOTADB and their extended codes). */
 export function isDamageError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+  const code = errorCode(err);
+  return code !== undefined && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
 /** What to tell the user about a damaged ledger in `dataDir`, and the way out. */

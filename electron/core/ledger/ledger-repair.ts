@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DATABASE_FILE, openDatabase, type Db, type OpenOptions } from './open-database.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 /** Left behind so they are rebuilt from their sources on the next start. */
 const RE_READ = new Set(['import_files', 'provider_sync']);
@@ -113,7 +114,7 @@ function salvageTable(old: Db, fresh: Db, table: string): TableSalvage {
     const have = new Set(columns(old, table));
     cols = columns(fresh, table).filter((c) => have.has(c));
   } catch (err) {
-    return { ...result, error: (err as Error).message };
+    return { ...result, error: errorMessage(err) };
   }
   if (cols.length === 0) return result;
   const list = cols.map(q).join(', ');
@@ -126,7 +127,7 @@ function salvageTable(old: Db, fresh: Db, table: string): TableSalvage {
     try {
       put(old.prepare(`SELECT ${list} FROM ${q(table)}`).raw().all() as unknown[][]);
     } catch (err) {
-      result.error = (err as Error).message;
+      result.error = errorMessage(err);
     }
     return result;
   }
@@ -155,7 +156,7 @@ function salvageTable(old: Db, fresh: Db, table: string): TableSalvage {
       const next = nextReadable(after, readable);
       result.unreadableRanges++;
       if (next === null) {
-        result.error = (err as Error).message;
+        result.error = errorMessage(err);
         break;
       }
       after = next;

@@ -4,6 +4,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { dataFolderProblem } from './data-folder.js';
 import { checkHeader, checkTables, damageAdvice, isDamageError, probeWrite, summarize, type HealthProblem } from './ledger-health.js';
 import type { Migration } from './migrations/migration.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export type Db = Database.Database;
 
@@ -56,7 +57,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (err) {
-    throw new LedgerError(`cannot open the database ${file}: ${(err as Error).message}`);
+    throw new LedgerError(`cannot open the database ${file}: ${errorMessage(err)}`);
   }
   const migrations = options.migrations ?? MIGRATIONS;
   try {
@@ -80,8 +81,8 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   } catch (err) {
     db.close();
     if (err instanceof LedgerError) throw err;
-    if (isDamageError(err)) throw new LedgerDamagedError(file, [{ where: 'opening it', message: (err as Error).message }]);
-    throw new LedgerError(`cannot use the database ${file}: ${(err as Error).message}`);
+    if (isDamageError(err)) throw new LedgerDamagedError(file, [{ where: 'opening it', message: errorMessage(err) }]);
+    throw new LedgerError(`cannot use the database ${file}: ${errorMessage(err)}`);
   }
   return db;
 }

@@ -1,6 +1,7 @@
 /** Checks shared by the ledger's queries: their arguments may come straight from the UI or the CLI. */
 import { ApiError, type Day } from '../../../shared/api/contract.js';
 import { canonicalTimeZone, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export function badRequest(message: string): never {
   throw new ApiError('bad_request', message);
@@ -15,7 +16,7 @@ export function dayArg(name: string, v: unknown): Day {
   try {
     return parseDay(v);
   } catch (err) {
-    return badRequest(`${name}: ${(err as Error).message}`);
+    return badRequest(`${name}: ${errorMessage(err)}`);
   }
 }
 

@@ -8,6 +8,7 @@ import { defaultSettings, isSettingKey, promoteBuiltInCustomProviders, validateS
 import { localTimeZone } from '../../../shared/time/zoned.js';
 import type { Db } from './open-database.js';
 import { cachedStatement } from './statement-cache.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export interface SettingsRead {
   settings: Settings;
@@ -40,7 +41,7 @@ export function readSettings(db: Db): SettingsRead {
       // Upstreams not named keep their default, so a stored map from an older version stays complete.
       (settings as unknown as Record<string, unknown>)[key] = key === 'upstreams' ? { ...settings.upstreams, ...(valid as Settings['upstreams']) } : valid;
     } catch (err) {
-      warnings.push(`setting "${key}" has an unusable stored value and was ignored; the default is used (${(err as Error).message})`);
+      warnings.push(`setting "${key}" has an unusable stored value and was ignored; the default is used (${errorMessage(err)})`);
     }
   }
   return { settings, warnings };

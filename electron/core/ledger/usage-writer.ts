@@ -9,6 +9,7 @@ import type { NewUsageRecord } from '../../../shared/usage.js';
 import type { Db } from './open-database.js';
 import { insertUsage } from './usage-repo.js';
 import { validateNewUsageRecord } from './usage-row.js';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 export interface UsageWriterOptions {
   flushIntervalMs?: number;
@@ -61,8 +62,8 @@ const RECORD_ERROR_CODES = new Set([
 
 function isRecordError(err: unknown): boolean {
   if (err instanceof RangeError) return true;
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RECORD_ERROR_CODES.has(code);
+  const code = errorCode(err);
+  return code !== undefined && RECORD_ERROR_CODES.has(code);
 }
 
 export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): UsageWriter {
@@ -134,7 +135,7 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
         notify(insert([record]));
       } catch (err) {
         if (!isRecordError(err)) return { done, outage: err };
-        report(new Error(`a usage record was rejected by the ledger and dropped: ${(err as Error).message}`));
+        report(new Error(`a usage record was rejected by the ledger and dropped: ${errorMessage(err)}`));
       }
       done++;
     }
@@ -201,7 +202,7 @@ export function createUsageWriter(db: Db, options: UsageWriterOptions = {}): Usa
       try {
         validateNewUsageRecord(record);
       } catch (err) {
-        report(new Error(`a usage record was invalid and dropped: ${(err as Error).message}`));
+        report(new Error(`a usage record was invalid and dropped: ${errorMessage(err)}`));
         return;
       }
       if (queue.length >= maxQueue) {

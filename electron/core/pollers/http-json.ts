@@ -6,6 +6,7 @@ import { looksLikeApiKey } from '../../../shared/keys/mask-key.js';
 import { PollError } from './poll-error.js';
 import type { PollerContext } from './poll-types.js';
 import { retryAfterMs } from './retry-after.js';
+import { errorCause, errorCode } from '../../../shared/error-message.js';
 
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** Retries within one poll; a longer wait is left to the scheduler (the poll fails with retryAt). */
@@ -88,8 +89,8 @@ function transportError(err: unknown, req: JsonRequest, ctx: PollerContext, time
   if (timeout?.aborted) {
     return new PollError('network', `${req.url.host} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
   }
-  const cause = (err as { cause?: { code?: unknown } })?.cause;
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+  const cause = errorCode(errorCause(err));
+  const code = cause ? ` (${cause})` : '';
   return new PollError('network', `could not reach ${req.url.host}${code}: check the network and the ${req.providerName} base URL`);
 }
 

@@ -16,6 +16,7 @@ import { replaceBuckets } from './report-store.js';
 import { replaceCostLines } from '../reconcile/cost-lines.js';
 import { describeStored, summarize, type StoredSummary } from './stored-summary.js';
 import { readSyncState, recordAttempt, recordFailure, recordSuccess } from './sync-state.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 /** Anthropic asks for at most one poll a minute; every provider gets the same courtesy. */
 export const MIN_POLL_INTERVAL_MS = 60_000;
@@ -69,7 +70,7 @@ export async function pollProvider(deps: PollDeps, provider: PolledProvider): Pr
     chosen = keyFor(deps, profile);
   } catch (err) {
     // A key sealed under another master key: say so (the message never contains the key).
-    const message = (err as Error).message;
+    const message = errorMessage(err);
     recordFailure(deps.db, provider, now, message);
     return { provider, status: 'failed', at: now, kind: 'no-key', message, retryAt: null };
   }
@@ -92,7 +93,7 @@ export async function pollProvider(deps: PollDeps, provider: PolledProvider): Pr
   } catch (err) {
     if (deps.signal?.aborted) return { provider, status: 'aborted', message: 'polling stopped' };
     const failure = err instanceof PollError ? err : null;
-    const message = failure ? explainFailure(profile, failure, chosen.key, chosen.kind) : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    const message = failure ? explainFailure(profile, failure, chosen.key, chosen.kind) : `unexpected error: ${errorMessage(err)}`;
     recordFailure(deps.db, provider, deps.now(), message);
     return { provider, status: 'failed', at: now, kind: failure?.kind ?? 'internal', message, retryAt: failure?.retryAt ?? null };
   }

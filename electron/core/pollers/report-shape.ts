@@ -3,6 +3,7 @@
  * nothing) rather than read as zero spend. Each reader names the path it was looking at.
  */
 import { parseAmount, type AmountUnit } from './decimal-amount.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export class ShapeError extends Error {
   constructor(message: string) {
@@ -69,7 +70,7 @@ export function amountAt(value: unknown, unit: AmountUnit, path: string): bigint
   try {
     return parseAmount(value, unit);
   } catch (err) {
-    throw new ShapeError(`${path}: ${(err as Error).message}`);
+    throw new ShapeError(`${path}: ${errorMessage(err)}`);
   }
 }
 

@@ -16,6 +16,7 @@ import { MIN_POLL_INTERVAL_MS, pollProvider, type PollDeps, type PollOutcome } f
 import type { PolledProvider } from './poll-types.js';
 import { POLLERS } from './pollers.js';
 import { listSyncStates, readSyncState, recordNextRun, type SyncState } from './sync-state.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export const IDLE_INTERVAL_MS = 5 * 60_000;
 export const ACTIVE_INTERVAL_MS = 60_000;
@@ -132,7 +133,7 @@ export function createPollScheduler(options: PollSchedulerOptions): PollSchedule
     if (next === Infinity) return;
     timer = timers.set(() => {
       timer = null;
-      void runDue().catch((err: unknown) => log(`provider polling failed: ${(err as Error)?.message ?? String(err)}`));
+      void runDue().catch((err: unknown) => log(`provider polling failed: ${errorMessage(err)}`));
     }, Math.min(Math.max(0, next - now()), MAX_TIMER_MS));
   };
 

@@ -4,6 +4,7 @@
  * download and then downloads once; a failure is logged and the list in force stays.
  */
 import { dailyCheckDue, refreshPriceData } from './price-data-file.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 const LOOK_EVERY_MS = 60 * 60 * 1000;
 
@@ -24,7 +25,7 @@ export function createDailyPriceCheck(opts: { dataDir: string; url: string; now:
       opts.log(`prices: daily check: ${result.outcome}, ${result.info.version}${result.newModels.length > 0 ? `, ${result.newModels.length} new models` : ''}`);
       if (result.outcome === 'updated') opts.onUpdated();
     } catch (err) {
-      opts.log(`prices: daily check failed, the price data in force is unchanged: ${(err as Error).message}`);
+      opts.log(`prices: daily check failed, the price data in force is unchanged: ${errorMessage(err)}`);
     } finally {
       running = false;
     }

@@ -12,6 +12,7 @@ import { REMOTE_DATA_JSON_URL } from '@pydantic/genai-prices';
 import { installPriceData, priceDataInfo, type PriceDataInfo } from '../../../shared/pricing/index.js';
 import { DATA_PROVIDERS } from '../../../shared/pricing/price-data.js';
 import { validatePriceData } from '../../../shared/pricing/validate-price-data.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 /**
  * Where the library publishes its list (the same URL its own auto-update reads): a JSON array of
@@ -74,7 +75,7 @@ export function loadStoredPriceData(dataDir: string): { info: PriceDataInfo; pro
     installPriceData(JSON.parse(fs.readFileSync(file, 'utf8')), dateOf(meta));
     return { info: priceDataInfo(), problem: null };
   } catch (err) {
-    return { info: priceDataInfo(), problem: `the downloaded price data in ${file} was not used (${(err as Error).message}); the bundled prices are in force` };
+    return { info: priceDataInfo(), problem: `the downloaded price data in ${file} was not used (${errorMessage(err)}); the bundled prices are in force` };
   }
 }
 
@@ -116,7 +117,7 @@ export async function refreshPriceData(opts: { dataDir: string; url: string; now
   try {
     response = await doFetch(opts.url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
   } catch (err) {
-    throw new Error(`could not download the price data from ${opts.url}: ${(err as Error).message}`);
+    throw new Error(`could not download the price data from ${opts.url}: ${errorMessage(err)}`);
   }
   if (response.status !== 200) throw new Error(`could not download the price data from ${opts.url}: HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? 0);
@@ -127,7 +128,7 @@ export async function refreshPriceData(opts: { dataDir: string; url: string; now
     if (bytes.length > MAX_BYTES) throw new Error(`more than ${MAX_BYTES} bytes`);
     text = bytes.toString('utf8');
   } catch (err) {
-    throw new Error(`the price data download from ${opts.url} broke off: ${(err as Error).message}`);
+    throw new Error(`the price data download from ${opts.url} broke off: ${errorMessage(err)}`);
   }
   let data: unknown;
   try {

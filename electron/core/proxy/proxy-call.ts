@@ -19,6 +19,7 @@ import { rewriteResultsUrls } from './results-url.js';
 import { STORED_BODY_LIMIT } from './stored-bodies.js';
 import type { UpstreamAgents } from './upstream-agents.js';
 import { basePath } from './upstreams.js';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 600_000;
@@ -174,8 +175,8 @@ export class ProxyCall {
       });
     } catch (err) {
       // e.g. characters Node refuses in a request path.
-      this.answerLocally('bad-request', `the request cannot be forwarded: ${(err as Error).message}`);
-      this.end({ kind: 'no-response', httpStatus: 400, reason: (err as Error).message });
+      this.answerLocally('bad-request', `the request cannot be forwarded: ${errorMessage(err)}`);
+      this.end({ kind: 'no-response', httpStatus: 400, reason: errorMessage(err) });
       return;
     }
     this.upstreamReq = req;
@@ -200,7 +201,7 @@ export class ProxyCall {
   private onRequestError(req: http.ClientRequest, err: Error, withUsage: boolean): void {
     if (this.ended || req !== this.upstreamReq) return;
     if (this.responded) return; // the response side reports the cut
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     // A kept-alive socket the provider closed just as we reused it: the request never arrived.
     if (req.reusedSocket && code === 'ECONNRESET' && !this.retriedReset) {
       this.retriedReset = true;
@@ -374,7 +375,7 @@ export class ProxyCall {
         windows: read.windows,
       });
     } catch (err) {
-      this.hooks.logOnce('plan-windows', `proxy: plan-window headers could not be read: ${(err as Error).message}`);
+      this.hooks.logOnce('plan-windows', `proxy: plan-window headers could not be read: ${errorMessage(err)}`);
     }
   }
 
@@ -384,7 +385,7 @@ export class ProxyCall {
       return this.stripper.push(chunk);
     } catch (err) {
       this.stripper = null;
-      this.hooks.logOnce('stripper', `proxy: could not remove the added usage chunk (${(err as Error).message}); passing the stream as it is`);
+      this.hooks.logOnce('stripper', `proxy: could not remove the added usage chunk (${errorMessage(err)}); passing the stream as it is`);
       return chunk;
     }
   }
@@ -443,7 +444,7 @@ export class ProxyCall {
           };
           hooks.deps.record(rec);
         } catch (err) {
-          hooks.logOnce('batch-record', `proxy: a batch result could not be recorded: ${(err as Error).message}`);
+          hooks.logOnce('batch-record', `proxy: a batch result could not be recorded: ${errorMessage(err)}`);
         }
       },
       // A file's content is usually not batch output (an upload read back, a PDF): nothing to say then.
@@ -509,7 +510,7 @@ export class ProxyCall {
         }
       }
     } catch (err) {
-      hooks.logOnce(`record:${(err as Error).message}`, `proxy: a call could not be recorded: ${(err as Error).message}`);
+      hooks.logOnce(`record:${errorMessage(err)}`, `proxy: a call could not be recorded: ${errorMessage(err)}`);
     } finally {
       try {
         plan.settle(costNano, seq);

@@ -19,6 +19,7 @@ import { bodyLimitBytes, DEFAULT_PROXY_LIMITS, formatBytes, type BodyKind } from
 import { queryParam, withoutQueryParam } from './query-key.js';
 import { createUpstreamAgents } from './upstream-agents.js';
 import { tagFromUserAgent } from './user-agent-tag.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export type { ProxyDeps } from './proxy-deps.js';
 
@@ -116,7 +117,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
         begin(req, res, route, kind, method, read.body, startedAt, time, browser.browser, providers.upstreams, settings);
       } catch (err) {
         // A bug in planning must not hang the client.
-        hooks.logOnce(`plan:${(err as Error).message}`, `proxy: cannot forward a call: ${(err as Error).message}`);
+        hooks.logOnce(`plan:${errorMessage(err)}`, `proxy: cannot forward a call: ${errorMessage(err)}`);
         if (!res.headersSent) send(res, refusal(route, 'unreachable', 'internal error in the proxy'), cors);
       }
     });
@@ -280,7 +281,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       );
       deps.record(rec);
     } catch (err) {
-      hooks.logOnce(`blocked:${(err as Error).message}`, `proxy: a blocked call could not be recorded: ${(err as Error).message}`);
+      hooks.logOnce(`blocked:${errorMessage(err)}`, `proxy: a blocked call could not be recorded: ${errorMessage(err)}`);
     }
   }
 
@@ -289,7 +290,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       return deps.getKey(provider);
     } catch (err) {
       // A locked key store: forward without a key (the provider's 401 tells the user), and say why once.
-      hooks.logOnce(`key:${provider}`, `proxy: the stored ${provider} key cannot be read, so calls go out without it (tokentally keys list shows it): ${(err as Error).message}`);
+      hooks.logOnce(`key:${provider}`, `proxy: the stored ${provider} key cannot be read, so calls go out without it (tokentally keys list shows it): ${errorMessage(err)}`);
       return null;
     }
   }

@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 /** Where the decoded copy of a response body goes (a usage tap, the batch results reader). */
 export interface ByteSink {
@@ -47,7 +48,7 @@ export function createResponseTee(sink: ByteSink, options: TeeOptions): Response
     try {
       sink.push(chunk);
     } catch (err) {
-      failure = `usage reader failed: ${(err as Error).message}`;
+      failure = `usage reader failed: ${errorMessage(err)}`;
     }
   };
   const endSink = (): void => {
@@ -55,7 +56,7 @@ export function createResponseTee(sink: ByteSink, options: TeeOptions): Response
     try {
       sink.end();
     } catch (err) {
-      failure = `usage reader failed: ${(err as Error).message}`;
+      failure = `usage reader failed: ${errorMessage(err)}`;
     }
   };
   const result = (): TeeResult => ({
@@ -89,7 +90,7 @@ export function createResponseTee(sink: ByteSink, options: TeeOptions): Response
     });
     decoder.once('error', (err) => {
       // A cut stream leaves a truncated compressed body: read what decoded, as a cut identity body would.
-      if (failure === null && (err as NodeJS.ErrnoException).code !== 'Z_BUF_ERROR') failure = `cannot decode the body: ${err.message}`;
+      if (failure === null && errorCode(err) !== 'Z_BUF_ERROR') failure = `cannot decode the body: ${err.message}`;
       endSink();
       resolve(result());
     });
@@ -194,7 +195,7 @@ class DeferredTee implements ResponseTee {
       for (const chunk of chunks) this.inner.push(chunk);
     } catch (err) {
       // Nothing on the copy's side may fail the call; the record reports the usage as unreadable.
-      this.failure = `usage reader failed: ${(err as Error).message}`;
+      this.failure = `usage reader failed: ${errorMessage(err)}`;
     }
   }
 }

@@ -5,6 +5,7 @@ import type { Db } from '../ledger/open-database.js';
 import { keyFingerprint } from './key-fingerprint.js';
 import { keyLabels, setKeyLabel } from './key-labels.js';
 import type { SecretCipher } from './secret-cipher.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 const BACKEND_NAMES: Record<KeyStoreStatus['backend'], string> = {
   safeStorage: "the desktop app's system keychain",
@@ -60,7 +61,7 @@ export class KeyStore {
       this.get(provider, kind);
       return null;
     } catch (err) {
-      return (err as Error).message;
+      return errorMessage(err);
     }
   }
 

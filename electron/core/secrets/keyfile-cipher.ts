@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type KeyStoreStatus } from '../../../shared/api/contract.js';
 import type { SecretCipher } from './secret-cipher.js';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 export const MASTER_KEY_ENV = 'TOKENTALLY_MASTER_KEY';
 export const MASTER_KEY_FILE = 'master.key';
@@ -62,7 +63,7 @@ export function createKeyfileCipher(dataDir: string, env: NodeJS.ProcessEnv): Se
       try {
         masterKey(false);
       } catch (err) {
-        return { backend: 'keyfile', available: false, warning: (err as Error).message };
+        return { backend: 'keyfile', available: false, warning: errorMessage(err) };
       }
       const weak = envValue && !rawEnvKey && envValue.length < SHORT_PASSPHRASE;
       return {
@@ -143,8 +144,8 @@ function readPrivateFile(file: string, secret: boolean): string | null {
   try {
     fd = fs.openSync(file, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ApiError('unavailable', `cannot read ${file}: ${(err as Error).message}`);
+    if (errorCode(err) === 'ENOENT') return null;
+    throw new ApiError('unavailable', `cannot read ${file}: ${errorMessage(err)}`);
   }
   try {
     const stat = fs.fstatSync(fd);
@@ -184,7 +185,7 @@ function createExclusive(dataDir: string, file: string, content: string): boolea
   try {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw new ApiError('unavailable', `cannot create the data directory ${dataDir}: ${(err as Error).message}`);
+    throw new ApiError('unavailable', `cannot create the data directory ${dataDir}: ${errorMessage(err)}`);
   }
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
@@ -198,7 +199,7 @@ function createExclusive(dataDir: string, file: string, content: string): boolea
     try {
       fs.linkSync(temp, file);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
+      const code = errorCode(err);
       if (code === 'EEXIST') return false;
       // File systems without hard links: rename, after a last check.
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw err;
@@ -209,7 +210,7 @@ function createExclusive(dataDir: string, file: string, content: string): boolea
     return true;
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError('unavailable', `cannot create ${file}: ${(err as Error).message}`);
+    throw new ApiError('unavailable', `cannot create ${file}: ${errorMessage(err)}`);
   } finally {
     fs.rmSync(temp, { force: true });
   }

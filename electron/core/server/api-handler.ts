@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_EVENTS_PATH, API_HTTP_PREFIX, isApiMethod, type ApiEvent, type TokentallyApi } from '../../../shared/api/contract.js';
 import { dispatchApiCall } from '../../../shared/api/dispatch.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
@@ -47,7 +48,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
     try {
       arg = await readJsonBody(req);
     } catch (err) {
-      sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: (err as Error).message } });
+      sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: errorMessage(err) } });
       return true;
     }
     const method = decodeURIComponent(url.pathname.slice(API_HTTP_PREFIX.length));

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpHandler } from './http-handler.js';
 import { isLoopbackHost } from './loopback-host.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export type { HttpHandler } from './http-handler.js';
 
@@ -109,7 +110,7 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
       }
       sendPlain(res, 404, `Nothing here. Proxy routes start with /anthropic/, /openai/, /openrouter/ or /p/<name>/.\n`);
     } catch (err) {
-      log(`loopback server: ${req.method} ${(url ?? new URL(target, `http://${hostHeader}`)).pathname} failed: ${(err as Error).message}`);
+      log(`loopback server: ${req.method} ${(url ?? new URL(target, `http://${hostHeader}`)).pathname} failed: ${errorMessage(err)}`);
       if (!res.headersSent) sendPlain(res, 500, 'Internal error in Tokentally.\n');
       else res.destroy();
     }

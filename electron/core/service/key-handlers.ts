@@ -4,6 +4,7 @@ import { setKeyLabel } from '../secrets/key-labels.js';
 import { listKeyRefs } from '../secrets/key-refs.js';
 import type { ServiceContext } from './context.js';
 import { oneOf, optionalString, requireObject, requireString } from './validate.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 const KINDS: readonly KeyKind[] = ['api', 'admin'];
 
@@ -24,7 +25,7 @@ export function keyHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listKeys'
         await ctx.keyStore.set({ provider, kind: oneOf(a, 'kind', KINDS) ?? 'api', key: requireString(a, 'key'), label });
       } catch (err) {
         if (err instanceof ApiError) throw err;
-        throw new ApiError('bad_request', (err as Error).message);
+        throw new ApiError('bad_request', errorMessage(err));
       }
       ctx.emit({ type: 'keys-changed' });
       return ctx.keyStore.list();

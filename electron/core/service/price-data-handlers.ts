@@ -11,6 +11,7 @@ import { optionalString, requireObject, requireString } from './validate.js';
 import { defaultReconcileDays } from '../reconcile/index.js';
 import { optionalDayArg } from '../ledger/query-args.js';
 import { gapsByKind } from '../reconcile/gaps-by-kind.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export function priceDataHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'priceDataInfo' | 'refreshPriceData' | 'repriceStoredCalls' | 'reconciliationByKind'> {
   return {
@@ -23,7 +24,7 @@ export function priceDataHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'pri
         ctx.emit({ type: 'settings-changed' });
         return result;
       } catch (err) {
-        throw new ApiError('unavailable', `${(err as Error).message}; the price data in force is unchanged`);
+        throw new ApiError('unavailable', `${errorMessage(err)}; the price data in force is unchanged`);
       }
     },
     async repriceStoredCalls(args) {
@@ -35,7 +36,7 @@ export function priceDataHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'pri
         try {
           return parseDay(v);
         } catch (err) {
-          throw new ApiError('bad_request', `${name}: ${(err as Error).message}`);
+          throw new ApiError('bad_request', `${name}: ${errorMessage(err)}`);
         }
       };
       const since = day('since');

@@ -8,6 +8,7 @@ import { USAGE_GROUP_BYS } from '../../../shared/api/contract-groups.js';
 import { dailySeries, getUsage, queryUsage, readSettings, requestStats, usageByModel, usageByTag, usageGroups } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 type UsageHandlers = Pick<TokentallyApi, 'listUsage' | 'getUsage' | 'dailySeries' | 'usageByModel' | 'usageByTag' | 'usageGroups' | 'requestStats'>;
 
@@ -119,6 +120,6 @@ function day(q: Record<string, unknown>, key: string): string | undefined {
   try {
     return parseDay(v);
   } catch (err) {
-    throw new ApiError('bad_request', `${key}: ${(err as Error).message}`);
+    throw new ApiError('bad_request', `${key}: ${errorMessage(err)}`);
   }
 }

@@ -6,6 +6,7 @@ import type { FileState } from './claude-code/import-store.js';
 import type { PassResult } from './claude-code/import-pass.js';
 import { isUnchanged, statFile, type FileStat } from './claude-code/read-new-bytes.js';
 import { listTranscriptFiles, type FileListing } from './claude-code/transcript-files.js';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 export interface ChangedFile {
   file: string;
@@ -42,7 +43,7 @@ export function changedFiles(
     try {
       stat = statFile(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') result.errors.push(`cannot read ${file}: ${(err as Error).message}`);
+      if (errorCode(err) !== 'ENOENT') result.errors.push(`cannot read ${file}: ${errorMessage(err)}`);
       continue;
     }
     const known = states.get(file);

@@ -12,6 +12,7 @@ import { changedFiles, type ChangedFile } from './changed-files.js';
 import { saveFileState, writeImportedMessages, type FileState } from './claude-code/import-store.js';
 import { emptyPassResult, type PassOptions, type PassResult } from './claude-code/import-pass.js';
 import type { FileListing } from './claude-code/transcript-files.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 /** As a Claude Code pass is asked, without its worker-thread knobs. */
 export type FilePassOptions = Omit<PassOptions, 'workerMinBytes' | 'readStats' | 'batchBytes'>;
@@ -45,7 +46,7 @@ export async function runFilePass(options: FilePassOptions, reader: FileReader):
     try {
       reader.read(file, at, result);
     } catch (err) {
-      result.errors.push(`cannot read ${file.file}: ${(err as Error).message}`);
+      result.errors.push(`cannot read ${file.file}: ${errorMessage(err)}`);
     }
     progress.filesDone++;
     progress.bytesDone = Math.min(bytesTotal, progress.bytesDone + result.bytesRead - before);

@@ -18,6 +18,7 @@ import { DATABASE_FILE, openDatabase, type Db } from '../ledger/open-database.js
 import { readSettings } from '../ledger/settings-repo.js';
 import { recordWindowSnapshots } from '../windows/window-store.js';
 import { planWindows, runwayOf } from '../windows/windows-report.js';
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 /** How long the snapshot write waits for a busy ledger before giving up (the line must not). */
 export const STORE_BUSY_MS = 200;
@@ -79,7 +80,7 @@ function storeSnapshot(db: Db, snapshot: WindowSnapshot): number {
     recordWindowSnapshots(db, [snapshot]);
     return 1;
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') return 0;
+    if (errorCode(err) === 'SQLITE_BUSY') return 0;
     throw err;
   } finally {
     db.pragma(`busy_timeout = ${before}`);
@@ -88,6 +89,6 @@ function storeSnapshot(db: Db, snapshot: WindowSnapshot): number {
 
 /** One clause for the status line: the first sentence of the error, at most 60 characters. */
 function shortProblem(err: unknown): string {
-  const message = (err instanceof Error ? err.message : String(err)).split(/\.\s/)[0]!;
+  const message = errorMessage(err).split(/\.\s/)[0]!;
   return message.length > 60 ? `${message.slice(0, 59)}…` : message;
 }

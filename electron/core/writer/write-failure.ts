@@ -1,3 +1,5 @@
+import { errorCode, errorMessage } from '../../../shared/error-message.js';
+
 /** Why the ledger refused a write, in the words a user can act on (SQLite's result codes). */
 const WORDS: Record<string, string> = {
   SQLITE_FULL: 'disk full',
@@ -11,9 +13,9 @@ const WORDS: Record<string, string> = {
 };
 
 export function describeWriteFailure(err: unknown): string {
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const code = errorCode(err) ?? '';
   const base = Object.keys(WORDS).find((k) => code === k || code.startsWith(`${k}_`));
   if (base) return WORDS[base]!;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return /no space|disk is full|database or disk is full/i.test(message) ? 'disk full' : message;
 }

@@ -17,6 +17,7 @@ import { createWindowRecorder } from '../windows/window-recorder.js';
 import { describeWriteFailure } from './write-failure.js';
 import { importRecovery } from './recovery-import.js';
 import { RecoveryFile } from './recovery-file.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 export interface WriterServiceOptions {
   db: Db;
@@ -60,7 +61,7 @@ export function createWriterService(o: WriterServiceOptions): WriterService {
     recovery.open();
   } catch (err) {
     recoveryUsable = false;
-    o.log(`the recovery file ${recovery.file} cannot be reserved: ${(err as Error).message}; calls the ledger refuses would be lost`);
+    o.log(`the recovery file ${recovery.file} cannot be reserved: ${errorMessage(err)}; calls the ledger refuses would be lost`);
   }
   // What an earlier run could not write: into the ledger before anything new.
   if (recoveryUsable) {
@@ -100,7 +101,7 @@ export function createWriterService(o: WriterServiceOptions): WriterService {
       o.onWritten(ids.length, lastSeq);
     },
     onError(err) {
-      o.log(`ledger: ${err instanceof Error ? err.message : String(err)}`);
+      o.log(`ledger: ${errorMessage(err)}`);
     },
     onOutage: fail,
     spill(records) {
@@ -118,7 +119,7 @@ export function createWriterService(o: WriterServiceOptions): WriterService {
         health.kept = 0;
         o.onRecovered();
       } catch (err) {
-        o.log(`the recovery file could not be imported yet: ${(err as Error).message}`);
+        o.log(`the recovery file could not be imported yet: ${errorMessage(err)}`);
       }
       failure = null;
       health.state = health.kept > 0 ? 'failing' : 'ok';
@@ -132,9 +133,9 @@ export function createWriterService(o: WriterServiceOptions): WriterService {
   const windows = createWindowRecorder(o.db, {
     now: o.now,
     onStored: () => o.onWindowsStored(),
-    onError: (err) => o.log(`plan windows not stored: ${(err as Error).message}`),
+    onError: (err) => o.log(`plan windows not stored: ${errorMessage(err)}`),
   });
-  const bodyStore = createBodyStore(o.db, (err) => o.log(`bodies not stored: ${(err as Error).message}`));
+  const bodyStore = createBodyStore(o.db, (err) => o.log(`bodies not stored: ${errorMessage(err)}`));
 
   return {
     record(rec, seq) {

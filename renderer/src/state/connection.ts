@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { AccessDeniedError, ConnectionError } from '../api/client';
+import { errorMessage } from '../../../shared/error-message.js';
 
 /**
  * Whether the core is reachable and lets us in. Every store reports its failures here, so the
@@ -26,7 +27,7 @@ export const useConnection = create<ConnectionState>((set) => ({
       set({ offline: err.message });
       return null;
     }
-    return err instanceof Error ? err.message : String(err);
+    return errorMessage(err);
   },
   markOnline() {
     set((s) => (s.offline ? { offline: null } : s));

@@ -14,6 +14,7 @@ import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount, parseUsdFlag } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 import { budgetCheck } from './budget-check.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export const BUDGET_USAGE = `Usage:
   tokentally budget set [--provider P | --tag T | --key K] --monthly USD [--hard | --soft] [--reset-day N] [--tz ZONE] [--alerts 50,75,90]
@@ -181,7 +182,7 @@ function resolveScope(db: Db, io: CliIO, flag: { def: BudgetScopeDef; value: str
     // The same check the API applies: provider names folded, tags trimmed.
     return validateBudgetKey({ scope: flag.def.scope, scopeValue: value });
   } catch (err) {
-    throw new UsageError(`--${flag.def.cliFlag ?? 'scope'}: ${(err as Error).message}`, BUDGET_USAGE);
+    throw new UsageError(`--${flag.def.cliFlag ?? 'scope'}: ${errorMessage(err)}`, BUDGET_USAGE);
   }
 }
 

@@ -8,6 +8,7 @@ import { resolveDataDir } from '../../paths.js';
 import { formatCount } from '../../../../shared/format.js';
 import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export const DOCTOR_USAGE = `Usage: tokentally doctor [--full] [--repair] [--json] [--data-dir DIR]
 
@@ -48,7 +49,7 @@ export const doctorCommand: CliCommand = async (args, io) => {
   try {
     result = repairLedger(dataDir, new Date());
   } catch (err) {
-    throw new CliError(`the repair could not start a new ledger, so nothing was changed: ${(err as Error).message}`);
+    throw new CliError(`the repair could not start a new ledger, so nothing was changed: ${errorMessage(err)}`);
   }
   reportRepair(io, file, problems, result, Boolean(values.json));
   return 0;
@@ -65,7 +66,7 @@ function examine(file: string, full: boolean): HealthProblem[] {
     db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
   } catch (err) {
-    return [header ?? { where: 'opening it', message: (err as Error).message }];
+    return [header ?? { where: 'opening it', message: errorMessage(err) }];
   }
   try {
     const quick = header ? [header] : quickCheck(db, file, { probeWrite: true });

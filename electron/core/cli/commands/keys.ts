@@ -16,6 +16,7 @@ import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { readSecret } from '../read-secret.js';
 import { withLedger } from '../with-ledger.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export const KEYS_USAGE = `Usage:
   tokentally keys set PROVIDER [--admin] [--data-dir DIR] [--label NAME]   store a key, read from stdin
@@ -167,7 +168,7 @@ function providerArgument(positionals: string[], sub: string): string {
   try {
     return normalizeProviderName(positionals[0]!);
   } catch (err) {
-    throw new UsageError((err as Error).message, KEYS_USAGE);
+    throw new UsageError(errorMessage(err), KEYS_USAGE);
   }
 }
 

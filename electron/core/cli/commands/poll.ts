@@ -12,6 +12,7 @@ import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 import { balanceLine } from './provider-json.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export const POLL_USAGE = `Usage: tokentally poll [PROVIDER] [--json] [--data-dir DIR]
 
@@ -75,7 +76,7 @@ function providerArgument(text: string, polled: readonly string[], known: readon
   try {
     name = normalizeProviderName(text);
   } catch (err) {
-    throw new UsageError((err as Error).message, POLL_USAGE);
+    throw new UsageError(errorMessage(err), POLL_USAGE);
   }
   if (!known.includes(name)) throw new UsageError(unknownProvider(text, known), POLL_USAGE);
   if (!polled.includes(name)) throw new UsageError(`Tokentally polls ${polled.join(', ')}; not "${name}"`, POLL_USAGE);

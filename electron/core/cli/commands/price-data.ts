@@ -15,6 +15,7 @@ import { loadStoredPriceData, priceDataUrl, refreshPriceData } from '../../price
 import { repriceStored } from '../../prices/reprice-stored.js';
 import { CliError, UsageError, type CliIO } from '../io.js';
 import { withLedger } from '../with-ledger.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 /** One line saying which list is in force and how old it is. */
 export function describePriceData(info: PriceDataInfo): string {
@@ -41,7 +42,7 @@ export async function refreshCommand(values: { url?: string; 'data-dir'?: string
     );
     return 0;
   } catch (err) {
-    throw new CliError(`${(err as Error).message}. The price data in force is unchanged: ${describePriceData(priceDataInfo())}`);
+    throw new CliError(`${errorMessage(err)}. The price data in force is unchanged: ${describePriceData(priceDataInfo())}`);
   }
 }
 
@@ -56,7 +57,7 @@ export async function repriceCommand(values: { since?: string; until?: string; '
       try {
         return parseDay(v);
       } catch (err) {
-        throw new UsageError(`${flag}: ${(err as Error).message}`, usage);
+        throw new UsageError(`${flag}: ${errorMessage(err)}`, usage);
       }
     };
     const since = day(values.since, '--since');

@@ -14,6 +14,7 @@ import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 import { BUILT_IN_REGISTRY } from '../../../../shared/providers/index.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export const PRICES_USAGE = `Usage: tokentally prices MODEL [options]
        tokentally prices --info | --refresh [--url URL] | --reprice [--since YYYY-MM-DD] [--until YYYY-MM-DD]
@@ -132,7 +133,7 @@ function knownProvider(settings: Pick<Settings, 'upstreams' | 'customProviders'>
   try {
     return resolveProviders(settings, io.env).registry.require(name).id;
   } catch (err) {
-    throw new CliError((err as Error).message);
+    throw new CliError(errorMessage(err));
   }
 }
 

@@ -5,6 +5,7 @@ import { UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 import { reconcileReport } from './report-reconcile.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests|reconcile [options]
 
@@ -78,6 +79,6 @@ function dayFlag(value: string | undefined, flag: string): string | undefined {
   try {
     return parseDay(value);
   } catch (err) {
-    throw new UsageError(`${flag}: ${(err as Error).message}`, REPORT_USAGE);
+    throw new UsageError(`${flag}: ${errorMessage(err)}`, REPORT_USAGE);
   }
 }

@@ -12,6 +12,7 @@ import { resolveDataDir } from '../../paths.js';
 import { runStatusLine } from '../../statusline/status-line.js';
 import { UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export const STATUSLINE_USAGE = `Usage: tokentally statusline [--data-dir DIR] [--json]
 
@@ -93,7 +94,7 @@ export function runStatusLineFromProcess(argv: string[], options: { nativeBindin
     },
     (err: unknown) => {
       const usage = err instanceof UsageError;
-      process.stderr.write(`tokentally statusline: ${err instanceof Error ? err.message : String(err)}\n${usage ? `\n${STATUSLINE_USAGE}\n` : ''}`);
+      process.stderr.write(`tokentally statusline: ${errorMessage(err)}\n${usage ? `\n${STATUSLINE_USAGE}\n` : ''}`);
       process.exitCode = usage ? 2 : 1;
     },
   );

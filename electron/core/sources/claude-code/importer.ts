@@ -21,6 +21,7 @@ import type { WindowSnapshot } from '../../../../shared/api/contract-windows.js'
 import { watchFolders, type FolderWatcher } from './watch-folders.js';
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export interface ImporterOptions {
   db: Db;
@@ -193,7 +194,7 @@ export function createTranscriptImporter(options: ImporterOptions): TranscriptIm
       } catch (err) {
         progress = null;
         progressChanged.cancel();
-        const message = `import pass failed: ${(err as Error).message}`;
+        const message = `import pass failed: ${errorMessage(err)}`;
         noteErrors([message]);
         options.emit({ type: 'import-changed' });
         for (const w of waiters) w.reject(new ApiError('internal', message));

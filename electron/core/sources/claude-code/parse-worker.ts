@@ -5,6 +5,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { readFileMessages, type FileRead, type ReadJob } from './read-file-messages.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export interface WorkerInput {
   jobs: ReadJob[];
@@ -22,7 +23,7 @@ for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 
   try {
     result = readFileMessages(job);
   } catch (err) {
-    result = { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, messages: [], error: `cannot read ${job.file}: ${(err as Error).message}` };
+    result = { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, messages: [], error: `cannot read ${job.file}: ${errorMessage(err)}` };
   }
   port.postMessage({ index: i, result });
   Atomics.add(posted, 0, 1);

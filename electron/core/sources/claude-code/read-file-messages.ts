@@ -6,6 +6,7 @@
 import { isMoreComplete, parseClaudeCodeLine, type LineResult, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import { readCompleteLines, type Slice } from './read-new-bytes.js';
 import { forEachUsageLine } from './scan-usage-lines.js';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export interface ReadJob {
   file: string;
@@ -68,7 +69,7 @@ export function readFileMessages(job: ReadJob): FileRead {
       slices = readCompleteLines(job.file, 0, job.size, takeTail) ?? [];
     }
   } catch (err) {
-    out.error = `cannot read ${job.file}: ${(err as Error).message}`;
+    out.error = `cannot read ${job.file}: ${errorMessage(err)}`;
     return out;
   }
   const best = new Map<string, TranscriptMessage>();

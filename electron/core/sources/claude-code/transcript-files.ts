@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorCode, errorMessage } from '../../../../shared/error-message.js';
 
 /** Deeper than any layout Claude Code uses; stops a symlink loop or a runaway tree. */
 const MAX_DEPTH = 6;
@@ -45,8 +46,8 @@ function walk(dir: string, depth: number, files: string[], dirs: string[], error
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') errors.push(`cannot read the folder ${dir}: ${(err as Error).message}`);
+    const code = errorCode(err);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') errors.push(`cannot read the folder ${dir}: ${errorMessage(err)}`);
     return;
   }
   dirs.push(dir);

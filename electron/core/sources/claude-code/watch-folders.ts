@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorCode } from '../../../../shared/error-message.js';
 
 export interface FolderWatcher {
   /** Watch these folders too (each is watched once); roots that do not exist are skipped. */
@@ -36,7 +37,7 @@ export function watchFolders(onChange: (file: string | null) => void, platform: 
       });
     } catch (err) {
       // A folder that vanished is no failure; a refused watch (limits, permissions) is.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') failed = true;
+      if (errorCode(err) !== 'ENOENT') failed = true;
       return;
     }
     watcher.on('error', () => {

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isDirectory } from '../claude-code/folders.js';
 import type { FileListing } from '../claude-code/transcript-files.js';
+import { errorCode, errorMessage } from '../../../../shared/error-message.js';
 
 const CHATS = 'chats';
 
@@ -105,8 +106,8 @@ function entries(dir: string, listing: FileListing): fs.Dirent[] | null {
   try {
     return fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') listing.errors.push(`cannot read the folder ${dir}: ${(err as Error).message}`);
+    const code = errorCode(err);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') listing.errors.push(`cannot read the folder ${dir}: ${errorMessage(err)}`);
     return null;
   }
 }

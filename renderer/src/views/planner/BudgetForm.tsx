@@ -9,6 +9,7 @@ import { keyRefName, useKeyRefs } from '../../state/key-refs';
 import { usePacing } from '../../state/pacing';
 import { useProviderCatalog } from '../../state/provider-catalog';
 import { timeZones } from '../../lib/time-zones';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 export function parseAlerts(text: string): number[] {
   const parts = text.split(/[,\s]+/).filter(Boolean);
@@ -63,7 +64,7 @@ export function BudgetForm({ editing, defaultTz, customProviders, message, run, 
       }
       budget = { scope, scopeValue: scopeDef(scope).needsValue ? value : null, monthlyNano, hard, resetDay: day, tz: tz.trim(), alerts: parseAlerts(alerts) };
     } catch (err) {
-      void run(async () => (err as Error).message);
+      void run(async () => errorMessage(err));
       return;
     }
     const ok = await run(() => save(budget), editing ? 'Updated.' : 'Budget set.');

@@ -3,6 +3,7 @@ import type { PriceOverride, Settings } from '../../../../shared/api/contract.js
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { RowButton } from '../../components/RowButton';
 import { useSettings } from '../../state/settings';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 const EMPTY = { provider: '', model: '', input: '', output: '', cacheRead: '', cacheWrite: '' };
 
@@ -47,7 +48,7 @@ export function PriceOverridesSection({ settings }: { settings: Settings }) {
       if (cacheRead !== undefined) entry.cacheReadPerMTok = cacheRead;
       if (cacheWrite !== undefined) entry.cacheWritePerMTok = cacheWrite;
     } catch (err) {
-      void run(async () => (err as Error).message);
+      void run(async () => errorMessage(err));
       return;
     }
     if (await run(() => update({ priceOverrides: [...overrides, entry] }), 'Added. New calls use this price.')) setForm(EMPTY);

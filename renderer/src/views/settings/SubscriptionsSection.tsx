@@ -9,6 +9,7 @@ import { providerLabel } from '../../state/provider-catalog';
 import { formatDay } from '../../lib/dates';
 import { useBreakEven } from '../../state/breakeven';
 import { useSettings } from '../../state/settings';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 const EMPTY = { plan: 'claude-pro' as PlanId | 'custom', name: '', provider: 'anthropic', price: '', seats: '1', renewalDay: '1', since: '' };
 
@@ -53,7 +54,7 @@ export function SubscriptionsSection({ settings }: { settings: Settings }) {
         since: form.since.trim() === '' ? null : form.since.trim(),
       };
     } catch (err) {
-      void run(async () => (err as Error).message);
+      void run(async () => errorMessage(err));
       return;
     }
     if (await run(() => update({ subscriptions: [...subs, entry] }), 'Added.')) setForm(EMPTY);
