@@ -3,7 +3,6 @@
  * carried state) that stores nothing twice, and the running import feeding a ChatGPT plan's
  * break-even live. Real files, real SQLite.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api/contract.js';

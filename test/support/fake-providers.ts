@@ -78,7 +78,7 @@ export async function startFakeProvider(flavor: Flavor): Promise<FakeProvider> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      let json: Record<string, unknown> | null = null;
+      let json: Record<string, unknown> | null;
       try {
         json = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : null;
       } catch {

@@ -152,7 +152,7 @@ describe('over HTTP (tokentally serve --ui)', () => {
     await expect(client.getSummary()).rejects.toBeInstanceOf(mod.ConnectionError);
 
     vi.stubGlobal('fetch', async () => new Response('<html>oops</html>', { status: 502 }));
-    ({ client, mod } = await freshClient());
+    ({ client } = await freshClient());
     await expect(client.getSummary()).rejects.toMatchObject({ name: 'ApiError', code: 'internal' });
   });
 

@@ -19,9 +19,18 @@ export function recentCallCosts(db: Db, key: BudgetKey): Nano[] {
   const f = scopeFilter(key);
   const where = ["billing <> 'subscription'", "status IN ('ok', 'incomplete')", 'cost_nano > 0'];
   const params: string[] = [];
-  if (f.provider !== undefined) (where.push('provider = ?'), params.push(f.provider));
-  if (f.tag !== undefined) (where.push('tag = ?'), params.push(f.tag));
-  if (f.keyRef !== undefined) (where.push('key_ref = ?'), params.push(f.keyRef));
+  if (f.provider !== undefined) {
+    where.push('provider = ?');
+    params.push(f.provider);
+  }
+  if (f.tag !== undefined) {
+    where.push('tag = ?');
+    params.push(f.tag);
+  }
+  if (f.keyRef !== undefined) {
+    where.push('key_ref = ?');
+    params.push(f.keyRef);
+  }
   return cachedStatement(db, `SELECT cost_nano FROM usage WHERE ${where.join(' AND ')} ORDER BY time DESC LIMIT ${ORDINARY_CALL_SAMPLE}`)
     .pluck()
     .all(...params) as Nano[];

@@ -117,7 +117,7 @@ export async function refreshPriceData(opts: { dataDir: string; url: string; now
   try {
     response = await doFetch(opts.url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
   } catch (err) {
-    throw new Error(`could not download the price data from ${opts.url}: ${errorMessage(err)}`);
+    throw new Error(`could not download the price data from ${opts.url}: ${errorMessage(err)}`, { cause: err });
   }
   if (response.status !== 200) throw new Error(`could not download the price data from ${opts.url}: HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? 0);
@@ -128,7 +128,7 @@ export async function refreshPriceData(opts: { dataDir: string; url: string; now
     if (bytes.length > MAX_BYTES) throw new Error(`more than ${MAX_BYTES} bytes`);
     text = bytes.toString('utf8');
   } catch (err) {
-    throw new Error(`the price data download from ${opts.url} broke off: ${errorMessage(err)}`);
+    throw new Error(`the price data download from ${opts.url} broke off: ${errorMessage(err)}`, { cause: err });
   }
   let data: unknown;
   try {

@@ -19,23 +19,22 @@ const DRAIN_BYTES = 1024 * 1024 * 1024;
  * remaining bytes are read and dropped so the client gets the refusal instead of a reset.
  */
 export function readRequestBody(req: http.IncomingMessage, limit: number, idleMs: number, done: (read: BodyRead) => void): void {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    done({ kind: 'too-large', bytes: Number(declared) });
+    drain(req, 0);
+    return;
+  }
   let finished = false;
-  let idle: NodeJS.Timeout | undefined;
   const finish = (read: BodyRead) => {
     if (finished) return;
     finished = true;
     clearTimeout(idle);
     done(read);
   };
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) {
-    finish({ kind: 'too-large', bytes: Number(declared) });
-    drain(req, 0);
-    return;
-  }
   const chunks: Buffer[] = [];
   let length = 0;
-  idle = setTimeout(() => {
+  const idle = setTimeout(() => {
     finish({ kind: 'stalled', bytes: length });
     req.pause();
   }, idleMs);
@@ -49,7 +48,7 @@ export function readRequestBody(req: http.IncomingMessage, limit: number, idleMs
       return;
     }
     chunks.push(chunk);
-    idle!.refresh();
+    idle.refresh();
   });
   req.once('end', () => finish({ kind: 'body', body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length) }));
   req.once('error', () => finish({ kind: 'failed' }));

@@ -83,7 +83,7 @@ export const useUsage = create<UsageState>((set, get) => ({
 
   async loadMore() {
     const mine = generation;
-    const { records, filters, nextCursor } = get();
+    const { filters, nextCursor } = get();
     if (nextCursor === null) return;
     set({ loading: true });
     try {

@@ -33,6 +33,7 @@ export interface FileRead {
   error: string | null;
 }
 
+// eslint-disable-next-line no-control-regex -- the range names all of ASCII, control characters included
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
