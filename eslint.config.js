@@ -24,6 +24,8 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Fields nobody reads (knip sees only exports).
+      '@typescript-eslint/no-unused-private-class-members': 'error',
     },
   },
   {

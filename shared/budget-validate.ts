@@ -8,9 +8,9 @@ import { validateBudgetKey } from './budget/scope.js';
 import { canonicalTimeZone, isValidTimeZone } from './time/zoned.js';
 
 const FIELDS = ['scope', 'scopeValue', 'monthlyNano', 'hard', 'resetDay', 'tz', 'alerts'] as const;
-export const MAX_ALERTS = 10;
+const MAX_ALERTS = 10;
 /** Alerts above 100% warn about overspending a soft budget; beyond 10× is surely a typo. */
-export const MAX_ALERT_PERCENT = 1000;
+const MAX_ALERT_PERCENT = 1000;
 
 function bad(message: string): never {
   throw new ApiError('bad_request', message);

@@ -15,10 +15,10 @@ import { DEFAULT_PROXY_LIMITS, validateProxyLimits } from './proxy-limits.js';
 import { DEFAULT_GUARD_SETTINGS, validateGuardSettings } from './guard/guard-settings.js';
 import { errorMessage } from './error-message.js';
 
-export const DEFAULT_PROXY_PORT = 8787;
+const DEFAULT_PROXY_PORT = 8787;
 
 /** Each built-in provider's upstream unless the user changes it (from the provider profiles). */
-export const DEFAULT_UPSTREAMS: Readonly<Record<string, string>> = Object.freeze(
+const DEFAULT_UPSTREAMS: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(BUILT_IN_PROFILES.filter((p) => p.defaultUpstream !== null).map((p) => [p.id, p.defaultUpstream!])),
 );
 
@@ -83,7 +83,7 @@ function providerName(v: unknown, what: string): string {
 }
 
 /** An http(s) base URL without credentials, query or fragment; returned without a trailing slash. */
-export function validateBaseUrl(v: unknown, what: string): string {
+function validateBaseUrl(v: unknown, what: string): string {
   if (typeof v !== 'string' || v.trim() === '') bad(`${what} must be a URL such as https://api.example.com`);
   let url: URL;
   try {
@@ -211,7 +211,7 @@ const VALIDATORS: Validators = {
   guard: validateGuardSettings,
 };
 
-export const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];
+const SETTING_KEYS = Object.keys(VALIDATORS) as (keyof Settings)[];
 
 export function isSettingKey(key: string): key is keyof Settings {
   return Object.prototype.hasOwnProperty.call(VALIDATORS, key);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder holding Tokentally's package.json, from the checkout (tsx) or from out/ (compiled). */
-export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;
   for (;;) {
     const candidate = path.join(dir, 'package.json');

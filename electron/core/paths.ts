@@ -1,13 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export const APP_NAME = 'Tokentally';
+const APP_NAME = 'Tokentally';
 
 /**
  * The folder Electron would use as userData for an app named Tokentally, so the desktop app and
  * `tokentally serve` share one ledger by default.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const home = env.HOME || os.homedir();
   switch (platform) {
     case 'darwin':

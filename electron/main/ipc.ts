@@ -7,7 +7,7 @@ import { dispatchApiCall } from '../../shared/api/dispatch.js';
  * tests with fakes.
  */
 
-export interface InvokeEventLike {
+interface InvokeEventLike {
   /** Null once the frame navigated away or was destroyed. */
   readonly senderFrame: { readonly url: string } | null;
 }

@@ -6,10 +6,10 @@ import path from 'node:path';
  * and `npm test` / `npm start` work from one checkout in either order.
  * scripts/ensure-electron.mjs builds into the same folder names (a test checks they agree).
  */
-export const NATIVE_DIR = '.native';
+const NATIVE_DIR = '.native';
 /** Folder under process.resourcesPath in a packaged app (electron-builder extraResources). */
 export const PACKAGED_NATIVE_DIR = 'native';
-export const ADDON_FILE = 'better_sqlite3.node';
+const ADDON_FILE = 'better_sqlite3.node';
 
 export interface RuntimeVersions {
   electron?: string;

@@ -3,8 +3,8 @@
  * the method list on its command line (webPreferences.additionalArguments). The preload parses
  * it back with the same flag and name rule (a test runs the real preload against this).
  */
-export const PRELOAD_METHODS_FLAG = '--tt-methods=';
-export const METHOD_NAME_PATTERN = /^[a-zA-Z]+$/;
+const PRELOAD_METHODS_FLAG = '--tt-methods=';
+const METHOD_NAME_PATTERN = /^[a-zA-Z]+$/;
 
 export function preloadArguments(methods: readonly string[]): string[] {
   for (const m of methods) {

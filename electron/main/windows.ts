@@ -5,7 +5,7 @@ import { placeGlanceWindow, resolveTrayAnchor } from './window-placement.js';
 import { errorMessage } from '../../shared/error-message.js';
 
 // Tall enough for budget, pace, top models, break-even, balances and an alert without scrolling.
-export const GLANCE_SIZE = { width: 360, height: 640 } as const;
+const GLANCE_SIZE = { width: 360, height: 640 } as const;
 
 export interface WindowOptions {
   rendererIndex: string;

@@ -31,7 +31,7 @@ export type AdvisorCall = Pick<
 > & { serviceTier: string | null; speed: string | null; inferenceGeo: string | null };
 
 /** What the advisor knows of a provider (from its profile in shared/providers/). */
-export interface AdvisorProviderFacts {
+interface AdvisorProviderFacts {
   /** How the provider sells waiting calls at half price (its profile's halfPriceAsync); absent: it does not. */
   halfPriceAsync?: string;
   /** How prompt caching is used with it (its profile's promptCaching). */

@@ -107,7 +107,7 @@ export function evidenceOf(calls: readonly AdvisorCall[], facts: string[]): Find
 }
 
 /** The stable id dismissals are kept by. */
-export function findingId(kind: FindingKind, g: Pick<CallGroup, 'provider' | 'model' | 'tag'>): string {
+function findingId(kind: FindingKind, g: Pick<CallGroup, 'provider' | 'model' | 'tag'>): string {
   return `${kind}:${g.provider}:${g.model}:${g.tag ?? ''}`;
 }
 

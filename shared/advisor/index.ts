@@ -1,5 +1,5 @@
 export { findSavings, advisorWindow } from './find-savings.js';
 export { advisorFacts } from './advisor-facts.js';
 export { summarizeFindings } from './summarize.js';
-export type { AdvisorCall, AdvisorFacts, AdvisorInput, AdvisorProviderFacts } from './advisor-input.js';
-export { ADVISOR_DAYS, MIN_MONTHLY_SAVING_NANO } from './advisor-rules.js';
+export type { AdvisorCall } from './advisor-input.js';
+export { ADVISOR_DAYS } from './advisor-rules.js';

@@ -14,7 +14,6 @@ import type { ProviderId } from '../usage.js';
  * Code's status-line input (fed by the status-line command of a later issue).
  */
 export type WindowSource = 'proxy' | 'codex' | 'claude-state' | 'statusline';
-export const WINDOW_SOURCES: readonly WindowSource[] = ['proxy', 'codex', 'claude-state', 'statusline'];
 
 /** The account of a snapshot whose source names none: one subscription account per provider. */
 export const DEFAULT_WINDOW_ACCOUNT = 'default';

@@ -36,7 +36,7 @@ export function periodStartingIn(month: string, renewalDay: number, tz: string):
   return budgetPeriod(startOfDay(first, tz), renewalDay, tz);
 }
 
-export function periodStatus(period: BudgetPeriod, nowMs: number): PeriodStatus {
+function periodStatus(period: BudgetPeriod, nowMs: number): PeriodStatus {
   if (nowMs < period.startMs) return 'future';
   return nowMs >= period.endMs ? 'past' : 'current';
 }

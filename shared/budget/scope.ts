@@ -56,8 +56,8 @@ export interface BudgetScopeDef {
 }
 
 export const KEY_REF_PATTERN = /^key:[0-9a-f]{16}$/;
-export const MAX_TAG_CHARS = 200;
-export const MAX_KEY_LABEL_CHARS = 60;
+const MAX_TAG_CHARS = 200;
+const MAX_KEY_LABEL_CHARS = 60;
 
 function bad(message: string): never {
   throw new ApiError('bad_request', message);

@@ -3,7 +3,7 @@ import type { RunwayItem } from '../api/contract-windows.js';
 import { formatCount, formatUsd } from '../format.js';
 import { formatAge, formatResetClock, formatUsed } from '../windows/format-window.js';
 
-export type TrayState = 'ok' | 'warn' | 'over' | 'none';
+type TrayState = 'ok' | 'warn' | 'over' | 'none';
 
 export interface TrayText {
   /** Shown next to the icon in the macOS menu bar (and as the first tray-menu line elsewhere). */

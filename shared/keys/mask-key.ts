@@ -16,8 +16,8 @@ const KNOWN_PREFIXES = [
   'AIza',
 ] as const;
 
-export const MIN_KEY_LENGTH = 8;
-export const MAX_KEY_LENGTH = 4096;
+const MIN_KEY_LENGTH = 8;
+const MAX_KEY_LENGTH = 4096;
 
 /**
  * A hint that lets the user recognise a key without revealing it: "sk-ant-…9xQa". At most a

@@ -2,7 +2,7 @@ import { ApiError } from '../api/contract.js';
 import { looksLikeApiKey } from './mask-key.js';
 
 const PROVIDER_NAME = /^[a-z0-9][a-z0-9-]*$/;
-export const MAX_PROVIDER_NAME_LENGTH = 64;
+const MAX_PROVIDER_NAME_LENGTH = 64;
 
 /**
  * A provider id as keys are filed under: lower-case letters, digits and dashes (anthropic,

@@ -105,7 +105,7 @@ export function computePacing(input: PacingInput): Pacing {
   };
 }
 
-export function paceState(budgetNano: Nano, spentNano: Nano, paceDelta: number | null): PaceState {
+function paceState(budgetNano: Nano, spentNano: Nano, paceDelta: number | null): PaceState {
   if (spentNano > 0 && spentNano >= budgetNano) return 'over';
   if (paceDelta !== null && paceDelta > AHEAD_TOLERANCE) return 'ahead';
   return 'on-pace';

@@ -21,7 +21,7 @@ import type { TokenCounts } from '../usage.js';
 export { onModel } from './on-model.js';
 
 /** Whether a provider bills cache writes (Anthropic's explicit prompt caching, also via gateways). */
-export function billsCacheWrites(provider: string, model: string): boolean {
+function billsCacheWrites(provider: string, model: string): boolean {
   return provider === 'anthropic' || /claude/i.test(model);
 }
 

@@ -36,7 +36,7 @@ import { NANO_PER_USD } from '../money.js';
 const usd = (dollars: number) => dollars * NANO_PER_USD;
 
 /** When the catalog below was last checked against its sources. */
-export const PLAN_CATALOG_AS_OF = '2026-12-07';
+const PLAN_CATALOG_AS_OF = '2026-12-07';
 
 // Where each figure was read (see the notes above for dates).
 const CLAUDE_PRO = 'https://infere.com/pricing/ (catalog of 2026-10-18: Pro $20/mo, $17 yearly)';

@@ -10,8 +10,8 @@ import { parseDay } from '../time/zoned.js';
 import { findPlan, PLAN_CATALOG } from './catalog.js';
 import { errorMessage } from '../error-message.js';
 
-export const MAX_SUBSCRIPTIONS = 20;
-export const MAX_SEATS = 10_000;
+const MAX_SUBSCRIPTIONS = 20;
+const MAX_SEATS = 10_000;
 /** $100,000 a seat a month: anything above is surely a typo (or not nano-dollars). */
 const MAX_MONTHLY_NANO = 100_000 * 1_000_000_000;
 const FIELDS = ['plan', 'name', 'provider', 'monthlyNano', 'seats', 'renewalDay', 'since'] as const;

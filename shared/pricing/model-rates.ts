@@ -7,7 +7,7 @@
 import type { ModelPrice } from '@pydantic/genai-prices';
 
 /** Applies when the request's TOTAL input tokens (uncached + cache writes + cache reads) exceed `start`. */
-export interface RateTier {
+interface RateTier {
   start: number;
   price: number;
 }
@@ -47,21 +47,21 @@ export interface AppliedRates {
 }
 
 /** Anthropic prompt caching: a 5-minute write costs 1.25× base input, a 1-hour write 2×. */
-export const CACHE_WRITE_5M_MULTIPLIER = 1.25;
-export const CACHE_WRITE_1H_MULTIPLIER = 2;
+const CACHE_WRITE_5M_MULTIPLIER = 1.25;
+const CACHE_WRITE_1H_MULTIPLIER = 2;
 
 /**
  * Used only when the data has no web_searches_kcount for the model (it has $10 for every current
  * Claude model). Source: Anthropic web search tool pricing, "$10 per 1,000 searches",
  * https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool
  */
-export const WEB_SEARCH_USD_PER_THOUSAND = 10;
+const WEB_SEARCH_USD_PER_THOUSAND = 10;
 
 export function flatRate(price: number): TieredRate {
   return { base: price, tiers: [] };
 }
 
-export function scaleRate(rate: TieredRate, factor: number): TieredRate {
+function scaleRate(rate: TieredRate, factor: number): TieredRate {
   return { base: rate.base * factor, tiers: rate.tiers.map((t) => ({ start: t.start, price: t.price * factor })) };
 }
 
@@ -143,7 +143,6 @@ export function resolveTier(rate: TieredRate, totalInput: number): { price: numb
 
 /** The long-context tier, when reached, applies to the whole request: every kind that has one. */
 export const TOKEN_RATE_KINDS = ['input', 'output', 'reasoning', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h'] as const;
-export type TokenRateKind = (typeof TOKEN_RATE_KINDS)[number];
 
 export function applyTier(rates: ModelRates, totalInput: number): AppliedRates {
   // Spelled out, not looped over TOKEN_RATE_KINDS into a keyed object: this runs once per priced

@@ -21,7 +21,7 @@
  *  7. **Cache** rates are per kind from step 1 (or 1.25× / 2× / 0.1× of the input rate where the
  *     data lacks them) and go through steps 2-6 like every other token rate.
  *  8. **Tool fees** (web search per 1,000 requests) are added after all of the above and are NOT
- *     multiplied by tier, speed, region or batch (see TOOL_FEE_RULE). Web fetch is free.
+ *     multiplied by tier, speed, region or batch (why: section 8 below). Web fetch is free.
  *  9. **Provider-reported cost** (OpenRouter `usage.cost`, plus the upstream cost for BYOK) replaces
  *     the total; the kinds are split in proportion to steps 1-8.
  * Steps 3-6 are products, so their order does not change the figure; each token kind's rate is
@@ -76,7 +76,7 @@ export const OWN_LONG_CONTEXT_TIERS: readonly OwnTier[] = [
 
 // ---- 3. OpenAI service tiers -------------------------------------------------------------------
 
-export interface TierPrices {
+interface TierPrices {
   input: number;
   cacheRead: number;
   output: number;
@@ -187,6 +187,6 @@ export function isUsOnlyInference(geo: string | null | undefined): boolean {
  * discounted or multiplied here. Web fetch has no fee beyond the tokens of the fetched content
  * (platform.claude.com/docs/en/agents-and-tools/tool-use/web-fetch-tool). Code execution is billed by
  * container time with a daily free allowance, which one call cannot know: it is reconciled from the
- * provider's cost report, never priced per call. Checked 2026-12-07.
+ * provider's cost report, never priced per call. So tool fees are neither discounted by batch/flex
+ * nor multiplied by tier, speed or region. Checked 2026-12-07.
  */
-export const TOOL_FEE_RULE = 'tool fees are neither discounted by batch/flex nor multiplied by tier, speed or region';

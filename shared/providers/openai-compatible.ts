@@ -9,7 +9,7 @@ import { compatibleErrors } from './error-shapes.js';
 import type { KeyAuth, ProviderProfile } from './profile.js';
 import { jsonRequestFacts } from './request-facts.js';
 
-export const BEARER_AUTH: KeyAuth = { header: 'authorization', scheme: 'Bearer', clientHeaders: ['authorization', 'x-api-key'], queryParam: null };
+const BEARER_AUTH: KeyAuth = { header: 'authorization', scheme: 'Bearer', clientHeaders: ['authorization', 'x-api-key'], queryParam: null };
 
 type Specific = Pick<
   ProviderProfile,

@@ -98,7 +98,7 @@ export interface ClientCredentials {
 }
 
 /** The provider's own reports Tokentally can read, with which key. */
-export interface PolledReports {
+interface PolledReports {
   /** What is read, in plain words ("usage and cost reports"). */
   reads: string;
   /** The key kind tried first; `fallbackKind` is tried when that one is missing. */
@@ -107,7 +107,7 @@ export interface PolledReports {
 }
 
 /** A second key slot for reports: an Admin key (reads reports, cannot call the model APIs), OpenRouter's management key. */
-export interface AdminKeyInfo {
+interface AdminKeyInfo {
   /** What the slot is called ("Admin key", "Management key"). */
   label: string;
   /** How such keys start (`sk-ant-admin`), when they can be told apart; null otherwise. */
@@ -117,7 +117,7 @@ export interface AdminKeyInfo {
 }
 
 /** An environment variable that points a tool at the proxy: NAME=<proxy><route prefix><path>. */
-export interface ClientEnvVar {
+interface ClientEnvVar {
   name: string;
   /** Appended to the route's URL (`/v1` for OpenAI's SDKs). */
   path: string;

@@ -10,7 +10,7 @@ const CHARS_PER_TOKEN = 4;
 const BINARY_RUN = 10_000;
 const TOKENS_PER_BINARY = 1_600;
 /** When the request does not bound its output (OpenAI may omit max_tokens). */
-export const DEFAULT_OUTPUT_ESTIMATE = 4_096;
+const DEFAULT_OUTPUT_ESTIMATE = 4_096;
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
 /** Where output caps are written: Anthropic, OpenAI Chat (old and new), Responses, Gemini's generationConfig. */
 const CAP_FIELDS = ['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'maxOutputTokens'] as const;

@@ -9,7 +9,6 @@ import { formatUsd } from '../format.js';
 import type { Nano } from '../money.js';
 
 export type CostKind = 'tokens' | 'long_context' | 'web_search' | 'code_execution' | 'other';
-export const COST_KINDS: readonly CostKind[] = ['tokens', 'long_context', 'web_search', 'code_execution', 'other'];
 
 const KIND_LABEL: Record<CostKind, string> = {
   tokens: 'tokens',
@@ -27,7 +26,7 @@ export interface CostPart {
   nano: Nano;
 }
 
-export interface GapLine {
+interface GapLine {
   day: string;
   /** '' when the report does not attribute this kind to a model (web search, code execution). */
   model: string;
@@ -52,7 +51,7 @@ export interface DayGap {
 }
 
 /** What counts as a gap: under a cent either way is rounding between two price lists. */
-export const GAP_TOLERANCE_NANO = 10_000_000;
+const GAP_TOLERANCE_NANO = 10_000_000;
 
 /**
  * The report's parts beside the proxy's, per day. A kind the report books without a model on a day

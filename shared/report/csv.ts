@@ -26,7 +26,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
  * Text that came from outside (a model name, a tag from a request header) and starts like a
  * formula would be run by a spreadsheet on open (CSV injection); a leading apostrophe makes it text.
  */
-export function neutralizeFormula(text: string | null): string | null {
+function neutralizeFormula(text: string | null): string | null {
   return text !== null && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -34,7 +34,7 @@ export interface StatusLineInput {
   windows: WindowReading[];
 }
 
-export const EMPTY_STATUS_INPUT: StatusLineInput = Object.freeze({ sessionId: null, model: null, directory: null, sessionCostNano: null, windows: [] });
+const EMPTY_STATUS_INPUT: StatusLineInput = Object.freeze({ sessionId: null, model: null, directory: null, sessionCostNano: null, windows: [] });
 
 /** The fields Tokentally uses of the parsed stdin object; anything else reads as absent. */
 export function readStatusLineInput(parsed: unknown): StatusLineInput {

@@ -23,7 +23,7 @@ export interface StatusLineFigures {
   problem?: string | null;
 }
 
-export const STATUS_SEPARATOR = ' | ';
+const STATUS_SEPARATOR = ' | ';
 
 export function statusLineText(f: StatusLineFigures): string {
   const parts: string[] = [];

@@ -24,7 +24,7 @@ export interface TranscriptMessage {
   sidechain: boolean;
 }
 
-export type SkipReason =
+type SkipReason =
   /** Not a JSON object (a torn write, a stray log line). */
   | 'not-json'
   /** A line of another kind (user, summary, system) or without message.usage. */
@@ -39,7 +39,7 @@ export type SkipReason =
 export type LineResult = { ok: true; message: TranscriptMessage } | { ok: false; reason: SkipReason };
 
 /** Model id Claude Code gives the replies it makes up itself (errors, interruptions). */
-export const SYNTHETIC_MODEL = '<synthetic>';
+const SYNTHETIC_MODEL = '<synthetic>';
 
 /** Model id stored when a line names none (priced conservatively as unknown). */
 export const UNKNOWN_MODEL = 'unknown';
@@ -98,7 +98,7 @@ export function parseClaudeCodeLine(line: string): LineResult {
 }
 
 /** The same, for an already parsed line (`line` gives its text, needed only when it has no id). */
-export function readEntry(entry: Record<string, unknown>, line: () => string): LineResult {
+function readEntry(entry: Record<string, unknown>, line: () => string): LineResult {
   // Usage lives in message.usage of assistant lines. User lines may carry a sub-agent's usage in
   // toolUseResult.usage: that is a summary of sidechain lines counted on their own, not a call.
   if (entry.type !== undefined && entry.type !== 'assistant') return { ok: false, reason: 'no-usage' };

@@ -49,7 +49,7 @@ export interface CodexCall {
 }
 
 /** The plan windows a token_count reported, and when (epoch ms). */
-export interface CodexLimits {
+interface CodexLimits {
   at: number;
   windows: WindowReading[];
 }
@@ -158,7 +158,7 @@ function difference(total: CodexTotals, previous: CodexTotals | null): CodexTota
  * Codex counts as the OpenAI Responses API does: cached input inside input, reasoning inside
  * output. As disjoint kinds, each token billed once.
  */
-export function codexUsageToTokens(usage: CodexTotals): TokenCounts {
+function codexUsageToTokens(usage: CodexTotals): TokenCounts {
   return openAiUsageToTokens({
     input_tokens: usage.input_tokens,
     input_tokens_details: { cached_tokens: usage.cached_input_tokens },

@@ -9,7 +9,6 @@
  */
 export {
   createUsageTap,
-  WIRE_FORMATS,
   type WireFormat,
   type TapResult,
   type UsageTap,
@@ -19,12 +18,7 @@ export { createIncludeUsageStripper, type IncludeUsageStripper } from './include
 export {
   createSseSplitter,
   parseSseEvents,
-  DEFAULT_MAX_SSE_EVENT_CHARS,
   type SseEvent,
-  type SseSplitter,
-  type SseSplitterOptions,
 } from './sse-splitter.js';
 export { anthropicUsageFacts, anthropicUsageToTokens } from './anthropic-usage.js';
-export { openAiUsageToTokens, type OpenAiUsageReading } from './openai-usage.js';
-export { providerError, type ProviderError } from './provider-error.js';
-export { DEFAULT_MAX_BODY_BYTES } from './bounded-json-body.js';
+export { openAiUsageToTokens } from './openai-usage.js';

@@ -65,7 +65,7 @@ export function createOpenAiChatHandler(state: TapState): FormatHandler {
 }
 
 /** Whether the chunk text has a `"usage"` member whose value is not null. Cheap: no parse. */
-export function hasNonNullUsage(data: string): boolean {
+function hasNonNullUsage(data: string): boolean {
   let at = data.indexOf('"usage"');
   while (at !== -1) {
     let i = at + 7;

@@ -39,7 +39,7 @@ export interface SseSplitterOptions {
   maxEventChars?: number;
 }
 
-export const DEFAULT_MAX_SSE_EVENT_CHARS = 32 * 1024 * 1024;
+const DEFAULT_MAX_SSE_EVENT_CHARS = 32 * 1024 * 1024;
 
 const LF = 10;
 const CR = 13;

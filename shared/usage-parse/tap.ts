@@ -19,16 +19,6 @@ export type WireFormat =
   | 'openai-completions'
   | 'gemini-generate';
 
-export const WIRE_FORMATS: readonly WireFormat[] = [
-  'anthropic-messages',
-  'anthropic-count-tokens',
-  'openai-chat',
-  'openai-responses',
-  'openai-embeddings',
-  'openai-completions',
-  'gemini-generate',
-];
-
 /**
  * How one kind of response body is read: a name (for logs and tests) and a handler factory. A
  * provider profile names the parser of each of its calls; a new wire format is a new parser, and

@@ -28,7 +28,7 @@ import { parseFraction, parseResetTime } from './reading-values.js';
 import { windowMinutesOf, windowName } from './window-names.js';
 
 export const UNIFIED_PREFIX = 'anthropic-ratelimit-unified-';
-export const ORGANIZATION_HEADER = 'anthropic-organization-id';
+const ORGANIZATION_HEADER = 'anthropic-organization-id';
 
 /** Per-window fields kept; others (surpassed-threshold, disabled-reason…) are not stored. */
 const FIELDS = ['utilization', 'reset', 'status'] as const;

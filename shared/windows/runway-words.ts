@@ -10,7 +10,7 @@ import { formatResetClock, formatUsed } from './format-window.js';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Apr 1" in the zone. */
-export function formatResetDay(at: number, tz: string): string {
+function formatResetDay(at: number, tz: string): string {
   const [, m, d] = dayOf(at, tz).split('-').map(Number) as [number, number, number];
   return `${MONTHS[m - 1]} ${d}`;
 }

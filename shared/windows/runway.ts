@@ -36,7 +36,7 @@ function group(e: RunwayEntry): number {
   return e.runsOutBeforeReset ? 1 : 2;
 }
 
-export function compareRunway(a: RunwayEntry, b: RunwayEntry): number {
+function compareRunway(a: RunwayEntry, b: RunwayEntry): number {
   return (
     group(a) - group(b) ||
     (a.exhaustsAt ?? Infinity) - (b.exhaustsAt ?? Infinity) ||

@@ -9,7 +9,7 @@ import { formatResetClock, formatUsed } from './format-window.js';
 import { isRunwayWindow } from './window-names.js';
 
 export const DEFAULT_WINDOW_ALERTS: readonly number[] = Object.freeze([50, 75, 90]);
-export const REJECTED_LEVEL = 'rejected';
+const REJECTED_LEVEL = 'rejected';
 
 export interface AlertableWindow {
   provider: string;

@@ -12,7 +12,7 @@
 import type { Nano } from '../money.js';
 
 /** Less observed change than this (10 points of a window) is "too little seen". */
-export const MIN_OBSERVED_USED = 0.1;
+const MIN_OBSERVED_USED = 0.1;
 /** Two snapshots belong to the same window cycle when their resets are this close. */
 const SAME_RESET_MS = 30 * 60_000;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.TOKENTALLY_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.TOKENTALLY_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with nothing that reaches beyond 127.0.0.1. Each launch gets a fresh profile. */
 export async function launchChromium(): Promise<Browser> {

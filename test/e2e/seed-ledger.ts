@@ -8,8 +8,8 @@ import type { BillingMode, NewUsageRecord, TokenCounts, UsageRecord, UsageStatus
 import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
 import { pricedRecord } from '../support/seed.js';
 
-export const SEED_TZ = 'UTC';
-export const SEED_BUDGET_NANO = 25_000_000_000; // $25
+const SEED_TZ = 'UTC';
+const SEED_BUDGET_NANO = 25_000_000_000; // $25
 
 interface Spec {
   provider: string;

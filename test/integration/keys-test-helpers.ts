@@ -30,7 +30,7 @@ export function filesUnder(dir: string): string[] {
 }
 
 /** The forms a leaked key could take in a file. */
-export function encodingsOf(key: string): Buffer[] {
+function encodingsOf(key: string): Buffer[] {
   const bytes = Buffer.from(key, 'utf8');
   const body = key.replace(/^sk-ant-api03-/, '');
   return [

@@ -88,7 +88,7 @@ const KEYS = "provider, model, billing, source, COALESCE(tag, '') AS tag";
  * Every rollup (migrations 1 and 10) as stored, and as recomputed from usage with a plain GROUP BY,
  * written here independently of the ledger's own SQL: triggers and bulk writes must keep them equal.
  */
-export function allRollupsVersusRecomputed(db: Database.Database): Record<string, { stored: RollupRow[]; recomputed: RollupRow[] }> {
+function allRollupsVersusRecomputed(db: Database.Database): Record<string, { stored: RollupRow[]; recomputed: RollupRow[] }> {
   const order = 'ORDER BY 1, 2, 3, 4, 5, 6, 7';
   const monthOf = (ms: number) => {
     const d = new Date(ms);

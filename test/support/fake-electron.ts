@@ -12,7 +12,7 @@ export interface FakeElectronOptions {
 
 type Handler = (event: { senderFrame: { url: string } | null }, arg?: unknown) => unknown;
 
-export class FakeWebContents extends EventEmitter {
+class FakeWebContents extends EventEmitter {
   readonly sent: Array<[string, unknown]> = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;

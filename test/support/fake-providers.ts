@@ -42,7 +42,7 @@ export interface Reply {
   compress?: boolean;
 }
 
-export type Script = (req: SeenRequest) => Reply | null | undefined;
+type Script = (req: SeenRequest) => Reply | null | undefined;
 
 export interface FakeProvider {
   url: string;
@@ -177,7 +177,7 @@ function defaultReply(flavor: Flavor, req: SeenRequest, n: number, selfUrl: stri
 
 // ---- Anthropic -------------------------------------------------------------------------------
 
-export const ANTHROPIC_TOOL_BODY = JSON.stringify({
+const ANTHROPIC_TOOL_BODY = JSON.stringify({
   id: 'msg_01Aq9w938a90dw8q',
   type: 'message',
   role: 'assistant',
@@ -212,7 +212,7 @@ export function anthropicError(status: number, type: string, message: string): R
   };
 }
 
-export function batchId(n: number): string {
+function batchId(n: number): string {
   return `msgbatch_fake${n}`;
 }
 
@@ -275,7 +275,7 @@ export function openAiError(status: number, type: string, message: string, code:
   };
 }
 
-export const OPENAI_TOOL_BODY = JSON.stringify({
+const OPENAI_TOOL_BODY = JSON.stringify({
   id: 'chatcmpl-tool1',
   object: 'chat.completion',
   created: 1741569952,
@@ -297,7 +297,7 @@ export const OPENAI_TOOL_BODY = JSON.stringify({
   usage: { prompt_tokens: 82, completion_tokens: 17, total_tokens: 99, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
 });
 
-export const OPENROUTER_BODY = JSON.stringify({
+const OPENROUTER_BODY = JSON.stringify({
   id: 'gen-1745000001-body',
   provider: 'Anthropic',
   model: 'anthropic/claude-sonnet-4.5',

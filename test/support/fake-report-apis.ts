@@ -83,7 +83,7 @@ export function dayStart(day: string): number {
  * A cursor-paginated list of daily buckets from `from` (a UTC midnight) to the day of `until`,
  * `pageSize` buckets a page. The cursor is the index of the next bucket, as opaque text.
  */
-export function paginate<B>(buckets: B[], pageSize: number, page: string | null): { data: B[]; has_more: boolean; next_page: string | null } {
+function paginate<B>(buckets: B[], pageSize: number, page: string | null): { data: B[]; has_more: boolean; next_page: string | null } {
   const start = page === null ? 0 : Number(Buffer.from(page, 'base64url').toString('utf8').replace('page_', ''));
   const data = buckets.slice(start, start + pageSize);
   const more = start + pageSize < buckets.length;
@@ -91,7 +91,7 @@ export function paginate<B>(buckets: B[], pageSize: number, page: string | null)
 }
 
 /** The UTC days from `from` through the day containing `until`. */
-export function daysBetween(from: number, until: number): string[] {
+function daysBetween(from: number, until: number): string[] {
   const days: string[] = [];
   for (let t = Math.floor(from / DAY_MS) * DAY_MS; t <= until; t += DAY_MS) days.push(utcDay(t));
   return days;

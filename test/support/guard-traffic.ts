@@ -13,7 +13,7 @@
 import { seededRandom } from './seeded-random.js';
 
 export const TRAFFIC_TAGS = ['claude-code', 'nightly-batch', 'support-bot', 'ci-review'] as const;
-export type TrafficTag = (typeof TRAFFIC_TAGS)[number];
+type TrafficTag = (typeof TRAFFIC_TAGS)[number];
 
 export interface TrafficCall {
   at: number;
@@ -27,12 +27,12 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** Monday 5 October 2026, 00:00 UTC: the learning week; the month starts a week later. */
-export const TRAFFIC_START = Date.UTC(2026, 9, 5);
+const TRAFFIC_START = Date.UTC(2026, 9, 5);
 export const MONTH_START = TRAFFIC_START + 7 * DAY;
-export const TRAFFIC_DAYS = 7 + 30;
+const TRAFFIC_DAYS = 7 + 30;
 /** Monday 2 November 2026: launch day. */
 export const LAUNCH_DAY = MONTH_START + 21 * DAY;
-export const TRAFFIC_SEED = 16_2;
+const TRAFFIC_SEED = 16_2;
 
 const usd = (x: number) => Math.round(x * 1e9);
 

@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from './seeded-random.js';
 
-export const GENERATOR_MODELS = ['claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-20250514'] as const;
+const GENERATOR_MODELS = ['claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-20250514'] as const;
 
 export interface GeneratorOptions {
   seed?: number;
@@ -48,7 +48,7 @@ export interface GeneratorOptions {
   traps?: boolean;
 }
 
-export interface TruthMessage {
+interface TruthMessage {
   key: string;
   time: number;
   model: string;

@@ -2,7 +2,7 @@ import { budgetPeriod } from '../../shared/budget/period.js';
 import { computePacing, type PacingInput } from '../../shared/pacing/index.js';
 import { addDays } from '../../shared/time/zoned.js';
 
-export const USD = 1_000_000_000;
+const USD = 1_000_000_000;
 export const usd = (dollars: number) => Math.round(dollars * USD);
 
 export interface Setup {

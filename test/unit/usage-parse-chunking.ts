@@ -1,10 +1,6 @@
 import { vi } from 'vitest';
 import { createUsageTap, type TapResult, type UsageTapOptions, type WireFormat } from '../../shared/usage-parse/index.js';
-
 import { seededRandom } from '../support/seeded-random.js';
-
-// A failing split can be reproduced from its seed.
-export { seededRandom };
 
 /** Cut bytes into pieces of random length 1..maxPiece. */
 export function randomChunks(bytes: Uint8Array, seed: number, maxPiece: number): Uint8Array[] {

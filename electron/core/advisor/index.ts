@@ -1,3 +1,2 @@
 export { advisorReport } from './advisor-report.js';
-export { advisorCalls } from './advisor-calls.js';
-export { dismissFinding, restoreFinding, dismissedFindings } from './dismissals-repo.js';
+export { dismissFinding, restoreFinding } from './dismissals-repo.js';

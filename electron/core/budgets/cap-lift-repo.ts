@@ -5,7 +5,7 @@
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 
-export const CAP_LIFT_MS = 60 * 60 * 1000;
+const CAP_LIFT_MS = 60 * 60 * 1000;
 
 /** Until when the caps are lifted, or null when they hold (an expired lift reads as null). */
 export function capLiftedUntil(db: Db, now: number): number | null {

@@ -15,7 +15,7 @@ import { capLiftedUntil } from './cap-lift-repo.js';
 import { spendBetween } from './spend-queries.js';
 
 /** The costs of the scope's latest paid calls, newest first (the scope's rows as the budget queries read them). */
-export function recentCallCosts(db: Db, key: BudgetKey): Nano[] {
+function recentCallCosts(db: Db, key: BudgetKey): Nano[] {
   const f = scopeFilter(key);
   const where = ["billing <> 'subscription'", "status IN ('ok', 'incomplete')", 'cost_nano > 0'];
   const params: string[] = [];

@@ -13,7 +13,7 @@ import { addDays, dayOf, dayRange } from '../../../shared/time/zoned.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 
-export const MAX_REPRICE_DAYS = 366;
+const MAX_REPRICE_DAYS = 366;
 
 export interface RepriceQuery {
   days: number;

@@ -15,8 +15,6 @@ import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 import { costBuckets, reconciledSpendNano } from '../reconcile/index.js';
 
-export { scopeFilter };
-
 /** Spend per calendar day in tz, since..until inclusive; days without spend are zeros. */
 export function spendPerDay(db: Db, key: BudgetKey, since: Day, until: Day, tz: string): DaySpend[] {
   const periods = dayPeriods(since, until, tz);

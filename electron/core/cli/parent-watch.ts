@@ -10,7 +10,7 @@ export interface ParentWatch {
   stop(): void;
 }
 
-export const PARENT_WATCH_MS = 200;
+const PARENT_WATCH_MS = 200;
 
 export function watchParent(onGone: () => void, intervalMs = PARENT_WATCH_MS, ppid: () => number = () => process.ppid): ParentWatch {
   const first = ppid();

@@ -12,12 +12,9 @@ import type { Nano } from '../../../shared/money.js';
 import { addDays, listDays, startOfDay } from '../../../shared/time/zoned.js';
 import { TOKEN_FIELDS, ZERO_TOKENS, type BillingMode, type ProviderId, type TokenCounts, type UsageSource, type UsageStatus } from '../../../shared/usage.js';
 import type { Db } from './open-database.js';
-import { QUARTER_MS, rollupsFor, type KeyColumn, type Rollup } from './rollups.js';
+import { rollupsFor, type KeyColumn, type Rollup } from './rollups.js';
 import { cachedStatement } from './statement-cache.js';
 import { TOKEN_COLUMNS } from './usage-row.js';
-
-/** The finest rollup bucket (15 minutes). */
-export const BUCKET_MS = QUARTER_MS;
 
 /** Bounds of all representable time (Date's range). */
 export const ALL_TIME: TimeRange = Object.freeze({ from: -8_640_000_000_000_000, to: 8_640_000_000_000_000 });
@@ -63,7 +60,7 @@ export interface AggregateRow extends Sums {
   source?: UsageSource;
 }
 
-export const SUM_FIELDS = ['requests', ...TOKEN_FIELDS, 'costNano', 'spendNano', 'unpriced'] as const satisfies readonly (keyof Sums)[];
+const SUM_FIELDS = ['requests', ...TOKEN_FIELDS, 'costNano', 'spendNano', 'unpriced'] as const satisfies readonly (keyof Sums)[];
 
 export function zeroSums(): Sums {
   return { requests: 0, ...ZERO_TOKENS, costNano: 0, spendNano: 0, unpriced: 0 };
@@ -135,7 +132,7 @@ function filterParams(filter: AggregateFilter): Record<string, string | number> 
 }
 
 /** A part of a period, read from one source, added (sign 1) or taken away (sign -1). */
-export interface Piece extends Period {
+interface Piece extends Period {
   source: Source;
   sign: 1 | -1;
 }
@@ -158,7 +155,7 @@ function dataExtent(db: Db): { first: number; last: number } | null {
  * integers, so still exact. A period is first narrowed to the buckets of the coarsest rollup that
  * hold data (nothing lies outside them): "all time" is a handful of months, not millions.
  */
-export function splitPeriods(db: Db, periods: readonly Period[], filter: AggregateFilter, groupBy: readonly GroupColumn[]): Piece[] {
+function splitPeriods(db: Db, periods: readonly Period[], filter: AggregateFilter, groupBy: readonly GroupColumn[]): Piece[] {
   const extent = dataExtent(db);
   if (!extent) return [];
   const rollups = filter.keyRef !== undefined ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);

@@ -12,7 +12,7 @@ import { addBatchSql, CREATE_BATCH_SQL, FILL_BATCH_SQL, ROLLUPS } from './rollup
 import { cachedStatement } from './statement-cache.js';
 
 /** Below this many rows, the triggers' per-row upserts cost less than the grouped statements. */
-export const BULK_MIN_ROWS = 32;
+const BULK_MIN_ROWS = 32;
 
 /** Runs `write` in a transaction whose inserted rows are summed into the rollups once, at the end. */
 export function withBulkRollups<T>(db: Db, write: () => T): T {

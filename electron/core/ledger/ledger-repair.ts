@@ -22,7 +22,7 @@ const BATCH = 500;
 /** Rowids are 64-bit; past this, a damaged range is not skipped further (only the rest of that table is lost). */
 const MAX_ROWID = Number.MAX_SAFE_INTEGER;
 
-export interface TableSalvage {
+interface TableSalvage {
   table: string;
   /** Rows carried into the new ledger. */
   copied: number;

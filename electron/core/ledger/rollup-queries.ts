@@ -10,7 +10,7 @@ import type { Db } from './open-database.js';
 import { badRequest, checkOrder, dayArg, zoneArg } from './query-args.js';
 
 /** Longest daily series served, about ten years: a chart never needs more, a typo could ask for millions. */
-export const MAX_SERIES_DAYS = 3700;
+const MAX_SERIES_DAYS = 3700;
 
 export interface DailySeriesQuery {
   since: Day;

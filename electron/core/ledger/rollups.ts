@@ -24,8 +24,8 @@ export type RollupName = 'month' | 'day' | 'quarter' | 'totalsMonth' | 'totalsDa
 /** Columns a query can filter or group by. */
 export type KeyColumn = 'provider' | 'model' | 'billing' | 'source' | 'tag' | 'status';
 
-export const QUARTER_MS = 900_000;
-export const DAY_MS = 86_400_000;
+const QUARTER_MS = 900_000;
+const DAY_MS = 86_400_000;
 
 export interface Rollup {
   name: RollupName;

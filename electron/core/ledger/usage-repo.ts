@@ -12,8 +12,8 @@ import { recordToValues, rowToRecord, USAGE_COLUMNS, USAGE_SELECT, validateNewUs
 /** A UsageQuery whose time zone has been filled in (from the settings when the caller gave none). */
 export type ResolvedUsageQuery = UsageQuery & { tz: string };
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
 
 // ON CONFLICT DO NOTHING, not INSERT OR IGNORE: both skip a duplicate (source, external_id), but
 // OR IGNORE would also silently drop rows that break a CHECK or NOT NULL constraint.

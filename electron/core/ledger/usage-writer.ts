@@ -44,7 +44,7 @@ export interface UsageWriter {
   pending(): number;
 }
 
-export const DEFAULT_MAX_QUEUE = 100_000;
+const DEFAULT_MAX_QUEUE = 100_000;
 /**
  * Short batches: a flush holds the event loop about 30 µs a row, so the interval bounds the stall a
  * proxied call can meet; it is also the window a kill -9 can lose (documented in the README).

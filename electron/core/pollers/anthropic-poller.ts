@@ -26,10 +26,10 @@ import { amountAt, count, object, optionalText, ShapeError, timestamp, type Json
 import { ReportRows } from './report-rows.js';
 import { reportUrl } from './report-url.js';
 
-export const USAGE_PATH = '/v1/organizations/usage_report/messages';
-export const COST_PATH = '/v1/organizations/cost_report';
-export const ANALYTICS_COST_PATH = '/v1/organizations/analytics/cost_report';
-export const ANALYTICS_BETA = 'analytics-usage-cost-2026-08-24';
+const USAGE_PATH = '/v1/organizations/usage_report/messages';
+const COST_PATH = '/v1/organizations/cost_report';
+const ANALYTICS_COST_PATH = '/v1/organizations/analytics/cost_report';
+const ANALYTICS_BETA = 'analytics-usage-cost-2026-08-24';
 /** The Analytics API holds nothing before this, nor more than 365 days back. */
 const ANALYTICS_FIRST_DAY = Date.parse('2026-01-01T00:00:00Z');
 const ANALYTICS_DAYS = 365;

@@ -10,7 +10,7 @@ const ATTO_DIGITS = 18;
 const NANO_DIGITS = 9;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/;
 
-export class AmountError extends Error {
+class AmountError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AmountError';

@@ -10,7 +10,7 @@ import { EMPTY_BALANCE, type BalanceRow, type Poller } from './poll-types.js';
 import { amountAt, array, object, optionalAmountAt, optionalText, ShapeError } from './report-shape.js';
 import { reportUrl } from './report-url.js';
 
-export const BALANCE_PATH = '/user/balance';
+const BALANCE_PATH = '/user/balance';
 
 export const deepSeekPoller: Poller = {
   provider: 'deepseek',

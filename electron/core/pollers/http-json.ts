@@ -8,10 +8,10 @@ import type { PollerContext } from './poll-types.js';
 import { retryAfterMs } from './retry-after.js';
 import { errorCause, errorCode } from '../../../shared/error-message.js';
 
-export const REQUEST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 /** Retries within one poll; a longer wait is left to the scheduler (the poll fails with retryAt). */
-export const MAX_ATTEMPTS = 3;
-export const MAX_INLINE_WAIT_MS = 30_000;
+const MAX_ATTEMPTS = 3;
+const MAX_INLINE_WAIT_MS = 30_000;
 /** Waits when a 429 / 5xx gives no retry-after: 2 s, then 4 s. */
 const DEFAULT_WAIT_MS = 2_000;
 
@@ -22,11 +22,6 @@ export interface JsonRequest {
   providerName: string;
   /** The key sent, so that it can be cut out of any message the provider echoes back. */
   key: string;
-}
-
-export interface JsonAnswer {
-  status: number;
-  body: unknown;
 }
 
 /** A 2xx answer's parsed body. Any other status becomes a PollError (see `explain` for the words). */
@@ -123,7 +118,7 @@ function errorMessageOf(text: string, key: string): string | undefined {
 }
 
 /** Providers sometimes echo (part of) the key in an error: never pass that on. */
-export function redact(text: string, key: string): string {
+function redact(text: string, key: string): string {
   let out = key ? text.split(key).join('[key]') : text;
   out = out
     .split(/(\s+)/)

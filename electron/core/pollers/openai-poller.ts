@@ -15,8 +15,8 @@ import { ReportRows } from './report-rows.js';
 import { amountAt, count, object, optionalText, ShapeError, unixSeconds, type Json } from './report-shape.js';
 import { reportUrl } from './report-url.js';
 
-export const COMPLETIONS_PATH = '/v1/organization/usage/completions';
-export const COSTS_PATH = '/v1/organization/costs';
+const COMPLETIONS_PATH = '/v1/organization/usage/completions';
+const COSTS_PATH = '/v1/organization/costs';
 const DAYS_PER_PAGE = '31';
 
 export const openAiPoller: Poller = {

@@ -13,8 +13,8 @@ import { EMPTY_BALANCE, type BalanceRow, type Poller } from './poll-types.js';
 import { amountAt, object, optionalAmountAt } from './report-shape.js';
 import { reportUrl } from './report-url.js';
 
-export const KEY_PATH = '/v1/key';
-export const CREDITS_PATH = '/v1/credits';
+const KEY_PATH = '/v1/key';
+const CREDITS_PATH = '/v1/credits';
 
 export const openRouterPoller: Poller = {
   provider: 'openrouter',

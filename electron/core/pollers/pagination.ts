@@ -1,7 +1,7 @@
 import { ShapeError, bool, object, optionalText, type Json } from './report-shape.js';
 
 /** A cursor-paginated report can be long (months of daily buckets), but not endless. */
-export const MAX_PAGES = 60;
+const MAX_PAGES = 60;
 
 /**
  * Every page of a `{data, has_more, next_page}` report (Anthropic and OpenAI share this shape).

@@ -34,7 +34,7 @@ export class PollError extends Error {
 }
 
 /** A body that is not what the provider documents: nothing of it is stored. */
-export function malformed(provider: string, what: string, detail: string): PollError {
+function malformed(provider: string, what: string, detail: string): PollError {
   return new PollError('malformed', `${provider} sent ${what} Tokentally cannot read (${detail}); nothing was stored`);
 }
 

@@ -41,7 +41,7 @@ export type PollOutcome =
   | { provider: PolledProvider; status: 'aborted'; message: string };
 
 /** The key a provider's poller would use and its kind (the profile's reports say which), or null when none is stored. */
-export function keyFor(deps: Pick<PollDeps, 'getKey'>, profile: ProviderProfile): { key: string; kind: KeyKind } | null {
+function keyFor(deps: Pick<PollDeps, 'getKey'>, profile: ProviderProfile): { key: string; kind: KeyKind } | null {
   if (!profile.reports) return null;
   for (const kind of [profile.reports.keyKind, profile.reports.fallbackKind]) {
     if (kind === null) continue;

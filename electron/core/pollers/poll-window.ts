@@ -1,9 +1,9 @@
 /** Provider buckets are UTC days. */
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 /** A first poll reads this far back: any budget period (at most 31 days) is covered. */
-export const BACKFILL_DAYS = 31;
+const BACKFILL_DAYS = 31;
 /** After a long pause, catch up at most this far back. */
-export const MAX_CATCH_UP_DAYS = 93;
+const MAX_CATCH_UP_DAYS = 93;
 
 export function utcMidnight(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;

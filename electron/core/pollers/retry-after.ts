@@ -1,5 +1,5 @@
 /** Longest wait a retry-after is believed for; beyond that a typo or a clock skew is more likely. */
-export const MAX_RETRY_AFTER_MS = 24 * 3600_000;
+const MAX_RETRY_AFTER_MS = 24 * 3600_000;
 
 /**
  * The wait a `retry-after` header asks for, in ms: delta-seconds or an HTTP date (RFC 9110).

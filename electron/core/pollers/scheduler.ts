@@ -20,8 +20,8 @@ import { errorMessage } from '../../../shared/error-message.js';
 
 export const IDLE_INTERVAL_MS = 5 * 60_000;
 export const ACTIVE_INTERVAL_MS = 60_000;
-export const MAX_BACKOFF_MS = 60 * 60_000;
-export const REFUSED_KEY_RETRY_MS = 60 * 60_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const REFUSED_KEY_RETRY_MS = 60 * 60_000;
 /** The timer is re-armed at least this often (long timeouts drift across sleep / wake). */
 const MAX_TIMER_MS = 10 * 60_000;
 

@@ -21,14 +21,14 @@ import { errorMessage } from '../../../shared/error-message.js';
  * mirror, or a test's local server).
  */
 export const PRICE_DATA_URL = REMOTE_DATA_JSON_URL;
-export const PRICE_DATA_FILE = 'price-data.json';
+const PRICE_DATA_FILE = 'price-data.json';
 const META_FILE = 'price-data.meta.json';
 const MAX_BYTES = 32 * 1024 * 1024;
 const TIMEOUT_MS = 30_000;
 /** The daily check's period. */
-export const DAILY_MS = 24 * 60 * 60 * 1000;
+const DAILY_MS = 24 * 60 * 60 * 1000;
 
-export interface PriceDataMeta {
+interface PriceDataMeta {
   url: string;
   /** When it was downloaded (ISO 8601). */
   fetchedAt: string;

@@ -92,14 +92,6 @@ export function decodableAcceptEncoding(raw: readonly string[]): string | null {
   return kept.length > 0 ? kept.join(', ') : 'identity';
 }
 
-export function isDecodableEncoding(contentEncoding: string | undefined): boolean {
-  if (!contentEncoding) return true;
-  return contentEncoding
-    .split(',')
-    .map((c) => c.trim().toLowerCase())
-    .every((c) => c === '' || DECODABLE.has(c));
-}
-
 export interface ClientHeaderOptions {
   /** The body is rewritten (usage chunk stripped, URLs rewritten): its length changes. */
   bodyRewritten: boolean;
@@ -144,8 +136,3 @@ function listedInConnection(raw: readonly string[]): Set<string> | null {
   return set;
 }
 
-/** First value of a header in a raw list, case-insensitive. */
-export function rawHeader(raw: readonly string[], lowerName: string): string | undefined {
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === lowerName) return raw[i + 1];
-  return undefined;
-}

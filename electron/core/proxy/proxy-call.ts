@@ -21,8 +21,8 @@ import type { UpstreamAgents } from './upstream-agents.js';
 import { basePath } from './upstreams.js';
 import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-export const DEFAULT_IDLE_TIMEOUT_MS = 600_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 600_000;
 
 /** Everything decided about a call before it goes upstream. */
 export interface CallPlan {
@@ -94,7 +94,6 @@ class TapSink implements ByteSink {
  */
 export class ProxyCall {
   private upstreamReq: http.ClientRequest | null = null;
-  private upstreamRes: http.IncomingMessage | null = null;
   private responded = false;
   private ended = false;
   private firstByteAt: number | null = null;
@@ -261,7 +260,6 @@ export class ProxyCall {
   /** Forward status, headers and body; `buffered` is a body already read (error re-check). */
   private forwardResponse(upRes: http.IncomingMessage, buffered: Buffer | null): void {
     const { plan, res } = this;
-    this.upstreamRes = upRes;
     this.responded = true;
     const status = upRes.statusCode ?? 502;
     this.httpStatus = status;

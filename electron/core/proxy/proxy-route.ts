@@ -28,7 +28,7 @@ export type RouteMatch =
   | { kind: 'unknown'; message: string }
   | null;
 
-export const MAX_TAG_LENGTH = 64;
+const MAX_TAG_LENGTH = 64;
 
 export function matchProxyRoute(target: string, providers: ResolvedProviders): RouteMatch {
   const q = target.indexOf('?');

@@ -14,7 +14,7 @@ export interface ResponseTee {
   finish(): Promise<TeeResult>;
 }
 
-export interface TeeResult {
+interface TeeResult {
   /** Why the copy could not be read to the end (a decoder or sink error), or null. */
   failure: string | null;
   /** First bytes of the decoded body, when a capture was asked for. */
@@ -143,7 +143,7 @@ class Capture {
 }
 
 /** Bytes a deferred tee holds before it reads them (per call, so memory stays bounded). */
-export const DEFERRED_TEE_BYTES = 64 * 1024;
+const DEFERRED_TEE_BYTES = 64 * 1024;
 
 /**
  * A tee that reads its copy off the response path: chunks are queued and handed to the tee built

@@ -3,7 +3,7 @@ import { BUILT_IN_PROFILES, ProviderRegistry, type ProviderProfile } from '../..
 
 const ENV_PREFIX = 'TOKENTALLY_UPSTREAM_';
 /** Route names as they appear in /p/<name>/: provider names (shared/keys/provider-name.ts), so they map one-to-one to env names. */
-export const ROUTE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const ROUTE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** TOKENTALLY_UPSTREAM_<NAME> for a route: upper-cased, '-' becomes '_'. */
 export function upstreamEnvName(route: string): string {

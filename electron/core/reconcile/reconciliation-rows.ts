@@ -12,9 +12,9 @@ import { badRequest, checkOrder, dayArg } from '../ledger/query-args.js';
 import { costBuckets } from './cost-buckets.js';
 
 /** A year and a bit: a reconciliation view never needs more. */
-export const MAX_RECONCILE_DAYS = 400;
+const MAX_RECONCILE_DAYS = 400;
 /** The default span when no since is given. */
-export const DEFAULT_RECONCILE_DAYS = 30;
+const DEFAULT_RECONCILE_DAYS = 30;
 
 export interface ReconcileQuery {
   since: Day;

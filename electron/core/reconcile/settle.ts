@@ -3,12 +3,12 @@
  * five minutes; OpenAI documents nothing, so an hour is assumed. A bucket fetched sooner after
  * its end than this is "still filling": its figure covers [start, fetchedAt − settle).
  */
-export const REPORT_SETTLE_MS: Readonly<Record<string, number>> = Object.freeze({
+const REPORT_SETTLE_MS: Readonly<Record<string, number>> = Object.freeze({
   anthropic: 5 * 60_000,
   openai: 60 * 60_000,
 });
 
-export const DEFAULT_SETTLE_MS = 60 * 60_000;
+const DEFAULT_SETTLE_MS = 60 * 60_000;
 
 export function settleMs(provider: string): number {
   return REPORT_SETTLE_MS[provider] ?? DEFAULT_SETTLE_MS;

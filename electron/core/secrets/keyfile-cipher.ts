@@ -111,7 +111,7 @@ export function createKeyfileCipher(dataDir: string, env: NodeJS.ProcessEnv): Se
 }
 
 /** 64 hex digits, or base64 (standard or URL-safe) of exactly 32 bytes; else null (a passphrase). */
-export function parseRawKey(value: string): Buffer | null {
+function parseRawKey(value: string): Buffer | null {
   if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
   if (/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(value)) {
     const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');

@@ -43,7 +43,7 @@ export function createStaticHandler(root: string) {
   };
 }
 
-export function resolveInside(root: string, urlPath: string): string | null {
+function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

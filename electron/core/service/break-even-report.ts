@@ -30,7 +30,7 @@ function monthOfIndex(i: number): string {
 }
 
 /** The calendar month "k months before now" in the zone. */
-export function monthsBack(nowMs: number, tz: string, k: number): string {
+function monthsBack(nowMs: number, tz: string, k: number): string {
   return monthOfIndex(monthIndex(dayOf(nowMs, tz).slice(0, 7)) - k);
 }
 

@@ -10,7 +10,7 @@ import { catalogBreakEven } from './catalog-break-even.js';
 import type { ServiceContext } from './context.js';
 import { optionalInt, optionalString, requireObject } from './validate.js';
 
-export const MAX_HISTORY_MONTHS = 36;
+const MAX_HISTORY_MONTHS = 36;
 
 export function subscriptionHandlers(ctx: ServiceContext): SubscriptionsApi {
   return {

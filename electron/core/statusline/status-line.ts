@@ -21,7 +21,7 @@ import { planWindows, runwayOf } from '../windows/windows-report.js';
 import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
 /** How long the snapshot write waits for a busy ledger before giving up (the line must not). */
-export const STORE_BUSY_MS = 200;
+const STORE_BUSY_MS = 200;
 
 export interface StatusLineResult {
   line: string;
@@ -33,13 +33,13 @@ export interface StatusLineResult {
 }
 
 /** Claude Code's rate_limits are the Claude.ai plan's windows; the input names no organization. */
-export function statusLineSnapshot(input: StatusLineInput, now: number): WindowSnapshot | null {
+function statusLineSnapshot(input: StatusLineInput, now: number): WindowSnapshot | null {
   if (input.windows.length === 0) return null;
   return { provider: 'anthropic', account: DEFAULT_WINDOW_ACCOUNT, source: 'statusline', at: now, status: null, binding: null, windows: input.windows };
 }
 
 /** The ledger's part of the line: today's spend and allowance, the tightest window. */
-export function ledgerFigures(db: Db, now: number): Pick<StatusLineFigures, 'today' | 'window'> {
+function ledgerFigures(db: Db, now: number): Pick<StatusLineFigures, 'today' | 'window'> {
   const spend = periodSpend(db, now);
   const windows = planWindows(db, now, readSettings(db).settings);
   return {

@@ -17,7 +17,7 @@ import { DEFAULT_ACCOUNT } from './window-store.js';
 const STATE_FILE = '.claude.json';
 /** A state file larger than this is not read (it holds every project's history; the figures are a few hundred bytes). */
 const MAX_BYTES = 64 * 1024 * 1024;
-export const CLAUDE_STATE_EVERY_MS = 60_000;
+const CLAUDE_STATE_EVERY_MS = 60_000;
 
 /** Where Claude Code keeps its state: .claude.json in each CLAUDE_CONFIG_DIR folder, else in the home folder (and its config folders). */
 export function claudeStateFiles(env: NodeJS.ProcessEnv = process.env): string[] {

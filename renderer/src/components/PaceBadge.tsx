@@ -5,7 +5,7 @@ import { paceSentence, type PaceWordsInput } from '../../../shared/pacing/pace-w
 const STATE_WORDS: Record<Pacing['state'], string> = { 'on-pace': 'on pace', ahead: 'ahead', over: 'over budget' };
 
 /** The pace delta against the ideal line, signed ("+11%"), coloured by the pace state. */
-export function paceDeltaText(p: Pick<Pacing, 'paceDelta'>): string {
+function paceDeltaText(p: Pick<Pacing, 'paceDelta'>): string {
   return p.paceDelta === null ? '—' : formatPercent(p.paceDelta, { signed: true });
 }
 

@@ -13,7 +13,7 @@ export const PAGES: readonly { page: Page; label: string }[] = [
 ];
 
 /** `#/glance` is the tray popover; anything else is the main window (unknown pages → Overview). */
-export function parseRoute(hash: string): Route {
+function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   if (name === 'glance') return { view: 'glance' };
   const known = PAGES.find((p) => p.page === name);

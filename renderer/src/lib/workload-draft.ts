@@ -20,7 +20,7 @@ export interface DraftRow {
 }
 
 export type DraftField = Exclude<keyof DraftRow, 'id'>;
-export type DraftErrors = Partial<Record<DraftField, string>>;
+type DraftErrors = Partial<Record<DraftField, string>>;
 
 const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
 

@@ -4,7 +4,7 @@ import { getClient } from '../api/client';
 import { reportError, track } from './connection';
 
 /** Months of history on the break-even page (the current one included). */
-export const HISTORY_MONTHS = 12;
+const HISTORY_MONTHS = 12;
 
 interface BreakEvenState {
   /** The current periods (the glance's card and the page's head). */

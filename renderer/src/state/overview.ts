@@ -6,7 +6,7 @@ import { daysBetween } from '../../../shared/time/zoned.js';
 import { getClient } from '../api/client';
 import { reportError, track } from './connection';
 
-export interface Period {
+interface Period {
   start: Day;
   end: Day;
 }

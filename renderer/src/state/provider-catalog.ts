@@ -29,7 +29,3 @@ export function providerLabel(id: string): string {
   return useProviderCatalog.getState().byId.get(id)?.label ?? id;
 }
 
-/** The ids of every known provider, then any others given (e.g. seen in data), without repeats. */
-export function providerIds(...extra: readonly (readonly string[])[]): string[] {
-  return [...new Set([...useProviderCatalog.getState().providers.map((p) => p.id), ...extra.flat()])];
-}

@@ -5,7 +5,7 @@ import { getClient } from '../api/client';
 import { blankDraft, draftFromRow, parseDraft, type DraftRow, type ParsedDraft } from '../lib/workload-draft';
 import { reportError, track } from './connection';
 
-export interface ModelChoice {
+interface ModelChoice {
   provider: string;
   model: string;
 }

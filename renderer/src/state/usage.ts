@@ -6,7 +6,7 @@ import { reportError, track } from './connection';
 
 export type UsageFilters = Pick<UsageQuery, 'provider' | 'model' | 'tag' | 'billing' | 'status' | 'since' | 'until'>;
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const MAX_PAGE = 1000;
 
 interface UsageState {
@@ -33,7 +33,7 @@ interface UsageState {
 }
 
 /** Drop empty strings so an emptied filter input means "any". */
-export function cleanFilters(filters: UsageFilters): UsageFilters {
+function cleanFilters(filters: UsageFilters): UsageFilters {
   const out: UsageFilters = {};
   for (const [key, value] of Object.entries(filters) as [keyof UsageFilters, string | undefined][]) {
     if (value !== undefined && value !== '') (out as Record<string, string>)[key] = value;

@@ -14,7 +14,7 @@ import { CliError, UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 
-export const ADVISE_USAGE = `Usage: tokentally advise [--json] [--all] [--data-dir DIR]
+const ADVISE_USAGE = `Usage: tokentally advise [--json] [--all] [--data-dir DIR]
        tokentally advise dismiss ID | advise restore ID
 
 What to change to spend less, from your own calls of the last 30 days: prompt caching, Batch or

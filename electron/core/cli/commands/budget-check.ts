@@ -18,11 +18,11 @@ import { UsageError, type CliIO } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 
-export const CHECK_EXIT = { ok: 0, soft: 3, hard: 4 } as const;
-export type CheckLevel = keyof typeof CHECK_EXIT;
+const CHECK_EXIT = { ok: 0, soft: 3, hard: 4 } as const;
+type CheckLevel = keyof typeof CHECK_EXIT;
 
 /** How serious one budget's state is for `check`. */
-export function checkLevel(s: BudgetStatus): CheckLevel {
+function checkLevel(s: BudgetStatus): CheckLevel {
   if (s.capReached) return 'hard';
   if (s.thresholdReached !== null || s.pacing.state === 'over') return 'soft';
   return 'ok';

@@ -16,7 +16,7 @@ import { withLedger } from '../with-ledger.js';
 import { budgetCheck } from './budget-check.js';
 import { errorMessage } from '../../../../shared/error-message.js';
 
-export const BUDGET_USAGE = `Usage:
+const BUDGET_USAGE = `Usage:
   tokentally budget set [--provider P | --tag T | --key K] --monthly USD [--hard | --soft] [--reset-day N] [--tz ZONE] [--alerts 50,75,90]
   tokentally budget list [--json]
   tokentally budget rm [--provider P | --tag T | --key K]
@@ -140,13 +140,6 @@ async function removeCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(`Removed the ${label}.\n`);
     return 0;
   });
-}
-
-/** The budgets in the ledger; none (and no ledger created) when there is no ledger yet. */
-export async function readBudgets(dataDirFlag: string | undefined, io: CliIO): Promise<Budget[]> {
-  const dataDir = resolveDataDir(dataDirFlag, io.env);
-  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return [];
-  return withLedger(dataDir, io, { mustExist: true }, (db) => listBudgets(db));
 }
 
 function describe(b: Budget, names: ScopeNames): string {

@@ -10,7 +10,7 @@ import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { errorMessage } from '../../../../shared/error-message.js';
 
-export const DOCTOR_USAGE = `Usage: tokentally doctor [--full] [--repair] [--json] [--data-dir DIR]
+const DOCTOR_USAGE = `Usage: tokentally doctor [--full] [--repair] [--json] [--data-dir DIR]
 
 Checks the ledger (tokentally.db) for damage.
   (no flag)   the quick check every start runs: the file header, the schema, the first and last rows

@@ -19,7 +19,7 @@ import { usePriceDataOf } from './price-data.js';
 import type { WindowSnapshot } from '../../../../shared/api/contract-windows.js';
 import { recordWindowSnapshots } from '../../windows/window-store.js';
 
-export const IMPORT_USAGE = `Usage: tokentally import claude-code|codex|gemini [--dir DIR] [--json] [--data-dir DIR]
+const IMPORT_USAGE = `Usage: tokentally import claude-code|codex|gemini [--dir DIR] [--json] [--data-dir DIR]
 
 Reads local session logs once and stores each model call as subscription usage priced at API
 rates. Only what is new since the last import is read.

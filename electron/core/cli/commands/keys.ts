@@ -18,7 +18,7 @@ import { readSecret } from '../read-secret.js';
 import { withLedger } from '../with-ledger.js';
 import { errorMessage } from '../../../../shared/error-message.js';
 
-export const KEYS_USAGE = `Usage:
+const KEYS_USAGE = `Usage:
   tokentally keys set PROVIDER [--admin] [--data-dir DIR] [--label NAME]   store a key, read from stdin
   tokentally keys list [--json] [--data-dir DIR]            stored keys, masked, with their labels
   tokentally keys label KEY NAME [--data-dir DIR]           name a key (its fingerprint or current label); --clear removes the name

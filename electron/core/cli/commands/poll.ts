@@ -14,7 +14,7 @@ import { withLedger } from '../with-ledger.js';
 import { balanceLine } from './provider-json.js';
 import { errorMessage } from '../../../../shared/error-message.js';
 
-export const POLL_USAGE = `Usage: tokentally poll [PROVIDER] [--json] [--data-dir DIR]
+const POLL_USAGE = `Usage: tokentally poll [PROVIDER] [--json] [--data-dir DIR]
 
 Reads the providers' own reports once, now, with the stored keys, and stores them:
 ${BUILT_IN_REGISTRY.polled()

@@ -16,7 +16,7 @@ import { withLedger } from '../with-ledger.js';
 import { BUILT_IN_REGISTRY } from '../../../../shared/providers/index.js';
 import { errorMessage } from '../../../../shared/error-message.js';
 
-export const PRICES_USAGE = `Usage: tokentally prices MODEL [options]
+const PRICES_USAGE = `Usage: tokentally prices MODEL [options]
        tokentally prices --info | --refresh [--url URL] | --reprice [--since YYYY-MM-DD] [--until YYYY-MM-DD]
 
 What one call (or a batch of them) costs, kind by kind, from the price data in force (bundled with

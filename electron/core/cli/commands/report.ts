@@ -7,7 +7,7 @@ import { withLedger } from '../with-ledger.js';
 import { reconcileReport } from './report-reconcile.js';
 import { errorMessage } from '../../../../shared/error-message.js';
 
-export const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests|reconcile [options]
+const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests|reconcile [options]
 
   reconcile: per provider and UTC day, the cost the provider reports beside the cost the proxy
   logged (unseen = reported − proxy), and the credit balances; fill it with tokentally poll.

@@ -8,7 +8,7 @@ import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { startedByScriptRunner, watchParent } from '../parent-watch.js';
 
-export const SERVE_USAGE = `Usage: tokentally serve [--port N] [--data-dir DIR] [--ui]
+const SERVE_USAGE = `Usage: tokentally serve [--port N] [--data-dir DIR] [--ui]
 
 Runs Tokentally headless: the logging proxy on 127.0.0.1 and, with --ui, the dashboard.
   --port N          loopback port (default: the proxy port setting, 8787); 0 picks a free one

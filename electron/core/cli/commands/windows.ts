@@ -18,7 +18,7 @@ import { UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 
-export const WINDOWS_USAGE = `Usage: tokentally windows [--json] [--data-dir DIR]
+const WINDOWS_USAGE = `Usage: tokentally windows [--json] [--data-dir DIR]
 
 The usage windows of your plans (Claude's 5-hour and weekly limits, ChatGPT's for Codex) as last
 seen: from the proxy (responses to Claude Code logged in with a subscription), the Codex session

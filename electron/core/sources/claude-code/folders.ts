@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const PROJECTS_DIR = 'projects';
+const PROJECTS_DIR = 'projects';
 
 /** The folders listed, comma-separated, in CLAUDE_CONFIG_DIR (empty when unset). */
 export function listedClaudeConfigDirs(env: NodeJS.ProcessEnv = process.env): string[] {

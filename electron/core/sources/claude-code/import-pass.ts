@@ -160,6 +160,6 @@ function finish(result: PassResult, started: number): PassResult {
 }
 
 /** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
-export function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
+function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
   return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages' }, overrides);
 }

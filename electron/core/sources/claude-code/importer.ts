@@ -66,7 +66,7 @@ const PROGRESS_EVENT_MS = 500;
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 const DEFAULT_POLL = { watching: 60_000, polling: 3_000 };
 
-export const IMPORT_DISABLED_MESSAGE = 'the transcript import (Claude Code, Codex, Gemini CLI) is switched off (TOKENTALLY_NO_IMPORT=1)';
+const IMPORT_DISABLED_MESSAGE = 'the transcript import (Claude Code, Codex, Gemini CLI) is switched off (TOKENTALLY_NO_IMPORT=1)';
 
 /** A source read after the Claude Code transcripts, one file at a time (Codex, Gemini CLI). */
 interface FileSource {

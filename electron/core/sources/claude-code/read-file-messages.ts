@@ -42,7 +42,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * allowed); only the text of strings differs, and of those only ids and the model are kept. Should
  * one of them hold a non-ASCII character, the line is decoded again as UTF-8.
  */
-export function decodeLine(buffer: Buffer, start: number, end: number): LineResult {
+function decodeLine(buffer: Buffer, start: number, end: number): LineResult {
   const parsed = parseClaudeCodeLine(buffer.toString('latin1', start, end));
   if (!parsed.ok) return parsed;
   const m = parsed.message;

@@ -105,6 +105,6 @@ function isResponseItem(buffer: Buffer, start: number, stop: number): boolean {
 }
 
 /** A Codex call as a ledger row: ChatGPT plans include Codex, so it is subscription usage on OpenAI models. */
-export function codexRecord(c: CodexCall, overrides: readonly PriceOverride[]): NewUsageRecord {
+function codexRecord(c: CodexCall, overrides: readonly PriceOverride[]): NewUsageRecord {
   return importedRecord({ provider: 'openai', ...c, requestId: null, tag: 'codex', endpoint: '/v1/responses' }, overrides);
 }

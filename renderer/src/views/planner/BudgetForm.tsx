@@ -11,7 +11,7 @@ import { useProviderCatalog } from '../../state/provider-catalog';
 import { timeZones } from '../../lib/time-zones';
 import { errorMessage } from '../../../../shared/error-message.js';
 
-export function parseAlerts(text: string): number[] {
+function parseAlerts(text: string): number[] {
   const parts = text.split(/[,\s]+/).filter(Boolean);
   const values = parts.map((p) => Number(p.replace(/%$/, '')));
   if (values.some((v) => !Number.isInteger(v) || v < 1 || v > 1000)) throw new Error('Alerts are whole percentages, e.g. 50, 75, 90.');

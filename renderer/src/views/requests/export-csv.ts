@@ -10,7 +10,7 @@ const EXPORT_PAGE = 1000;
  * Every record matching the filters, all pages, newest first. Each page continues after the last
  * row of the one before (its cursor), so calls arriving during the export are simply not in it.
  */
-export async function fetchAllRecords(filters: UsageFilters, onProgress: (done: number, total: number) => void): Promise<UsageRecord[]> {
+async function fetchAllRecords(filters: UsageFilters, onProgress: (done: number, total: number) => void): Promise<UsageRecord[]> {
   const api = getClient();
   const records: UsageRecord[] = [];
   let total = 0;
@@ -26,7 +26,7 @@ export async function fetchAllRecords(filters: UsageFilters, onProgress: (done: 
   return records;
 }
 
-export function downloadText(text: string, filename: string, type: string): void {
+function downloadText(text: string, filename: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
