@@ -11,7 +11,7 @@
  * Target: p99 with the reads within 2 ms of p99 without.
  *   npm run bench:isolation [-- --rows N] [-- --rounds N] [-- --calls N] [-- --json]
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

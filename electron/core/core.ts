@@ -218,7 +218,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const port = options.port ?? settings().proxyPort;
   let server: Awaited<ReturnType<typeof startLoopbackServer>> | null = null;
-  let proxyStatus: ProxyStatus = { listening: false, url: null, port: null, error: null };
+  let proxyStatus: ProxyStatus;
   try {
     server = await startLoopbackServer({ port, handlers, log });
     proxyStatus = { listening: true, url: server.url, port: server.port, error: null };

@@ -49,7 +49,7 @@ const DEFAULT_MAX_QUEUE = 100_000;
  * Short batches: a flush holds the event loop about 30 µs a row, so the interval bounds the stall a
  * proxied call can meet; it is also the window a kill -9 can lose (documented in the README).
  */
-export const DEFAULT_FLUSH_INTERVAL_MS = 25;
+const DEFAULT_FLUSH_INTERVAL_MS = 25;
 
 // Errors that belong to one record, not to the database: retrying the same record cannot help.
 const RECORD_ERROR_CODES = new Set([

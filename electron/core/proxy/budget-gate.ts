@@ -26,11 +26,8 @@ export interface BudgetGate {
 
 const NOTHING_TO_SETTLE = Object.freeze({ allowed: true as const, settle(): void {} });
 
-/** A gate that lets everything through (no budgets, or tests). */
-export const OPEN_GATE: BudgetGate = { admit: () => NOTHING_TO_SETTLE };
-
 /** A hard budget and what the ledger held for it when the snapshot was read. */
-export interface GateBudget {
+interface GateBudget {
   budget: Budget;
   /** The period the spend is for (its start, epoch ms). */
   periodStartMs: number;

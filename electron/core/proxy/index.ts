@@ -1,6 +1,5 @@
 /** The logging proxy. Wiring: resolveUpstreams → createProxyHandler → startLoopbackServer; stopProxy on shutdown. */
-export { createProxyHandler, type ProxyHandler } from './proxy-handler.js';
+export { createProxyHandler } from './proxy-handler.js';
 export { resolveProviders, type ResolvedProviders } from './upstreams.js';
 export { createHardCapGate, type GateDecision } from './budget-gate.js';
-export { createBodyStore } from './body-store.js';
 export { stopProxy } from './shutdown.js';

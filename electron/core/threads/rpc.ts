@@ -18,11 +18,16 @@ type Wire =
   | { t: 'error'; id: number; error: { name: string; message: string; code?: string } }
   | { t: 'push'; kind: string; data: unknown };
 
+// Arguments and pushed data arrive from the other thread as structured clones, unchecked: each
+// handler and listener declares the types it expects, and only `any` lets a function of any
+// signature be stored here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export type Handlers = Record<string, (...args: any[]) => unknown>;
 
 export interface Rpc {
   call<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
   push(kind: string, data: unknown, transfer?: readonly ArrayBuffer[]): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see Handlers
   onPush(kind: string, listener: (data: any) => void): void;
   /** Fail every call still waiting (the other end is gone). */
   failPending(reason: string): void;
@@ -30,7 +35,7 @@ export interface Rpc {
 }
 
 /** The other thread is gone: calls waiting on it fail with this. */
-export class ThreadGone extends Error {}
+class ThreadGone extends Error {}
 
 export function createRpc(port: Port, handlers: Handlers = {}): Rpc {
   let next = 1;

@@ -15,9 +15,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { NewUsageRecord } from '../../../shared/usage.js';
 
-export const RECOVERY_FILE = 'recovery.jsonl';
+const RECOVERY_FILE = 'recovery.jsonl';
 /** About 20,000 calls at ~400 bytes each. */
-export const RESERVED_BYTES = 8 * 1024 * 1024;
+const RESERVED_BYTES = 8 * 1024 * 1024;
 const HEADER_KEY = 'tokentally-recovery';
 
 export interface RecoveryContents {
@@ -53,7 +53,7 @@ export class RecoveryFile {
     const text = bytes.subarray(0, end < 0 ? bytes.length : end).toString('utf8');
     const lines = text.split('\n').filter((l) => l.trim() !== '');
     if (lines.length === 0) return null;
-    let generation = '';
+    let generation: string;
     try {
       const header = JSON.parse(lines[0]!) as Record<string, unknown>;
       if (header[HEADER_KEY] !== 1 || typeof header.generation !== 'string') return null;
