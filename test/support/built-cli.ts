@@ -2,9 +2,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The `tokentally` command as npm installs it (package.json "bin"). */
-const BIN = path.join(ROOT, 'bin', 'tokentally.js');
+export const BIN = path.join(ROOT, 'bin', 'tokentally.js');
 
 /** Build the Node side once if `npm test`'s pretest build did not (e.g. running one file): the bin runs out/. */
 export function ensureNodeBuilt(): void {

@@ -8,10 +8,6 @@ export {
   topModels,
   usageByModel,
   usageByTag,
-  MAX_SERIES_DAYS,
-  type DailySeriesQuery,
-  type PeriodTotalsQuery,
-  type TopModelsQuery,
 } from './rollup-queries.js';
 export { usageGroups, firstUsageDay } from './usage-groups.js';
 export { requestStats } from './request-stats.js';

@@ -22,7 +22,7 @@ const CHECK_EXIT = { ok: 0, soft: 3, hard: 4 } as const;
 type CheckLevel = keyof typeof CHECK_EXIT;
 
 /** How serious one budget's state is for `check`. */
-function checkLevel(s: BudgetStatus): CheckLevel {
+export function checkLevel(s: BudgetStatus): CheckLevel {
   if (s.capReached) return 'hard';
   if (s.thresholdReached !== null || s.pacing.state === 'over') return 'soft';
   return 'ok';

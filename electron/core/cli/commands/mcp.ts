@@ -9,7 +9,7 @@ import { resolveDataDir } from '../../paths.js';
 import { UsageError, type CliCommand } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 
-export const MCP_USAGE = `Usage: tokentally mcp [--data-dir DIR]
+const MCP_USAGE = `Usage: tokentally mcp [--data-dir DIR]
 
 A Model Context Protocol server on stdin/stdout, read-only, for Claude Code, Codex and other agents.
 Add it to Claude Code with:  claude mcp add --scope user tokentally -- tokentally mcp
