@@ -78,7 +78,7 @@ function percentile(values: number[], p: number): number {
   return values[Math.max(0, Math.ceil(p * values.length) - 1)]!;
 }
 
-function keyName(key: string): string {
+export function keyName(key: string): string {
   return key === '' ? 'untagged calls' : `"${key}"`;
 }
 

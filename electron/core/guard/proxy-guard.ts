@@ -13,7 +13,7 @@ import { requestFingerprint } from '../../../shared/guard/request-fingerprint.js
 import type { NewUsageRecord } from '../../../shared/usage.js';
 
 /** A spending call about to be forwarded, as the proxy has it. */
-export interface GuardRequest {
+interface GuardRequest {
   /** The call's tag (or its client's name); null: untagged calls of an unknown client. */
   tag: string | null;
   /** The model the body names (found by a byte search), the path below the route, the body. */
@@ -22,7 +22,7 @@ export interface GuardRequest {
   body: Uint8Array;
 }
 
-export type GuardVerdict = { allowed: true } | { allowed: false; message: string };
+type GuardVerdict = { allowed: true } | { allowed: false; message: string };
 
 /** What the proxy asks (ProxyDeps.guard). */
 export interface ProxyGuard {
@@ -118,7 +118,7 @@ export function createProxyGuard(o: ProxyGuardOptions): ProxyGuardHandle {
  * own refusals), billed per call or on a plan (a loop on a plan burns its window: its API price
  * counts), not Batch results, which arrive by the thousand when their file is read.
  */
-export function guardCounts(rec: Pick<NewUsageRecord, 'status' | 'billing'>): boolean {
+function guardCounts(rec: Pick<NewUsageRecord, 'status' | 'billing'>): boolean {
   return rec.status !== 'blocked' && rec.billing !== 'batch';
 }
 
@@ -128,7 +128,7 @@ export function resumeCommand(key: string): string {
 }
 
 /** The refusal the client gets, in its provider's error shape: why, and how to resume. */
-export function refusal(key: string, reason: string): string {
+function refusal(key: string, reason: string): string {
   return (
     `the loop guard paused ${keyName(key)}: ${reason}. Its calls are refused until you resume it: ` +
     `\`${resumeCommand(key)}\`, "Resume" in the tray menu, or Resume on the Savings page of Tokentally's window.`

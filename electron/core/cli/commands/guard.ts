@@ -19,7 +19,7 @@ import { withLedger } from '../with-ledger.js';
 
 export const GUARD_SUBCOMMANDS = ['status', 'resume', 'set'] as const;
 
-export const GUARD_USAGE = `Usage:
+const GUARD_USAGE = `Usage:
   tokentally guard status [--json]
   tokentally guard resume TAG | --untagged
   tokentally guard set [--on | --off] [--floor USD] [--multiplier N] [--repeat-count N] [--repeat-window SECONDS]
