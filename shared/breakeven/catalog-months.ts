@@ -22,6 +22,7 @@ export interface ProviderMonthUsage {
   apiRequests: number;
 }
 
+/** @public Re-exported by the API contract (contract-subscriptions.ts) as part of its surface. */
 export interface CatalogPlanMonth {
   plan: PlanId;
   name: string;
@@ -31,6 +32,7 @@ export interface CatalogPlanMonth {
   savingNano: Nano;
 }
 
+/** @public Re-exported by the API contract (contract-subscriptions.ts) as part of its surface. */
 export interface CatalogProviderMonth extends ProviderMonthUsage {
   provider: string;
   plans: CatalogPlanMonth[];

@@ -4,7 +4,7 @@ import type { WorkloadRow } from '../api/contract-budgets.js';
 import { normalizeProviderName } from '../keys/provider-name.js';
 import { errorMessage } from '../error-message.js';
 
-const MAX_WORKLOADS = 100;
+export const MAX_WORKLOADS = 100;
 const MAX_REQUESTS = 1_000_000_000;
 const MAX_TOKENS = 10_000_000;
 const FIELDS = ['name', 'provider', 'model', 'requestsPerMonth', 'inputTokens', 'outputTokens', 'cachedShare', 'batchShare'] as const;

@@ -53,7 +53,7 @@ export function rangeOf(preset: RangePreset, today: Day, firstDay: Day | null, c
 }
 
 /** Days up to this many are drawn a bar a day; a longer range a bar a month. */
-export const DAILY_BUCKETS_UP_TO = 92;
+const DAILY_BUCKETS_UP_TO = 92;
 
 export type Bucket = 'day' | 'month';
 

@@ -168,6 +168,15 @@ export function parseDay(text: unknown): Day {
   return m[0];
 }
 
+export function isDay(text: unknown): text is Day {
+  try {
+    parseDay(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(utcMs(year, month + 1, 0)).getUTCDate();
 }

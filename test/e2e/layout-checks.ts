@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 
-export const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
 /** The boxes nothing may leave: cards, the first-run panel, the glance and its parts, the page's head, filters and totals. */
 const CONTAINERS = ['.card', '.empty-state', '.detail', 'main.glance', '.glance > header', '.glance > section', '.glance > footer', '.page-head', '.filters', '.totals'];
@@ -18,7 +18,7 @@ const CONTAINERS = ['.card', '.empty-state', '.detail', 'main.glance', '.glance 
  * and a sideways scroll of the page. Form fields are left alone: a long value scrolls inside its
  * field by nature. Chart internals (SVG) are checked as one box.
  */
-export async function layoutProblems(page: Page, containers: readonly string[] = CONTAINERS): Promise<string[]> {
+async function layoutProblems(page: Page, containers: readonly string[] = CONTAINERS): Promise<string[]> {
   return page.evaluate((selectors) => {
     const problems: string[] = [];
     const name = (el: Element) => {
@@ -62,7 +62,7 @@ export async function layoutProblems(page: Page, containers: readonly string[] =
 }
 
 /** A screenshot in light and in dark; `whole`: the viewport grown to the content first (the main window scrolls inside .content). */
-export async function shootBoth(page: Page, name: string, whole = false): Promise<void> {
+async function shootBoth(page: Page, name: string, whole = false): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const viewport = page.viewportSize()!;
   if (whole) {

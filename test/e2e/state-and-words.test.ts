@@ -26,7 +26,6 @@ import { checkAndShoot } from './layout-checks.js';
 
 const WIDE = { width: 900, height: 900 };
 const GLANCE = { width: 380, height: 560 };
-const HOUR = 3_600_000;
 const USD = 1_000_000_000;
 
 const tempDir = useTempDirs();

@@ -259,7 +259,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch (err) {
-      log(`the ledger's write-ahead log could not be checkpointed: ${(err as Error).message}`);
+      log(`the ledger's write-ahead log could not be checkpointed: ${errorMessage(err)}`);
     }
   }, CHECKPOINT_INTERVAL_MS);
   checkpoints.unref();

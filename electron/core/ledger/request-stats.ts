@@ -12,8 +12,8 @@ import { badRequest } from './query-args.js';
 import { resolveUsageSelection } from './usage-repo.js';
 
 /** Without a first day, the chart shows this many days up to the last. */
-export const DEFAULT_STATS_DAYS = 30;
-export const MAX_STATS_DAYS = 400;
+const DEFAULT_STATS_DAYS = 30;
+const MAX_STATS_DAYS = 400;
 const HOUR_MS = 3_600_000;
 
 export function requestStats(db: Db, q: RequestStatsQuery & { tz: string; now: number }): RequestStats {

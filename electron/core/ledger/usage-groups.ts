@@ -22,7 +22,7 @@ const COLUMNS: Record<UsageGroupBy, GroupColumn[]> = {
 };
 
 /** The day of the ledger's first call in the zone, or null when it holds none. */
-export function firstUsageDay(db: Db, tz: string): Day | null {
+function firstUsageDay(db: Db, tz: string): Day | null {
   const row = cachedStatement(db, 'SELECT MIN(time) AS first FROM usage').get() as { first: number | null };
   return row.first === null ? null : dayOf(row.first, tz);
 }

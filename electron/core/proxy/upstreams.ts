@@ -27,7 +27,7 @@ export function resolveUpstreams(
 }
 
 /** Where an upstream in force came from: the environment overrides the settings, which override the default. */
-export type UpstreamOrigin = 'environment' | 'settings' | 'default';
+type UpstreamOrigin = 'environment' | 'settings' | 'default';
 
 function resolveUpstreamsWithOrigins(
   settings: Pick<Settings, 'upstreams' | 'customProviders'>,
@@ -52,10 +52,10 @@ function resolveUpstreamsWithOrigins(
 
   for (const profile of builtIns) {
     const route = profile.id;
-    add(route, env[upstreamEnvName(route)], upstreamEnvName(route), 'environment') ||
-      // A stored value equal to the profile's default (settings hold every built-in's) is the default.
-      add(route, settings.upstreams?.[route], `the ${route} upstream setting`, sameUrl(settings.upstreams?.[route], profile.defaultUpstream) ? 'default' : 'settings') ||
-      add(route, profile.defaultUpstream ?? undefined, 'default', 'default');
+    if (add(route, env[upstreamEnvName(route)], upstreamEnvName(route), 'environment')) continue;
+    // A stored value equal to the profile's default (settings hold every built-in's) is the default.
+    if (add(route, settings.upstreams?.[route], `the ${route} upstream setting`, sameUrl(settings.upstreams?.[route], profile.defaultUpstream) ? 'default' : 'settings')) continue;
+    add(route, profile.defaultUpstream ?? undefined, 'default', 'default');
   }
   for (const custom of settings.customProviders ?? []) {
     const name = custom.name?.toLowerCase();
@@ -63,7 +63,7 @@ function resolveUpstreamsWithOrigins(
       onWarning(`ignored custom provider "${custom.name}": a name is lower-case letters, digits and dashes, and not a built-in one`);
       continue;
     }
-    add(name, env[upstreamEnvName(name)], upstreamEnvName(name), 'environment') || add(name, custom.baseUrl, `the base URL of ${name}`, 'settings');
+    if (!add(name, env[upstreamEnvName(name)], upstreamEnvName(name), 'environment')) add(name, custom.baseUrl, `the base URL of ${name}`, 'settings');
   }
   for (const [key, value] of Object.entries(env)) {
     if (!key.startsWith(ENV_PREFIX)) continue;

@@ -51,7 +51,7 @@ export interface WriterThread {
  * the next). It has a thread of its own, so a commit holds up nothing else; waiting longer only
  * widens what a kill -9 can lose.
  */
-export const DEFAULT_WRITER_FLUSH_MS = 2;
+const DEFAULT_WRITER_FLUSH_MS = 2;
 const CLOSE_TIMEOUT_MS = 15_000;
 
 export async function startWriterThread(o: WriterThreadOptions): Promise<WriterThread> {

@@ -21,7 +21,7 @@ export interface RangeRequest {
 export type ModelRow = ModelUsage;
 
 /** The daily chart draws at most this many days (the API's limit); a longer range is drawn by month in the group chart. */
-export const DAILY_CHART_MAX_DAYS = 400;
+const DAILY_CHART_MAX_DAYS = 400;
 
 interface OverviewState {
   preset: RangePreset;

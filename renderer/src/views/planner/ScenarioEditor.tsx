@@ -8,6 +8,7 @@ import { getClient } from '../../api/client';
 import { useState } from 'react';
 import { alignResults, MonthlyCost } from './scenario-cells';
 import type { DraftField, DraftRow } from '../../lib/workload-draft';
+import { errorMessage } from '../../../../shared/error-message.js';
 
 const NUMBER_FIELDS: { field: DraftField; label: string; title: string; className: string }[] = [
   { field: 'requests', label: 'Req / mo', title: 'Requests a month (5000, 5k, 1.2M)', className: 'cell-count' },
@@ -164,7 +165,7 @@ function FromUsageButton() {
       useScenario.getState().loadPlan({ id: null, name: 'My last 30 days', rows });
       setMessage(null);
     } catch (err) {
-      setMessage((err as Error).message);
+      setMessage(errorMessage(err));
     }
   };
   return (

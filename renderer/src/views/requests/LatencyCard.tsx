@@ -44,7 +44,6 @@ export function LatencyCard({ filters, total }: { filters: UsageFilters; total: 
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick]);
   const failed = stats?.points.reduce((s, p) => s + p.errors, 0) ?? 0;
   return (
