@@ -39,7 +39,7 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-export interface OpenPage {
+interface OpenPage {
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -49,7 +49,7 @@ export interface OpenPage {
 }
 
 /** A fresh Chromium with one light-mode page at `url`, its errors collected. */
-export async function openPage(url: string, viewport: { width: number; height: number }): Promise<OpenPage> {
+async function openPage(url: string, viewport: { width: number; height: number }): Promise<OpenPage> {
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport, colorScheme: 'light', locale: 'en-US' });
   const page = await context.newPage();
