@@ -10,10 +10,10 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { fakeAnthropicServer, listenOnLoopback } from './bench-support/fake-anthropic.js';
 import { assertBuilt, startServe } from './bench-support/served-core.js';
 
 /** The window we aim for (README: "Durability" states what was measured). */
@@ -23,31 +23,18 @@ const argv = process.argv.slice(2);
 const RUNS = Number(argv[argv.indexOf('--runs') + 1]) > 0 && argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 20;
 const JSON_OUT = argv.includes('--json');
 
-function fakeAnthropic(): Promise<{ url: string; close(): Promise<void> }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const id = `req_durable_${++n}`;
-      const body = JSON.stringify({
-        id: `msg_${n}`,
-        type: 'message',
-        role: 'assistant',
-        model: 'claude-haiku-4-5-20251001',
-        content: [{ type: 'text', text: 'ok' }],
-        stop_reason: 'end_turn',
-        stop_sequence: null,
-        usage: { input_tokens: 100, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 10 },
-      });
-      res.writeHead(200, { 'content-type': 'application/json', 'request-id': id, 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) }),
-    ),
-  );
+/** The fake provider, in this process: its answers are not what is measured here. */
+async function fakeAnthropic(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = fakeAnthropicServer();
+  const port = await listenOnLoopback(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 function call(agent: http.Agent, proxy: string): Promise<string | null> {

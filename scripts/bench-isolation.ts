@@ -11,17 +11,18 @@
  * Target: p99 with the reads within 2 ms of p99 without.
  *   npm run bench:isolation [-- --rows N] [-- --rounds N] [-- --calls N] [-- --json]
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchLedger } from './bench-ledger-seed.js';
+import { fakeAnthropicServer } from './bench-support/fake-anthropic.js';
+import { forkServer, serveToParent } from './bench-support/forked-server.js';
 import { startServe } from './bench-support/served-core.js';
+import { MESSAGES_BODY, percentile, STREAMED_MESSAGES_BODY, timedCall } from './bench-support/timed-call.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const { values } = parseArgs({
@@ -42,80 +43,7 @@ for (const [name, v] of [['rows', ROWS], ['rounds', ROUNDS], ['calls', CALLS]] a
 const READ_EVERY_MS = 500;
 const TARGET_P99_GAP_MS = 2;
 
-// ---- the fake provider (its own process, so the driver's timers do not delay it) -------------
-
-function runFake(): void {
-  const message = JSON.stringify({
-    id: 'msg_iso',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-haiku-4-5-20251001',
-    content: [{ type: 'text', text: 'Hello! '.repeat(40) }],
-    stop_reason: 'end_turn',
-    stop_sequence: null,
-    usage: { input_tokens: 1200, cache_creation_input_tokens: 0, cache_read_input_tokens: 8000, output_tokens: 120 },
-  });
-  const ev = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
-  const events = [
-    ev('message_start', { type: 'message_start', message: { id: 'msg_iso', type: 'message', role: 'assistant', model: 'claude-haiku-4-5-20251001', content: [], usage: { input_tokens: 1200, output_tokens: 1 } } }),
-    ev('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
-    ...Array.from({ length: 20 }, (_, i) => ev('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `token ${i} ` } })),
-    ev('content_block_stop', { type: 'content_block_stop', index: 0 }),
-    ev('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 120 } }),
-    ev('message_stop', { type: 'message_stop' }),
-  ];
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const id = `req_iso_${process.pid}_${++n}`;
-      if (!Buffer.concat(chunks).includes('"stream":true')) {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(message), 'request-id': id });
-        res.end(message);
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': id });
-      res.write(events[0]);
-      setImmediate(() => {
-        for (let i = 1; i < events.length; i++) res.write(events[i]);
-        res.end();
-      });
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
-  process.on('SIGINT', () => process.exit(0));
-}
-
 // ---- the driver ------------------------------------------------------------------------------
-
-interface Sample {
-  total: number;
-  ttfb: number;
-}
-
-const BODY = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Say hello. '.repeat(50) }] });
-const STREAM_BODY = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 1024, stream: true, messages: [{ role: 'user', content: 'Say hello. '.repeat(50) }] });
-
-function call(agent: http.Agent, port: number, urlPath: string, body: string): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    let ttfb = -1;
-    const req = http.request(
-      { host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': 'sk-ant-bench' } },
-      (res) => {
-        res.on('data', () => {
-          if (ttfb < 0) ttfb = performance.now() - t0;
-        });
-        res.on('end', () => (res.statusCode === 200 ? resolve({ total: performance.now() - t0, ttfb }) : reject(new Error(`status ${res.statusCode}`))));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** The dashboard: an API call over HTTP as the served renderer makes it; resolves with its time. */
 function apiCall(agent: http.Agent, api: { origin: string; token: string }, method: string, arg: unknown): Promise<number> {
@@ -136,11 +64,6 @@ function apiCall(agent: http.Agent, api: { origin: string; token: string }, meth
   });
 }
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 interface Phase {
   added: number[];
   addedTtfb: number[];
@@ -151,8 +74,7 @@ async function driver(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-isolation-'));
   for (const file of fs.readdirSync(ledger.dir)) if (file.startsWith('tokentally.db')) fs.copyFileSync(path.join(ledger.dir, file), path.join(dataDir, file));
 
-  const fake = fork(SELF, ['--role=fake'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const fakePort = await new Promise<number>((resolve) => fake.once('message', (m: { port: number }) => resolve(m.port)));
+  const { child: fake, port: fakePort } = await forkServer(SELF, ['--role=fake']);
   const served = await startServe({ dataDir, upstream: `http://127.0.0.1:${fakePort}`, ui: true });
   if (!served.api) throw new Error('serve --ui printed no UI address');
   const api = served.api;
@@ -167,8 +89,8 @@ async function driver(): Promise<void> {
   };
   // Warm up: JITs, pools, the page cache of the ledger's indexes.
   for (let i = 0; i < 200; i++) {
-    await call(agent, fakePort, '/v1/messages', i % 2 ? BODY : STREAM_BODY);
-    await call(agent, proxyPort, '/anthropic/v1/messages', i % 2 ? BODY : STREAM_BODY);
+    await timedCall(agent, fakePort, '/v1/messages', i % 2 ? MESSAGES_BODY : STREAMED_MESSAGES_BODY);
+    await timedCall(agent, proxyPort, '/anthropic/v1/messages', i % 2 ? MESSAGES_BODY : STREAMED_MESSAGES_BODY);
   }
   for (let i = 0; i < 5; i++) await dashboardRead();
   readTimes.length = 0;
@@ -176,11 +98,11 @@ async function driver(): Promise<void> {
   const phases = { quiet: { added: [], addedTtfb: [] } as Phase, reading: { added: [], addedTtfb: [] } as Phase };
   const measure = async (phase: Phase) => {
     for (let i = 0; i < CALLS; i++) {
-      const body = i % 2 ? BODY : STREAM_BODY;
-      const direct = await call(agent, fakePort, '/v1/messages', body);
-      const via = await call(agent, proxyPort, '/anthropic/v1/messages', body);
+      const body = i % 2 ? MESSAGES_BODY : STREAMED_MESSAGES_BODY;
+      const direct = await timedCall(agent, fakePort, '/v1/messages', body);
+      const via = await timedCall(agent, proxyPort, '/anthropic/v1/messages', body);
       phase.added.push(via.total - direct.total);
-      if (body === STREAM_BODY) phase.addedTtfb.push(via.ttfb - direct.ttfb);
+      if (body === STREAMED_MESSAGES_BODY) phase.addedTtfb.push(via.ttfb - direct.ttfb);
     }
   };
   for (let round = 0; round < ROUNDS; round++) {
@@ -209,16 +131,16 @@ async function driver(): Promise<void> {
   const figures = {
     rows: ROWS,
     calls: ROUNDS * CALLS,
-    quiet_added_p50_ms: pct(phases.quiet.added, 50),
-    quiet_added_p99_ms: pct(phases.quiet.added, 99),
-    quiet_ttfb_p50_ms: pct(phases.quiet.addedTtfb, 50),
-    quiet_ttfb_p99_ms: pct(phases.quiet.addedTtfb, 99),
-    reading_added_p50_ms: pct(phases.reading.added, 50),
-    reading_added_p99_ms: pct(phases.reading.added, 99),
-    reading_ttfb_p50_ms: pct(phases.reading.addedTtfb, 50),
-    reading_ttfb_p99_ms: pct(phases.reading.addedTtfb, 99),
+    quiet_added_p50_ms: percentile(phases.quiet.added, 50),
+    quiet_added_p99_ms: percentile(phases.quiet.added, 99),
+    quiet_ttfb_p50_ms: percentile(phases.quiet.addedTtfb, 50),
+    quiet_ttfb_p99_ms: percentile(phases.quiet.addedTtfb, 99),
+    reading_added_p50_ms: percentile(phases.reading.added, 50),
+    reading_added_p99_ms: percentile(phases.reading.added, 99),
+    reading_ttfb_p50_ms: percentile(phases.reading.addedTtfb, 50),
+    reading_ttfb_p99_ms: percentile(phases.reading.addedTtfb, 99),
     dashboard_reads: readTimes.length,
-    dashboard_read_p50_ms: pct(readTimes, 50),
+    dashboard_read_p50_ms: percentile(readTimes, 50),
     dashboard_read_max_ms: Math.max(...readTimes),
   };
   const gap = figures.reading_added_p99_ms - figures.quiet_added_p99_ms;
@@ -241,7 +163,8 @@ async function driver(): Promise<void> {
   );
 }
 
-if (values.role === 'fake') runFake();
+// The fake provider runs in its own process, so the driver's timers do not delay it.
+if (values.role === 'fake') void serveToParent(fakeAnthropicServer());
 else
   driver().catch((err: unknown) => {
     console.error(err);

@@ -21,16 +21,18 @@
  * reads and stores: compare with a run without it to see what reading them costs).
  * Diagnostics: BENCH_CPU_PROF=dir writes serve's CPU profiles.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { fakeAnthropicServer } from './bench-support/fake-anthropic.js';
+import { forkServer, serveToParent } from './bench-support/forked-server.js';
 import { residentBytes, startServe, type ServedCore } from './bench-support/served-core.js';
+import { MESSAGES_BODY, percentile, STREAMED_MESSAGES_BODY, timedCall, type Sample } from './bench-support/timed-call.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const args = new Set(process.argv.slice(2));
@@ -40,87 +42,34 @@ const PLAN_WINDOWS = args.has('--plan-windows') || process.env.BENCH_PLAN_WINDOW
 /** Service time of the provider-like fake: fast for a real LLM API, whose answers take 0.3-30 s. */
 const PROVIDER_MS = 50;
 
-// ---- the fake provider ----------------------------------------------------------------------
+// ---- the fake provider (its own process) -----------------------------------------------------
 
-const MESSAGE = JSON.stringify({
-  id: 'msg_bench',
-  type: 'message',
-  role: 'assistant',
-  model: 'claude-haiku-4-5-20251001',
-  content: [{ type: 'text', text: 'Hello! '.repeat(40) }],
-  stop_reason: 'end_turn',
-  stop_sequence: null,
-  usage: { input_tokens: 1200, cache_creation_input_tokens: 0, cache_read_input_tokens: 8000, output_tokens: 120 },
-});
-
-function streamEvents(): string[] {
-  const ev = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
-  const events = [
-    ev('message_start', { type: 'message_start', message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-haiku-4-5-20251001', content: [], usage: { input_tokens: 1200, cache_read_input_tokens: 8000, output_tokens: 1 } } }),
-    ev('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
-    ev('ping', { type: 'ping' }),
-  ];
-  for (let i = 0; i < 20; i++) events.push(ev('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `token ${i} ` } }));
-  events.push(ev('content_block_stop', { type: 'content_block_stop', index: 0 }));
-  events.push(ev('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 120 } }));
-  events.push(ev('message_stop', { type: 'message_stop' }));
-  return events;
+/** What Anthropic sends on subscription calls: 12 headers, read by the proxy with --plan-windows. */
+function planWindowHeaders(): Record<string, string> {
+  const reset = String(Math.floor(Date.now() / 1000) + 3600);
+  return {
+    'anthropic-organization-id': '4f1c2a9e-7b6d-4e3f-9a21-0c5d8e7f6a4b',
+    'anthropic-ratelimit-unified-status': 'allowed',
+    'anthropic-ratelimit-unified-5h-status': 'allowed',
+    'anthropic-ratelimit-unified-5h-reset': reset,
+    'anthropic-ratelimit-unified-5h-utilization': '0.42',
+    'anthropic-ratelimit-unified-7d-status': 'allowed',
+    'anthropic-ratelimit-unified-7d-reset': reset,
+    'anthropic-ratelimit-unified-7d-utilization': '0.3',
+    'anthropic-ratelimit-unified-representative-claim': 'five_hour',
+    'anthropic-ratelimit-unified-fallback-percentage': '0.5',
+    'anthropic-ratelimit-unified-reset': reset,
+    'anthropic-ratelimit-unified-overage-status': 'rejected',
+  };
 }
 
-function runFake(): void {
-  const events = streamEvents();
-  const delayMs = Number(process.env.BENCH_FAKE_DELAY_MS ?? '0');
-  // Unique like a provider's: the ledger looks rows up by request id.
-  let served = 0;
-  const requestId = () => `req_bench_${process.pid}_${++served}`;
-  // What Anthropic sends on subscription calls: 12 headers, read by the proxy with --plan-windows.
-  const reset = String(Math.floor(Date.now() / 1000) + 3600);
-  const windows: Record<string, string> = PLAN_WINDOWS
-    ? {
-        'anthropic-organization-id': '4f1c2a9e-7b6d-4e3f-9a21-0c5d8e7f6a4b',
-        'anthropic-ratelimit-unified-status': 'allowed',
-        'anthropic-ratelimit-unified-5h-status': 'allowed',
-        'anthropic-ratelimit-unified-5h-reset': reset,
-        'anthropic-ratelimit-unified-5h-utilization': '0.42',
-        'anthropic-ratelimit-unified-7d-status': 'allowed',
-        'anthropic-ratelimit-unified-7d-reset': reset,
-        'anthropic-ratelimit-unified-7d-utilization': '0.3',
-        'anthropic-ratelimit-unified-representative-claim': 'five_hour',
-        'anthropic-ratelimit-unified-fallback-percentage': '0.5',
-        'anthropic-ratelimit-unified-reset': reset,
-        'anthropic-ratelimit-unified-overage-status': 'rejected',
-      }
-    : {};
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const answer = () => {
-        const stream = Buffer.concat(chunks).includes('"stream":true');
-        if (!stream) {
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(MESSAGE), 'request-id': requestId(), ...windows });
-          res.end(MESSAGE);
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': requestId(), ...windows });
-        // The first event goes out on its own, as a provider's message_start does, then the rest.
-        res.write(events[0]);
-        setImmediate(() => {
-          for (let i = 1; i < events.length; i++) res.write(events[i]);
-          res.end();
-        });
-      };
-      if (delayMs > 0) setTimeout(answer, delayMs);
-      else answer();
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+function runFake(): Promise<void> {
+  return serveToParent(fakeAnthropicServer({ delayMs: Number(process.env.BENCH_FAKE_DELAY_MS ?? '0'), headers: PLAN_WINDOWS ? planWindowHeaders() : {} }));
 }
 
 // ---- a bare forwarder (reference: what any Node proxy costs, with no logging at all) ---------
 
-function runBare(): void {
+function runBare(): Promise<void> {
   const upstream = new URL(process.env.BENCH_UPSTREAM!);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const server = http.createServer((req, res) => {
@@ -138,15 +87,10 @@ function runBare(): void {
     });
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+  return serveToParent(server);
 }
 
 // ---- the driver -----------------------------------------------------------------------------
-
-interface Sample {
-  total: number;
-  ttfb: number;
-}
 
 const ROUNDS_ARG = process.argv.indexOf('--rounds');
 const ROUNDS = ROUNDS_ARG > 0 ? Number(process.argv[ROUNDS_ARG + 1]) : QUICK ? 3 : 7;
@@ -158,13 +102,10 @@ function pin(pid: number, cpu: number): void {
   execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
 }
 
-function start(roleName: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(SELF, [`--role=${roleName}`], { env: { ...process.env, ...(PLAN_WINDOWS ? { BENCH_PLAN_WINDOWS: '1' } : {}), ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  if (PIN) pin(child.pid!, roleName === 'bare' ? 1 : 0);
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
-    child.once('exit', (code) => reject(new Error(`${roleName} exited with ${code}`)));
-  });
+async function start(roleName: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
+  const started = await forkServer(SELF, [`--role=${roleName}`], { ...(PLAN_WINDOWS ? { BENCH_PLAN_WINDOWS: '1' } : {}), ...env });
+  if (PIN) pin(started.child.pid!, roleName === 'bare' ? 1 : 0);
+  return started;
 }
 
 /** `tokentally serve` on a fresh data folder in front of the given fake. */
@@ -185,31 +126,11 @@ function rowsIn(dataDir: string): number {
   }
 }
 
-const median = (xs: number[]) => pct(xs, 50);
+const median = (xs: number[]) => percentile(xs, 50);
 
 /** An API key, or with --plan-windows a subscriber's OAuth token (Claude Code logged in with a plan). */
 const CREDENTIAL: Record<string, string> = PLAN_WINDOWS ? { authorization: 'Bearer sk-ant-oat01-bench' } : { 'x-api-key': 'sk-ant-bench' };
-const BODY = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Say hello. '.repeat(50) }] });
-const STREAM_BODY = JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 1024, stream: true, messages: [{ role: 'user', content: 'Say hello. '.repeat(50) }] });
-
-function call(agent: http.Agent, port: number, urlPath: string, body: string): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    let ttfb = -1;
-    const req = http.request(
-      { host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...CREDENTIAL } },
-      (res) => {
-        res.on('data', () => {
-          if (ttfb < 0) ttfb = performance.now() - t0;
-        });
-        res.on('end', () => resolve({ total: performance.now() - t0, ttfb }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const call = (agent: http.Agent, port: number, urlPath: string, body: string): Promise<Sample> => timedCall(agent, port, urlPath, body, CREDENTIAL);
 
 async function run(agent: http.Agent, port: number, urlPath: string, body: string, count: number, concurrency: number): Promise<{ samples: Sample[]; seconds: number }> {
   const samples: Sample[] = new Array(count);
@@ -223,11 +144,6 @@ async function run(agent: http.Agent, port: number, urlPath: string, body: strin
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { samples, seconds: (performance.now() - t0) / 1000 };
-}
-
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 const ms = (v: number) => `${v.toFixed(3)} ms`;
@@ -250,22 +166,22 @@ async function driver(): Promise<void> {
 
   // Warm up JITs, connection pools and the price data on every path.
   for (const target of [direct, via, viaBare]) {
-    await run(agent, target.port, target.path, BODY, 1000, 8);
-    await run(agent, target.port, target.path, STREAM_BODY, 1000, 8);
+    await run(agent, target.port, target.path, MESSAGES_BODY, 1000, 8);
+    await run(agent, target.port, target.path, STREAMED_MESSAGES_BODY, 1000, 8);
   }
   for (const target of [
     { port: slowFake.port, path: '/v1/messages' },
     { port: Number(new URL(slowProxy.proxy).port), path: '/anthropic/v1/messages' },
   ]) {
-    await run(agent, target.port, target.path, BODY, 640, 64);
-    await run(agent, target.port, target.path, STREAM_BODY, 640, 64);
+    await run(agent, target.port, target.path, MESSAGES_BODY, 640, 64);
+    await run(agent, target.port, target.path, STREAMED_MESSAGES_BODY, 640, 64);
   }
 
   // Concurrency 1: direct, serve and bare forwarder interleaved call by call, in rounds; each
   // figure is the median of the rounds' figures, so one noisy stretch moves it little.
   for (const [label, body] of [
-    ['plain', BODY],
-    ['stream', STREAM_BODY],
+    ['plain', MESSAGES_BODY],
+    ['stream', STREAMED_MESSAGES_BODY],
   ] as const) {
     const perRound: Record<string, number[]> = {};
     const add = (key: string, value: number) => (perRound[key] ??= []).push(value);
@@ -283,11 +199,11 @@ async function driver(): Promise<void> {
         ['proxy', p],
         ['bare', b],
       ] as const) {
-        add(`${label}_c1_${who}_added_p50_ms`, pct(samples.map((s) => s.total), 50) - pct(d.map((s) => s.total), 50));
-        add(`${label}_c1_${who}_added_p99_ms`, pct(samples.map((s) => s.total), 99) - pct(d.map((s) => s.total), 99));
-        if (label === 'stream') add(`stream_c1_${who}_added_ttfb_p50_ms`, pct(samples.map((s) => s.ttfb), 50) - pct(d.map((s) => s.ttfb), 50));
+        add(`${label}_c1_${who}_added_p50_ms`, percentile(samples.map((s) => s.total), 50) - percentile(d.map((s) => s.total), 50));
+        add(`${label}_c1_${who}_added_p99_ms`, percentile(samples.map((s) => s.total), 99) - percentile(d.map((s) => s.total), 99));
+        if (label === 'stream') add(`stream_c1_${who}_added_ttfb_p50_ms`, percentile(samples.map((s) => s.ttfb), 50) - percentile(d.map((s) => s.ttfb), 50));
       }
-      add(`${label}_c1_direct_p50_ms`, pct(d.map((s) => s.total), 50));
+      add(`${label}_c1_direct_p50_ms`, percentile(d.map((s) => s.total), 50));
     }
     for (const [key, values] of Object.entries(perRound)) f[key] = median(values);
   }
@@ -296,8 +212,8 @@ async function driver(): Promise<void> {
   const rate = async (port: number, urlPath: string, body: string, count: number) => count / (await run(agent, port, urlPath, body, count, 64)).seconds;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   for (const [label, body] of [
-    ['plain', BODY],
-    ['stream', STREAM_BODY],
+    ['plain', MESSAGES_BODY],
+    ['stream', STREAMED_MESSAGES_BODY],
   ] as const) {
     const r = { direct: [] as number[], proxy: [] as number[], bare: [] as number[], slowDirect: [] as number[], slowProxy: [] as number[] };
     for (let round = 0; round < 2; round++) {
@@ -320,7 +236,7 @@ async function driver(): Promise<void> {
   const rowsBefore: number[] = [];
   for (let i = 0; i < (process.env.BENCH_MEM_ROUNDS ? Number(process.env.BENCH_MEM_ROUNDS) : 2); i++) {
     rowsBefore.push(rowsIn(proxy.dataDir));
-    await run(agent, via.port, via.path, STREAM_BODY, 10_000, 64);
+    await run(agent, via.port, via.path, STREAMED_MESSAGES_BODY, 10_000, 64);
     await settle();
     rssRounds.push(residentBytes(proxy.child.pid!) ?? 0);
   }
@@ -377,10 +293,8 @@ function signed(x: number): string {
   return `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 }
 
-// A child stopped by a signal exits normally (so --cpu-prof can write its profile).
-if (role !== 'driver') process.on('SIGINT', () => process.exit(0));
-if (role === 'fake') runFake();
-else if (role === 'bare') runBare();
+if (role === 'fake') void runFake();
+else if (role === 'bare') void runBare();
 else
   driver().catch((err: unknown) => {
     console.error(err);

@@ -5,7 +5,7 @@
 import type { Nano } from '../money.js';
 import type { TokenCounts } from '../usage.js';
 import { costNano } from './exact-cost.js';
-import type { KindRates } from './per-mtok.js';
+import type { KindRates } from './model-rates.js';
 
 export interface RepriceRates extends KindRates {
   webSearchPerThousand: number;

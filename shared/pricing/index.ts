@@ -1,5 +1,7 @@
 export { priceUsage, quoteUsage, normaliseTokens, type PriceArgs } from './price-usage.js';
-export { ratesFor, type PerMTokRates, type KindRates } from './per-mtok.js';
+export { priceStoredCall } from './price-stored.js';
+export { ratesFor, type PerMTokRates } from './per-mtok.js';
+export type { KindRates } from './model-rates.js';
 export { PRICE_DATA_VERSION, GENAI_PRICES_VERSION } from './price-data-version.js';
 export { formatBreakdown } from './format-breakdown.js';
 export { matchModel, installPriceData, useBundledPriceData, priceDataInfo, type PriceDataInfo } from './price-data.js';

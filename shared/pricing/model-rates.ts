@@ -32,14 +32,19 @@ export interface ModelRates {
   requestFeePerThousand: number;
 }
 
-/** The rates in force for one request (tier chosen), before any batch discount. USD per million tokens. */
-export interface AppliedRates {
+/** USD per million tokens of each disjoint kind (shared/usage.ts). */
+export interface KindRates {
   input: number;
   output: number;
+  /** Reasoning tokens are output tokens; equal to `output` unless the data prices them apart. */
   reasoning: number;
   cacheRead: number;
   cacheWrite5m: number;
   cacheWrite1h: number;
+}
+
+/** The rates in force for one request (tier chosen), before any batch discount. USD per million tokens. */
+export interface AppliedRates extends KindRates {
   webSearchPerThousand: number;
   requestFeePerThousand: number;
   /** A long-context tier was applied to at least one kind. */

@@ -1,19 +1,8 @@
 /** Published rates of one model in USD per million tokens, for planning ("what would N requests cost"). */
 import type { PriceOverride } from '../api/contract.js';
-import { applyTier, firstTierStart, ratesFromModelPrice, type ModelRates } from './model-rates.js';
+import { applyTier, firstTierStart, ratesFromModelPrice, type KindRates, type ModelRates } from './model-rates.js';
 import { findOverride, ratesFromOverride } from './override-rates.js';
 import { matchModel } from './price-data.js';
-
-/** USD per million tokens of each disjoint kind (shared/usage.ts); web search per 1,000 requests. */
-export interface KindRates {
-  input: number;
-  output: number;
-  /** Reasoning tokens are output tokens; equal to `output` unless the data prices them apart. */
-  reasoning: number;
-  cacheRead: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-}
 
 export interface PerMTokRates extends KindRates {
   source: 'data' | 'override';

@@ -6,7 +6,7 @@
  */
 import type { Nano } from '../money.js';
 import { isoInZone } from '../time/zoned.js';
-import type { UsageRecord } from '../usage.js';
+import { TOKEN_FIELDS, type UsageRecord } from '../usage.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -40,6 +40,7 @@ export function nanoToDecimalUsd(nano: Nano): string {
   return `${sign}${whole}.${fraction}`;
 }
 
+/** The export's columns; the token kinds are TOKEN_FIELDS, in its order, so a new kind is exported too. */
 export const USAGE_CSV_HEADER = [
   'id',
   'time',
@@ -50,13 +51,7 @@ export const USAGE_CSV_HEADER = [
   'tag',
   'status',
   'stream',
-  'inputTokens',
-  'cacheWrite5mTokens',
-  'cacheWrite1hTokens',
-  'cacheReadTokens',
-  'outputTokens',
-  'reasoningTokens',
-  'webSearchRequests',
+  ...TOKEN_FIELDS,
   'costUsd',
   'priced',
   'costSource',
@@ -81,13 +76,7 @@ export function usageRecordsToCsv(records: readonly UsageRecord[], tz: string): 
     neutralizeFormula(r.tag),
     r.status,
     r.stream,
-    r.inputTokens,
-    r.cacheWrite5mTokens,
-    r.cacheWrite1hTokens,
-    r.cacheReadTokens,
-    r.outputTokens,
-    r.reasoningTokens,
-    r.webSearchRequests,
+    ...TOKEN_FIELDS.map((field) => r[field]),
     nanoToDecimalUsd(r.costNano),
     r.priced,
     r.costSource,

@@ -5,10 +5,7 @@
  * dismissed finding leaves the page and the glance's total; a tag the loop guard paused is resumed
  * from the page and the guard's thresholds are set there; light and dark screenshots are saved.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { insertUsage, writeSettings } from '../../electron/core/ledger/index.js';
 import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { formatUsd } from '../../shared/format.js';
@@ -16,14 +13,14 @@ import type { GuardStatus } from '../../shared/api/contract-guard.js';
 import { recordAlarm } from '../../electron/core/guard/guard-repo.js';
 import { plantedWaste } from '../support/advisor-ledger.js';
 import { runCliCaptured } from '../support/run-cli.js';
-import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { collectPageErrors, useChromium } from './chromium.js';
+import { screenshotPath } from './layout-checks.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
 const tempDir = useTempDirs();
-let browser: Browser;
+const browser = useChromium();
 let serve: ServeProcess | null = null;
 
 interface AdviseJson {
@@ -31,15 +28,8 @@ interface AdviseJson {
   findings: { id: string; kind: string; title: string; monthlyUsd: number }[];
 }
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-}, 120_000);
-
 afterAll(async () => {
   await serve?.stop();
-  await browser?.close();
 });
 
 describe('the Savings page', () => {
@@ -58,7 +48,7 @@ describe('the Savings page', () => {
     expect(expected.findings).toHaveLength(6);
 
     serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TZ: 'UTC' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
     try {
       const page = await context.newPage();
       const errors = collectPageErrors(page);
@@ -76,7 +66,7 @@ describe('the Savings page', () => {
 
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
-        await page.screenshot({ path: path.join(SHOTS, `advisor-${colorScheme}.png`), fullPage: true });
+        await page.screenshot({ path: screenshotPath(`advisor-${colorScheme}.png`), fullPage: true });
       }
 
       // The glance says first that a tag is paused, and offers to resume it.
@@ -86,7 +76,7 @@ describe('the Savings page', () => {
       const pausedLine = glanceBefore.getByTestId('glance-guard');
       expect(await pausedLine.innerText()).toContain('looper paused by the loop guard: "looper" sent the same request 8 times in 2 minutes.');
       expect(await pausedLine.getByRole('button', { name: 'Resume' }).count()).toBe(1);
-      await glanceBefore.screenshot({ path: path.join(SHOTS, 'guard-glance.png'), fullPage: true });
+      await glanceBefore.screenshot({ path: screenshotPath('guard-glance.png'), fullPage: true });
       await glanceBefore.close();
 
       // The loop guard's card: the paused tag, resumed from the window.
@@ -121,7 +111,7 @@ describe('the Savings page', () => {
       const left = expected.totalMonthlyUsd - smaller.monthlyUsd;
       expect(await line.innerText()).toContain(formatUsd(Math.round(left * 1e9)));
       expect(await line.innerText()).toContain('5 suggestions');
-      await glance.screenshot({ path: path.join(SHOTS, 'advisor-glance.png'), fullPage: true });
+      await glance.screenshot({ path: screenshotPath('advisor-glance.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
 
 const CHROMIUM_PATH = process.env.TOKENTALLY_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -37,7 +39,7 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-export interface OpenPage {
+interface OpenPage {
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -47,7 +49,7 @@ export interface OpenPage {
 }
 
 /** A fresh Chromium with one light-mode page at `url`, its errors collected. */
-export async function openPage(url: string, viewport: { width: number; height: number }): Promise<OpenPage> {
+async function openPage(url: string, viewport: { width: number; height: number }): Promise<OpenPage> {
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport, colorScheme: 'light', locale: 'en-US' });
   const page = await context.newPage();
@@ -61,6 +63,58 @@ export async function openPage(url: string, viewport: { width: number; height: n
     async close() {
       await context.close();
       await browser.close();
+    },
+  };
+}
+
+/**
+ * One Chromium for a test file: launched before its tests (once the renderer is built), closed
+ * after them. The getter holds it from the first test on.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
+export interface ServedDashboard extends OpenPage {
+  serve: ServeProcess;
+  /** The dashboard's HTTP API, called as the page calls it. */
+  api: ReturnType<typeof dashboardApi>;
+  /** The dashboard's origin and a slash: `${base}#/route` goes to a route (the page keeps its token). */
+  base: string;
+  /** Closes the browser, then stops serve (SIGTERM); resolves with serve's exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `tokentally serve --ui` on `dataDir`, with the pollers and the transcript import off (and `env`),
+ * and a fresh Chromium page at `route` of the dashboard it prints.
+ */
+export async function openServedDashboard(dataDir: string, route: string, viewport: { width: number; height: number }, env: NodeJS.ProcessEnv = {}): Promise<ServedDashboard> {
+  ensureRendererBuilt();
+  const serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1', ...env });
+  let opened: OpenPage;
+  try {
+    opened = await openPage(`${serve.uiUrl}#/${route}`, viewport);
+  } catch (err) {
+    await serve.stop();
+    throw err;
+  }
+  return {
+    ...opened,
+    serve,
+    api: dashboardApi(serve.uiUrl!),
+    base: `${new URL(serve.uiUrl!).origin}/`,
+    async stop() {
+      await opened.close();
+      return serve.stop('SIGTERM');
     },
   };
 }

@@ -5,41 +5,24 @@
  * up on the Requests page within a second.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatCount, formatTokens, formatUsd, usdColumn } from '../../shared/format.js';
 import { nanoToDecimalUsd, USAGE_CSV_HEADER } from '../../shared/report/csv.js';
 import { startFakeProvider } from '../support/fake-providers.js';
 import { parseCsv } from '../support/parse-csv.js';
-import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { awayFromMidnight, collectPageErrors, useChromium } from './chromium.js';
+import { screenshotPath, shootBoth } from './layout-checks.js';
 import { expectedFigures, seedLedger } from './seed-ledger.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 // The glance window's size in the desktop app (electron/main/windows.ts GLANCE_SIZE).
 const GLANCE_VIEWPORT = { width: 360, height: 480 };
 const WINDOW_VIEWPORT = { width: 1280, height: 860 };
 
 const tempDir = useTempDirs();
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Seeded "today" must still be today when the page shows it: do not start a minute before midnight UTC. */
-async function awayFromMidnight(): Promise<void> {
-  const msToMidnight = 86_400_000 - (Date.now() % 86_400_000);
-  if (msToMidnight < 90_000) await new Promise((r) => setTimeout(r, msToMidnight + 1000));
-}
+const browser = useChromium();
 
 function uiLine(serve: ServeProcess): string {
   const line = serve.output().split('\n').find((l) => l.startsWith('UI:'));
@@ -58,14 +41,6 @@ async function openAt(context: BrowserContext, url: string): Promise<{ page: Pag
   return { page, errors };
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 describe('dashboard served by `tokentally serve --ui`', () => {
   it('shows the ledger’s numbers, follows new calls live and exports them', async () => {
     await awayFromMidnight();
@@ -74,7 +49,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
     const want = expectedFigures(seeded);
     const fake = await startFakeProvider('anthropic');
     const serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_UPSTREAM_ANTHROPIC: fake.url });
-    const context = await browser.newContext({ viewport: GLANCE_VIEWPORT, colorScheme: 'light', acceptDownloads: true });
+    const context = await browser().newContext({ viewport: GLANCE_VIEWPORT, colorScheme: 'light', acceptDownloads: true });
     try {
       const url = uiLine(serve);
       const { page, errors } = await openAt(context, `${url}#/glance`);
@@ -90,7 +65,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       expect(await text(page, 'unpriced-warning')).toContain(`${want.unpricedThisPeriod} call`);
       expect(await text(page, 'proxy-status')).toContain(serve.proxyUrl.replace('http://', ''));
       expect(await text(page, 'top-models')).toContain('claude-sonnet-4-20250514');
-      await shoot(page, 'glance');
+      await shootBoth(page, 'glance');
 
       // "Open dashboard" opens the main view in a new window that still has the access token.
       const [dashboard] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-dashboard').click()]);
@@ -112,7 +87,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
         .filter((r) => r.model === 'claude-sonnet-4-20250514' && r.time >= seeded.period.startMs)
         .reduce((sum, r) => sum + r.costNano, 0);
       expect(await page.getByTestId('model-table').locator('tr', { hasText: 'claude-sonnet-4-20250514' }).innerText()).toContain(formatUsd(sonnetSpend));
-      await shoot(page, 'overview');
+      await shootBoth(page, 'overview');
 
       // Requests: every row's cost, the totals, one call's breakdown.
       await page.goto(`${url.split('?')[0]}#/requests`);
@@ -134,7 +109,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       const breakdown = await text(page, 'cost-breakdown');
       expect(breakdown).toContain('Input (uncached)');
       expect(breakdown).toContain(formatTokens(sonnet.inputTokens));
-      await page.screenshot({ path: path.join(SHOTS, 'requests-detail-light.png') });
+      await page.screenshot({ path: screenshotPath('requests-detail-light.png') });
       await page.keyboard.press('Escape');
       await page.getByTestId('request-detail').waitFor({ state: 'detached' });
 
@@ -230,7 +205,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
   it('greets a new ledger with what to do first, and turns away a browser without the token', async () => {
     const dataDir = tempDir();
     const serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui']);
-    const context = await browser.newContext({ viewport: WINDOW_VIEWPORT, colorScheme: 'light' });
+    const context = await browser().newContext({ viewport: WINDOW_VIEWPORT, colorScheme: 'light' });
     try {
       const url = uiLine(serve);
       const { page, errors } = await openAt(context, `${url}#/overview`);
@@ -239,7 +214,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       expect(await empty.innerText()).toContain(`ANTHROPIC_BASE_URL=${serve.proxyUrl}/anthropic`);
       expect(await empty.innerText()).toContain(`OPENAI_BASE_URL=${serve.proxyUrl}/openai/v1`);
       expect(await page.getByTestId('month-spend').count(), 'no figures before there is data').toBe(0);
-      await page.screenshot({ path: path.join(SHOTS, 'overview-empty-light.png') });
+      await page.screenshot({ path: screenshotPath('overview-empty-light.png') });
       await page.setViewportSize(GLANCE_VIEWPORT);
       await page.goto(`${url.split('?')[0]}#/glance`);
       await page.getByTestId('empty-state').waitFor();
@@ -248,7 +223,7 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       expect(errors).toEqual([]);
 
       // Without the token (a bookmark, another browser): a plain instruction, not a broken page.
-      const stranger = await browser.newContext({ viewport: WINDOW_VIEWPORT });
+      const stranger = await browser().newContext({ viewport: WINDOW_VIEWPORT });
       try {
         const page2 = await stranger.newPage();
         await page2.goto(`${url.split('?')[0]}?token=not-the-token#/overview`);

@@ -7,10 +7,7 @@
  * the same report (`tokentally windows --json`).
  */
 import Anthropic from '@anthropic-ai/sdk';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { WindowsReport } from '../../shared/api/contract-windows.js';
 import { runwayDetail, runwayFigure } from '../../shared/windows/runway-words.js';
 import { ANTHROPIC_MESSAGE_BODY } from '../fixtures/wire/anthropic.js';
@@ -18,31 +15,24 @@ import { ORG_A } from '../fixtures/wire/anthropic-unified.js';
 import { codexSessionLines, rolloutPath, writeLines } from '../support/codex-sessions.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { runCliCaptured } from '../support/run-cli.js';
-import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { collectPageErrors, useChromium } from './chromium.js';
+import { screenshotPath } from './layout-checks.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 // The glance window's size in the desktop app (electron/main/windows.ts GLANCE_SIZE).
 const GLANCE_VIEWPORT = { width: 360, height: 480 };
 const MIN = 60_000;
 const SESSION = '019a9776-0a34-7842-8627-112b63d66e90';
 
 const tempDir = useTempDirs();
-let browser: Browser;
+const browser = useChromium();
 let fake: FakeProvider | null = null;
 let serve: ServeProcess | null = null;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-}, 120_000);
 
 afterAll(async () => {
   await serve?.stop();
   await fake?.close();
-  await browser?.close();
 });
 
 describe('the glance with plan windows', () => {
@@ -99,7 +89,7 @@ describe('the glance with plan windows', () => {
     const runway = report!.runway;
     expect(runway.slice(3).every((r) => r.stale)).toBe(true);
 
-    const context = await browser.newContext({ viewport: GLANCE_VIEWPORT, colorScheme: 'light' });
+    const context = await browser().newContext({ viewport: GLANCE_VIEWPORT, colorScheme: 'light' });
     try {
       const page = await context.newPage();
       const errors = collectPageErrors(page);
@@ -130,8 +120,8 @@ describe('the glance with plan windows', () => {
 
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
-        await page.screenshot({ path: path.join(SHOTS, `glance-windows-${colorScheme}.png`) });
-        await page.screenshot({ path: path.join(SHOTS, `glance-windows-${colorScheme}-full.png`), fullPage: true });
+        await page.screenshot({ path: screenshotPath(`glance-windows-${colorScheme}.png`) });
+        await page.screenshot({ path: screenshotPath(`glance-windows-${colorScheme}-full.png`), fullPage: true });
       }
       expect(errors).toEqual([]);
     } finally {
@@ -139,7 +129,7 @@ describe('the glance with plan windows', () => {
     }
 
     // Settings: the plans catalog with its dates, a plan corrected, and the plan account named.
-    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    const wide = await browser().newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
     try {
       const page = await wide.newPage();
       const errors = collectPageErrors(page);
@@ -163,7 +153,7 @@ describe('the glance with plan windows', () => {
       await expect
         .poll(async () => (JSON.parse((await runCliCaptured(['windows', '--json', '--data-dir', dataDir])).stdout) as WindowsReport).windows[0]!.accountLabel)
         .toBe('Work Max');
-      await page.screenshot({ path: path.join(SHOTS, 'settings-plans.png'), fullPage: true });
+      await page.screenshot({ path: screenshotPath('settings-plans.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await wide.close();

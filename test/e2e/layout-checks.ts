@@ -61,9 +61,14 @@ async function layoutProblems(page: Page, containers: readonly string[] = CONTAI
   }, containers);
 }
 
-/** A screenshot in light and in dark; `whole`: the viewport grown to the content first (the main window scrolls inside .content). */
-async function shootBoth(page: Page, name: string, whole = false): Promise<void> {
+/** Where the screenshot `file` is saved: test-results/, made when missing. */
+export function screenshotPath(file: string): string {
   fs.mkdirSync(SHOTS, { recursive: true });
+  return path.join(SHOTS, file);
+}
+
+/** A screenshot in light and in dark; `whole`: the viewport grown to the content first (the main window scrolls inside .content). */
+export async function shootBoth(page: Page, name: string, whole = false): Promise<void> {
   const viewport = page.viewportSize()!;
   if (whole) {
     const height = await page.evaluate(() => Math.max(document.querySelector('.content')?.scrollHeight ?? 0, document.documentElement.scrollHeight));
@@ -73,7 +78,7 @@ async function shootBoth(page: Page, name: string, whole = false): Promise<void>
   }
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${colorScheme}.png`) });
+    await page.screenshot({ path: screenshotPath(`${name}-${colorScheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize(viewport);

@@ -19,19 +19,19 @@ import { addDays, dayOf } from '../../shared/time/zoned.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
 import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
 import { pricedRecord } from '../support/seed.js';
-import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { awayFromMidnight, openPage, type OpenPage } from './chromium.js';
+import { awayFromMidnight, openServedDashboard, type ServedDashboard } from './chromium.js';
 import { checkAndShoot } from './layout-checks.js';
 
 const USD = 1_000_000_000;
 const DAY = 86_400_000;
 const tempDir = useTempDirs();
-let opened: OpenPage;
+let dashboard: ServedDashboard;
 let page: Page;
 let errors: string[];
 let serve: ServeProcess;
-let api: ReturnType<typeof dashboardApi>;
+let api: ServedDashboard['api'];
 let rows: NewUsageRecord[];
 let today: string;
 const layout: string[] = [];
@@ -70,15 +70,12 @@ beforeAll(async () => {
   const dataDir = tempDir();
   rows = seed(dataDir, Date.now());
   today = dayOf(Date.now(), 'UTC');
-  serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' });
-  api = dashboardApi(serve.uiUrl!);
-  opened = await openPage(`${serve.uiUrl}#/overview`, { width: 900, height: 900 });
-  ({ page, errors } = opened);
+  dashboard = await openServedDashboard(dataDir, 'overview', { width: 900, height: 900 });
+  ({ page, errors, serve, api } = dashboard);
 }, 120_000);
 
 afterAll(async () => {
-  await opened?.close();
-  const code = await serve?.stop('SIGTERM');
+  const code = await dashboard?.stop();
   expect(code, serve?.output()).toBe(0);
 });
 

@@ -13,18 +13,18 @@ import { workloadsFromUsage } from '../../shared/planner/from-usage.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
 import { insertUsage, openDatabase, writeSettings } from '../../electron/core/ledger/index.js';
 import { pricedRecord } from '../support/seed.js';
-import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { awayFromMidnight, openPage, type OpenPage } from './chromium.js';
+import { awayFromMidnight, openServedDashboard, type ServedDashboard } from './chromium.js';
 import { checkAndShoot } from './layout-checks.js';
 
 const DAY = 86_400_000;
 const tempDir = useTempDirs();
-let opened: OpenPage;
+let dashboard: ServedDashboard;
 let page: Page;
 let errors: string[];
 let serve: ServeProcess;
-let api: ReturnType<typeof dashboardApi>;
+let api: ServedDashboard['api'];
 let rows: NewUsageRecord[];
 const layout: string[] = [];
 const LONG = 'meta-llama/llama-3.3-70b-instruct:free-with-a-very-long-routing-suffix';
@@ -54,15 +54,12 @@ beforeAll(async () => {
   await awayFromMidnight();
   const dataDir = tempDir();
   rows = seed(dataDir, Date.now());
-  serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' });
-  api = dashboardApi(serve.uiUrl!);
-  opened = await openPage(`${serve.uiUrl}#/planner/scenarios`, { width: 900, height: 900 });
-  ({ page, errors } = opened);
+  dashboard = await openServedDashboard(dataDir, 'planner/scenarios', { width: 900, height: 900 });
+  ({ page, errors, serve, api } = dashboard);
 }, 120_000);
 
 afterAll(async () => {
-  await opened?.close();
-  const code = await serve?.stop('SIGTERM');
+  const code = await dashboard?.stop();
   expect(code, serve?.output()).toBe(0);
 });
 

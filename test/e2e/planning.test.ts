@@ -5,9 +5,7 @@
  * shared/breakeven) for the instant the page says it computed them for (its data-now): the server
  * runs on the real clock. Provider reports come from a fake on loopback.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Day } from '../../shared/api/contract.js';
 import type { WorkloadRow } from '../../shared/api/contract-budgets.js';
@@ -22,26 +20,25 @@ import { addDays, dayOf } from '../../shared/time/zoned.js';
 import type { UsageRecord } from '../../shared/usage.js';
 import { formatDay } from '../../renderer/src/lib/dates.js';
 import { anthropicCost, anthropicError, serveAnthropic, startFakeReportApi, type FakeReportApi } from '../support/fake-report-apis.js';
-import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { awayFromMidnight, openServedDashboard, type ServedDashboard } from './chromium.js';
+import { shootBoth } from './layout-checks.js';
 import { MONTH_BUDGETS, MONTH_SUBSCRIPTIONS, MONTH_TZ, seedMonth } from './seed-month.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 const GLANCE_VIEWPORT = { width: 360, height: 640 };
 const WINDOW_VIEWPORT = { width: 1280, height: 900 };
 const DAY_MS = 86_400_000;
 
 const tempDir = useTempDirs();
-let browser: Browser;
-let context: BrowserContext;
+let dashboard: ServedDashboard;
 let page: Page;
 let errors: string[];
 let serve: ServeProcess;
 let reports: FakeReportApi;
 let records: UsageRecord[];
 let base: string;
-let api: ReturnType<typeof dashboardApi>;
+let api: ServedDashboard['api'];
 
 /** What the fake Anthropic organisation reports for the last three UTC days: more than the proxy saw. */
 const REPORTED_CENTS = '523.4';
@@ -49,10 +46,8 @@ const REPORTED_NANO = 5_234_000_000;
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  fs.mkdirSync(SHOTS, { recursive: true });
   // "Today" must stay today from seeding to the last check.
-  const msToMidnight = DAY_MS - (Date.now() % DAY_MS);
-  if (msToMidnight < 90_000) await new Promise((r) => setTimeout(r, msToMidnight + 1000));
+  await awayFromMidnight();
 
   const dataDir = tempDir();
   records = seedMonth(dataDir, Date.now()).records;
@@ -82,9 +77,7 @@ beforeAll(async () => {
   reports.route('/v1/organization/costs', refused);
   reports.route('/v1/organization/usage/completions', refused);
 
-  serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], {
-    TOKENTALLY_NO_POLL: '1',
-    TOKENTALLY_NO_IMPORT: '1',
+  dashboard = await openServedDashboard(dataDir, 'glance', GLANCE_VIEWPORT, {
     // The import is off, but its status lists the folders it would read: not this machine's.
     CLAUDE_CONFIG_DIR: tempDir(),
     TOKENTALLY_UPSTREAM_ANTHROPIC: reports.url,
@@ -92,20 +85,11 @@ beforeAll(async () => {
     TOKENTALLY_UPSTREAM_OPENROUTER: reports.url,
     TOKENTALLY_UPSTREAM_DEEPSEEK: reports.url,
   });
-  const ui = new URL(serve.uiUrl!);
-  api = dashboardApi(serve.uiUrl!);
-  base = `${ui.origin}/`;
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: GLANCE_VIEWPORT, colorScheme: 'light', locale: 'en-US' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(`${serve.uiUrl}#/glance`);
+  ({ page, errors, serve, api, base } = dashboard);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  const code = await serve?.stop('SIGTERM');
+  const code = await dashboard?.stop();
   await reports?.close();
   expect(code, serve?.output()).toBe(0);
 });
@@ -117,21 +101,6 @@ function text(testId: string, within: Page | ReturnType<Page['locator']> = page)
 
 async function goTo(route: string): Promise<void> {
   await page.goto(`${base}#/${route}`);
-}
-
-/** Light and dark; `whole`: the window grown to its content (the main window scrolls inside .content). */
-async function shoot(name: string, whole = false): Promise<void> {
-  const viewport = page.viewportSize()!;
-  if (whole) {
-    const height = await page.evaluate(() => Math.max(document.querySelector('.content')?.scrollHeight ?? 0, document.documentElement.scrollHeight));
-    await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  }
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize(viewport);
 }
 
 const isSpend = (r: UsageRecord) => r.billing !== 'subscription';
@@ -254,7 +223,7 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     await page.locator('[data-testid=pacing-cumulative-chart] .recharts-line').first().waitFor();
     await page.getByTestId('alert-list').waitFor();
     expect(await text('cap-control')).toContain('Hard caps hold');
-    await shoot('planner-budgets', true);
+    await shootBoth(page, 'planner-budgets', true);
 
     // A tag budget set from the form shows up with its pace; then it goes again.
     await page.getByRole('button', { name: 'New budget' }).click();
@@ -313,7 +282,7 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     const since = addDays(dayOf(Date.now(), MONTH_TZ), -29);
     const actual = sum(records.filter((r) => isSpend(r) && dayOf(r.time, MONTH_TZ) >= since));
     expect(await result.innerText()).toContain(formatUsd(actual));
-    await shoot('planner-scenarios', true);
+    await shootBoth(page, 'planner-scenarios', true);
   }, 30_000);
 
   it('break-even page: each plan this period and month by month as shared/breakeven computes them', async () => {
@@ -367,7 +336,7 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     await volume.locator('input[name=volume-model]').fill('claude-sonnet-4');
     await volume.getByRole('button', { name: 'Find break-even' }).click();
     await expect.poll(() => text('be-volume-result')).toContain('445');
-    await shoot('breakeven', true);
+    await shootBoth(page, 'breakeven', true);
   }, 30_000);
 
   it('Settings → Providers: keys in, tested, polled; sync status, last error in plain words', async () => {
@@ -405,7 +374,7 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     await expect.poll(() => text('sync-openai'), { timeout: 10_000 }).toBe('last sync failed');
     expect(await text('sync-error-openai')).toContain('the key is not an admin key');
     expect(await page.content()).not.toContain('SECRET');
-    await shoot('settings-providers');
+    await shootBoth(page, 'settings-providers');
 
     // A refused stored key, tested: plain words again.
     reports.once(anthropicError(401, 'authentication_error', 'invalid x-api-key'));
@@ -450,7 +419,7 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
       expect(await text('unseen', row)).toBe(unseenCell(REPORTED_NANO - proxy));
     }
     await card.scrollIntoViewIfNeeded();
-    await shoot('overview-reconciliation');
+    await shootBoth(page, 'overview-reconciliation');
 
     await page.setViewportSize(GLANCE_VIEWPORT);
     await goTo('glance');
@@ -458,7 +427,7 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     await balances.waitFor();
     expect(await balances.innerText()).toMatch(/OpenRouter\s+\$12\.34/);
     expect(await balances.innerText()).toMatch(/DeepSeek\s+¥56\.20/);
-    await shoot('glance-budget', true);
+    await shootBoth(page, 'glance-budget', true);
     expect(errors).toEqual([]);
   }, 30_000);
 });

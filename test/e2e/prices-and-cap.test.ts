@@ -8,19 +8,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitForUpdate } from '@pydantic/genai-prices';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetPeriod } from '../../shared/budget/period.js';
 import { insertUsage } from '../../electron/core/ledger/index.js';
 import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { pricedRecord } from '../support/seed.js';
-import { ensureRendererBuilt, startServe } from '../support/serve-process.js';
+import { startServe } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { collectPageErrors, useChromium } from './chromium.js';
 
 const tempDir = useTempDirs();
-let browser: Browser;
+const browser = useChromium();
 const published = JSON.stringify(await waitForUpdate());
 const server = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'last-modified': 'Sun, 06 Dec 2026 09:30:00 GMT' });
@@ -28,12 +27,9 @@ const server = http.createServer((_req, res) => {
 });
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-}, 120_000);
+});
 afterAll(async () => {
-  await browser?.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -52,7 +48,7 @@ describe('Settings → Price data and the glance hard-cap line', () => {
 
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data.json`;
     const serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], { TOKENTALLY_PRICE_DATA_URL: url, TOKENTALLY_NO_POLL: '1' });
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     try {
       const page = await context.newPage();
       const errors = collectPageErrors(page);

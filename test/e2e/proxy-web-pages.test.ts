@@ -9,28 +9,24 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { runCliCaptured } from '../support/run-cli.js';
-import { ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { launchChromium } from './chromium.js';
+import { useChromium } from './chromium.js';
 
 const STORED_KEY = 'sk-ant-api03-STORED-in-tokentally-0123456789';
 const tempDir = useTempDirs();
-let browser: Browser;
+const browser = useChromium();
 let fake: FakeProvider;
 let serve: ServeProcess | null = null;
 const pageServers: http.Server[] = [];
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
   fake = await startFakeProvider('anthropic');
-}, 120_000);
+});
 afterAll(async () => {
-  await browser?.close();
   await fake?.close();
 });
 afterEach(async () => {
@@ -121,7 +117,7 @@ describe('web pages cannot use the stored keys', () => {
       [`http://127.0.0.1:${port}/`, 'same-site'],
     ] as const) {
       seen.clear();
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       const page = await context.newPage();
       const answered: { url: string; status: number }[] = [];
       page.on('response', (r) => {
@@ -159,7 +155,7 @@ describe('web pages cannot use the stored keys', () => {
     while ((text.match(/content_block_delta/g) ?? []).length < 20) text += Buffer.from((await reader.read()).value!).toString();
     controller.abort();
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     await page.goto(`${s.uiUrl!}#/requests`);
     const row = page.locator('[data-testid=requests-table] tr[data-id]').first();

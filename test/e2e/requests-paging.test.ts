@@ -4,28 +4,18 @@
  * new calls arrive at the top meanwhile, and the CSV export walks every page.
  */
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertUsage, openDatabase, writeSettings } from '../../electron/core/ledger/index.js';
 import { formatCount } from '../../shared/format.js';
 import { USAGE_CSV_HEADER } from '../../shared/report/csv.js';
 import { parseCsv } from '../support/parse-csv.js';
-import { ensureRendererBuilt, startServe } from '../support/serve-process.js';
+import { startServe } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { usage } from '../integration/ledger-fixtures.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { collectPageErrors, useChromium } from './chromium.js';
 
 const tempDir = useTempDirs();
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Rows a minute apart ending an hour ago; costs are their index, so each row is recognisable. */
 const ROWS = 1_234;
@@ -42,7 +32,7 @@ describe('Requests page paging', () => {
     );
     db.close();
     const serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui']);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
     try {
       const url = serve.output().split('\n').find((l) => l.startsWith('UI:'))!.replace(/^UI:\s+/, '');
       const page = await context.newPage();

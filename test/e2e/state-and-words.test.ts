@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import Anthropic from '@anthropic-ai/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetStatus } from '../../shared/api/contract-budgets.js';
 import { formatTokens, formatUsd, usdColumn } from '../../shared/format.js';
@@ -19,9 +19,9 @@ import type { UsageRecord } from '../../shared/usage.js';
 import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { pricedRecord } from '../support/seed.js';
-import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
+import { ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { collectPageErrors, launchChromium } from './chromium.js';
+import { awayFromMidnight, openServedDashboard, type ServedDashboard } from './chromium.js';
 import { checkAndShoot } from './layout-checks.js';
 
 const WIDE = { width: 900, height: 900 };
@@ -29,14 +29,13 @@ const GLANCE = { width: 380, height: 560 };
 const USD = 1_000_000_000;
 
 const tempDir = useTempDirs();
-let browser: Browser;
-let context: BrowserContext;
+let dashboard: ServedDashboard;
 let page: Page;
 let errors: string[];
 let serve: ServeProcess;
 let fake: FakeProvider;
 let base: string;
-let api: ReturnType<typeof dashboardApi>;
+let api: ServedDashboard['api'];
 let seeded: UsageRecord[];
 const layout: string[] = [];
 
@@ -69,37 +68,23 @@ function seed(dataDir: string, now: number): UsageRecord[] {
 beforeAll(async () => {
   ensureRendererBuilt();
   // "Now" must stay in this month from seeding to the last check.
-  const now = Date.now();
-  const msToMidnight = 86_400_000 - (now % 86_400_000);
-  if (msToMidnight < 120_000) await new Promise((r) => setTimeout(r, msToMidnight + 1000));
+  await awayFromMidnight();
   const dataDir = tempDir();
   seeded = seed(dataDir, Date.now());
   fake = await startFakeProvider('anthropic');
-  serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui'], {
-    TOKENTALLY_NO_POLL: '1',
-    TOKENTALLY_NO_IMPORT: '1',
+  dashboard = await openServedDashboard(dataDir, 'settings', WIDE, {
     TOKENTALLY_UPSTREAM_ANTHROPIC: fake.url,
     // An override the settings page must own up to: this is where OpenAI calls go now.
     TOKENTALLY_UPSTREAM_OPENAI: 'http://127.0.0.1:9/v1',
   });
-  const ui = new URL(serve.uiUrl!);
-  api = dashboardApi(serve.uiUrl!);
-  base = `${ui.origin}/`;
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: WIDE, colorScheme: 'light', locale: 'en-US' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(`${serve.uiUrl}#/settings`);
+  ({ page, errors, serve, api, base } = dashboard);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  const code = await serve?.stop('SIGTERM');
+  const code = await dashboard?.stop();
   await fake?.close();
   expect(code, serve?.output()).toBe(0);
 });
-
 
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 

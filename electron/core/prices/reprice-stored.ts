@@ -8,7 +8,7 @@
  */
 import type { PriceOverride } from '../../../shared/api/contract.js';
 import type { Nano } from '../../../shared/money.js';
-import { priceUsage } from '../../../shared/pricing/index.js';
+import { priceStoredCall } from '../../../shared/pricing/index.js';
 import { rowToRecord, USAGE_SELECT, type UsageRow } from '../ledger/usage-row.js';
 import type { Db } from '../ledger/open-database.js';
 
@@ -43,17 +43,7 @@ export function repriceStored(db: Db, q: { from?: number; to?: number; overrides
     db.transaction(() => {
       for (const row of rows) {
         const r = rowToRecord(row);
-        const cost = priceUsage({
-          provider: r.provider,
-          model: r.model,
-          tokens: r,
-          batch: r.billing === 'batch',
-          serviceTier: r.serviceTier ?? null,
-          speed: r.speed ?? null,
-          inferenceGeo: r.inferenceGeo ?? null,
-          overrides: q.overrides,
-          at: new Date(r.time),
-        });
+        const cost = priceStoredCall(r, q.overrides);
         priceVersion = cost.priceVersion;
         examined++;
         // A row whose figure stands keeps its version: rewriting a million unchanged rows buys nothing.

@@ -6,7 +6,7 @@
  * knows them, so "claude-sonnet-4-5-20250929" in the report and the ledger is one model.
  */
 import type { Day } from '../../../shared/api/contract.js';
-import { matchModel, priceUsage } from '../../../shared/pricing/index.js';
+import { matchModel, priceStoredCall } from '../../../shared/pricing/index.js';
 import { costKindOf, explainGaps, type CostPart, type DayGap } from '../../../shared/reconcile/explain-gap.js';
 import { addDays, dayOf, startOfDay } from '../../../shared/time/zoned.js';
 import type { Db } from '../ledger/open-database.js';
@@ -33,16 +33,7 @@ export function gapsByKind(db: Db, q: { provider: string; since: Day; until: Day
   const logged: CostPart[] = [];
   for (const row of rows) {
     const r = rowToRecord(row);
-    const b = priceUsage({
-      provider: r.provider,
-      model: r.model,
-      tokens: r,
-      batch: r.billing === 'batch',
-      serviceTier: r.serviceTier ?? null,
-      speed: r.speed ?? null,
-      inferenceGeo: r.inferenceGeo ?? null,
-      at: new Date(r.time),
-    });
+    const b = priceStoredCall(r);
     const day = dayOf(r.time, 'UTC');
     const model = modelKey(r.provider, r.model);
     const search = Math.min(r.costNano, b.webSearchNano);

@@ -1,6 +1,6 @@
 import type { TokentallyApi, UsageDetail } from '../../../shared/api/contract.js';
 import { ApiError } from '../../../shared/api/contract.js';
-import { priceUsage } from '../../../shared/pricing/index.js';
+import { priceStoredCall } from '../../../shared/pricing/index.js';
 import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
 import { readCallBodies } from '../ledger/call-bodies.js';
@@ -50,17 +50,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
       const record = getUsage(ctx.db, id);
       if (!record) return null;
       const settings = readSettings(ctx.db).settings;
-      const computed = priceUsage({
-        provider: record.provider,
-        model: record.model,
-        tokens: record,
-        batch: record.billing === 'batch',
-        serviceTier: record.serviceTier ?? null,
-        speed: record.speed ?? null,
-        inferenceGeo: record.inferenceGeo ?? null,
-        overrides: settings.priceOverrides,
-        at: new Date(record.time),
-      });
+      const computed = priceStoredCall(record, settings.priceOverrides);
       // The stored cost is the one that was charged (a provider-reported cost wins); the
       // breakdown shows how today's price data splits it.
       const detail: UsageDetail = {

@@ -19,13 +19,8 @@ import { importRecovery } from './recovery-import.js';
 import { RecoveryFile } from './recovery-file.js';
 import { errorMessage } from '../../../shared/error-message.js';
 
-export interface WriterServiceOptions {
-  db: Db;
-  dataDir: string;
-  /** This start's id: calls are numbered per run (writer_state). */
-  run: string;
-  flushIntervalMs: number;
-  now(): number;
+/** What the writer reports as it works (from its thread, as messages: writer-thread.ts). */
+export interface WriterEvents {
   /** After each committed batch: how many rows, and the highest call number it held (or null). */
   onWritten(count: number, seq: number | null): void;
   onWindowsStored(): void;
@@ -35,6 +30,15 @@ export interface WriterServiceOptions {
   /** The recovery file was imported: the calls it kept are in the ledger now. */
   onRecovered(): void;
   log(line: string): void;
+}
+
+export interface WriterServiceOptions extends WriterEvents {
+  db: Db;
+  dataDir: string;
+  /** This start's id: calls are numbered per run (writer_state). */
+  run: string;
+  flushIntervalMs: number;
+  now(): number;
   recoveryFile?: RecoveryFile;
 }
 

@@ -11,6 +11,7 @@ import type { NewUsageRecord } from '../../../shared/usage.js';
 import type { StoredBodies } from '../proxy/stored-bodies.js';
 import { createRpc } from '../threads/rpc.js';
 import { workerScript } from '../threads/worker-script.js';
+import type { WriterEvents } from './writer-service.js';
 
 export interface WriterThreadInput {
   dataDir: string;
@@ -19,17 +20,11 @@ export interface WriterThreadInput {
   flushIntervalMs: number;
 }
 
-export interface WriterThreadOptions {
+export interface WriterThreadOptions extends WriterEvents {
   dataDir: string;
   nativeBinding?: string;
   /** How often the writer commits what it holds (default 10 ms): the window a kill -9 can lose. */
   flushIntervalMs?: number;
-  onWritten(count: number, seq: number | null): void;
-  onWindowsStored(): void;
-  onHealth(health: LedgerHealth): void;
-  onSpilled(seqs: number[]): void;
-  onRecovered(): void;
-  log(line: string): void;
 }
 
 export interface WriterThread {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { providerLabel } from '../state/provider-catalog';
+import { ProviderOptions } from './ProviderOptions';
 import { modelSuggestions, scenarioProviders } from '../lib/model-suggestions';
 
 interface Props {
@@ -27,11 +27,7 @@ export function ModelPicker({ provider, model, onChange, extraProviders = [], co
         title={invalid.provider}
         onChange={(e) => onChange({ provider: e.target.value, model: '' })}
       >
-        {providers.map((p) => (
-          <option key={p} value={p}>
-            {providerLabel(p)}
-          </option>
-        ))}
+        <ProviderOptions providers={providers} />
       </select>
       <input
         name={`${namePrefix}model`}

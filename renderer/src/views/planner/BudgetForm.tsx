@@ -3,7 +3,7 @@ import type { Budget, BudgetScope } from '../../../../shared/api/contract.js';
 import { BUDGET_SCOPES, scopeDef } from '../../../../shared/budget/scope.js';
 import { parseUsd } from '../../../../shared/money.js';
 import { FormMessage, type Message } from '../../components/FormMessage';
-import { providerLabel } from '../../state/provider-catalog';
+import { ProviderOptions } from '../../components/ProviderOptions';
 import { useBudgets } from '../../state/budgets';
 import { keyRefName, useKeyRefs } from '../../state/key-refs';
 import { usePacing } from '../../state/pacing';
@@ -91,11 +91,7 @@ export function BudgetForm({ editing, defaultTz, customProviders, message, run, 
           <span className="field-label">Provider</span>
           <select name="scopeValue" value={scopeValue} disabled={editing !== null} onChange={(e) => setScopeValue(e.target.value)}>
             <option value="">Choose…</option>
-            {providers.map((p) => (
-              <option key={p} value={p}>
-                {providerLabel(p)}
-              </option>
-            ))}
+            <ProviderOptions providers={providers} />
           </select>
         </label>
       )}

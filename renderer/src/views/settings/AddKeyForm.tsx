@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { KeyKind } from '../../../../shared/api/contract.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
-import { providerLabel } from '../../state/provider-catalog';
+import { ProviderOptions } from '../../components/ProviderOptions';
 import { useKeys } from '../../state/keys';
 import { useProviderCatalog } from '../../state/provider-catalog';
 import { useProviders } from '../../state/providers';
@@ -48,11 +48,7 @@ export function AddKeyForm({ providers, available }: { providers: readonly strin
             if (!byId.get(e.target.value)?.keyKinds.includes('admin')) setKind('api');
           }}
         >
-          {providers.map((p) => (
-            <option key={p} value={p}>
-              {providerLabel(p)}
-            </option>
-          ))}
+          <ProviderOptions providers={providers} />
         </select>
       </label>
       <label className="field">
