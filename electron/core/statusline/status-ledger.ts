@@ -42,8 +42,10 @@ export function openCurrentLedger(file: string, nativeBinding?: string): Db | nu
       db.close();
       return null;
     }
-    // As openDatabase sets it: a read waits out a checkpoint's moment rather than fail.
+    // As openDatabase sets them (per connection): a read waits out a checkpoint's moment rather
+    // than fail; under WAL a commit (the window snapshot) need not wait for the disk.
     db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
     return db;
   } catch (err) {
     db.close();
