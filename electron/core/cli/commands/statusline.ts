@@ -134,16 +134,16 @@ export function runStatusLineFromProcess(argv: string[], options: { nativeBindin
 }
 
 /**
- * readInput on descriptor 0 with blocking reads. A terminal (or /dev/null, or no stdin) gives
- * nothing, as readInput; a descriptor that would block (non-blocking, shared with its writer)
- * goes on through the stream.
+ * readInput on descriptor 0 with blocking reads, when it is a pipe, a socket (how Node and Bun
+ * children get their stdin) or a file. Anything else (a terminal, /dev/null) and a descriptor
+ * that would block (non-blocking, shared with its writer) go through the stream, as before.
  */
 function readProcessStdin(): string | Promise<string> {
   const chunks: Buffer[] = [];
   const text = () => Buffer.concat(chunks).toString('utf8');
   try {
     const stat = fs.fstatSync(0);
-    if (!stat.isFIFO() && !stat.isSocket() && !stat.isFile()) return '';
+    if (!stat.isFIFO() && !stat.isSocket() && !stat.isFile()) return readInput(process.stdin);
     for (;;) {
       const chunk = Buffer.allocUnsafe(64 * 1024);
       const n = fs.readSync(0, chunk, 0, chunk.length, null);
