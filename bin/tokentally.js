@@ -1,38 +1,40 @@
 #!/usr/bin/env node
 // The `tokentally` command: runs the compiled CLI (npm run build puts it in out/).
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire, Module } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+//
+// CommonJS (bin/package.json says so), unlike the rest of the package: Claude Code runs
+// `tokentally statusline` on every update, and a CommonJS entry file skips Node's ESM loader,
+// whose start-up costs about as much again as the status line's own work (npm run
+// bench:statusline). Every other command is the ESM CLI, imported.
+'use strict';
+const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
-const entry = new URL('../out/electron/core/cli/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(entry))) {
+const out = join(__dirname, '..', 'out');
+const entry = join(out, 'electron', 'core', 'cli', 'main.js');
+if (!existsSync(entry)) {
   process.stderr.write('tokentally: not built yet; run "npm run build" in the Tokentally folder first\n');
   process.exit(1);
 }
-// Claude Code runs the status line on every update: it loads the status line's own bundle
-// (scripts/bundle-statusline.mjs), not the dispatcher and every command's imports, compiled from
-// V8's code cache when there is one, and opens better-sqlite3's native addon by path. Where the
-// addon is not where npm builds it, the dispatcher runs the same command (slower, same line).
-if (process.argv[2] === 'statusline') {
-  const require = createRequire(import.meta.url);
-  const bundle = fileURLToPath(new URL('../out/statusline.cjs', import.meta.url));
-  const addon = nodeAddon(require);
-  if (addon && existsSync(bundle)) {
-    loadWithCodeCache(bundle).runStatusLineFromProcess(process.argv.slice(3), { nativeBinding: addon });
-  } else {
-    (await import(entry.href)).runFromProcess();
-  }
+// The status line loads its own bundle (scripts/bundle-statusline.mjs), not the dispatcher and
+// every command's imports, compiled from V8's code cache when there is one, and opens
+// better-sqlite3's native addon by path. Where the addon is not where npm builds it, the
+// dispatcher runs the same command (slower, same line).
+const bundle = join(out, 'statusline.cjs');
+const addon = process.argv[2] === 'statusline' ? nodeAddon() : null;
+if (addon && existsSync(bundle)) {
+  loadWithCodeCache(bundle).runStatusLineFromProcess(process.argv.slice(3), { nativeBinding: addon });
 } else {
-  const { runFromProcess } = await import(entry.href);
-  runFromProcess();
+  import(require('node:url').pathToFileURL(entry).href).then((cli) => cli.runFromProcess());
 }
 
 /** better-sqlite3's addon as npm builds it for Node (build/Release), or null. */
-function nodeAddon(require) {
+function nodeAddon() {
+  const addonIn = (pkg) => join(pkg, 'build', 'Release', 'better_sqlite3.node');
+  // In the checkout (or an install that keeps its own node_modules), without the resolver's search.
+  const own = addonIn(join(__dirname, '..', 'node_modules', 'better-sqlite3'));
+  if (existsSync(own)) return own;
   try {
-    const file = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const file = addonIn(dirname(require.resolve('better-sqlite3/package.json')));
     return existsSync(file) ? file : null;
   } catch {
     return null;
@@ -47,6 +49,8 @@ function nodeAddon(require) {
  * cannot be read or written only costs the compile.
  */
 function loadWithCodeCache(file) {
+  const { Module, createRequire } = require('node:module');
+  const { Script } = require('node:vm');
   const { size, mtimeMs } = statSync(file);
   const cacheFile = `${file}.${size}-${Math.floor(mtimeMs)}.v8cache`;
   let cachedData;

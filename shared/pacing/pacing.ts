@@ -92,7 +92,7 @@ export function computePacing(input: PacingInput): Pacing {
     daysLeft: period.daysLeft,
     elapsed: elapsed.fraction,
     todaySpentNano: todaySpent,
-    todayAllowanceNano: Math.max(0, Math.floor((budgetNano - spentBeforeToday) / period.daysLeft)),
+    todayAllowanceNano: todayAllowance(budgetNano, spentBeforeToday, period.daysLeft),
     idealNano: Math.round(idealExact),
     paceDelta,
     burn24hNano: Math.max(0, Math.round(input.last24hNano)),
@@ -103,6 +103,11 @@ export function computePacing(input: PacingInput): Pacing {
     runsOutOn: runsOutOn(period, budgetNano, spent, elapsed.elapsedDays, spendOn),
     state: paceState(budgetNano, spent, paceDelta),
   };
+}
+
+/** Today's allowance: what the period had left before today, over the days left (today included), floored at 0. */
+export function todayAllowance(budgetNano: Nano, spentBeforeTodayNano: Nano, daysLeft: number): Nano {
+  return Math.max(0, Math.floor((budgetNano - spentBeforeTodayNano) / daysLeft));
 }
 
 function paceState(budgetNano: Nano, spentNano: Nano, paceDelta: number | null): PaceState {

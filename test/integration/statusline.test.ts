@@ -5,11 +5,14 @@
  * seeded calls and against the API of a core running on the same folder; the rate limits it
  * carries must land in the plan-window store.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { insertUsage, openDatabase, upsertBudget } from '../../electron/core/ledger/index.js';
+import { MIGRATIONS } from '../../electron/core/ledger/migrations/index.js';
+import { formatUsd } from '../../shared/format.js';
 import { DATABASE_FILE } from '../../electron/core/ledger/open-database.js';
 import { latestWindows } from '../../electron/core/windows/window-store.js';
 import { ensureNodeBuilt, runBin } from '../support/built-cli.js';
@@ -179,6 +182,90 @@ describe('tokentally statusline', () => {
     seedLedger(dataDir, now);
     const garbage = await runBin(['statusline', '--data-dir', dataDir], { input: '{"session_id": "abc", "cost": ' });
     expect(garbage).toMatchObject({ code: 0, stdout: `$1.75 of ${allowanceByHand(now)} today\n` });
+  });
+
+  it('stores the same figures once a minute: a repeat in the same minute writes nothing and prints the same line', async () => {
+    const dataDir = tempDir();
+    const now = Date.now();
+    seedLedger(dataDir, now);
+    const input = JSON.stringify(claudeCodeInput(now));
+    const run = async (text: string) => JSON.parse((await runBin(['statusline', '--json', '--data-dir', dataDir], { input: text })).stdout) as { line: string; stored: number };
+    // Clear of a minute's end, so the runs fall in the same minute.
+    if (Date.now() % 60_000 > 50_000) await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 100));
+    const first = await run(input);
+    const again = await run(input);
+    expect(first.stored).toBe(1);
+    expect(again).toEqual({ ...first, stored: 0 });
+    // Other figures are stored at once.
+    const moved = await run(JSON.stringify(claudeCodeInput(now, { rate_limits: { five_hour: { used_percentage: 43, resets_at: Math.floor(now / 1000) + 7200 } } })));
+    expect(moved.stored).toBe(1);
+    const db = openDatabase(dataDir);
+    try {
+      expect(latestWindows(db).find((w) => w.window === '5h')?.used).toBe(0.43);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counts the providers\' cost reports in the allowance, and without a budget reads the day in the settings\' zone, as the app does', async () => {
+    const dataDir = tempDir();
+    const now = Date.now();
+    seedLedger(dataDir, now);
+    const d = new Date(now);
+    const daysLeft = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate() - d.getUTCDate() + 1;
+    const db = openDatabase(dataDir);
+    try {
+      // Yesterday (UTC): the ledger logged $1, the provider reports $40 (counted when yesterday is in this month).
+      const yesterday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - 1);
+      insertUsage(db, [usage({ time: yesterday + 3_600_000, costNano: 1 * USD })]);
+      db.prepare(
+        `INSERT INTO provider_usage (provider, kind, bucket_start, bucket_end, model, cost_nano, fetched_at) VALUES ('anthropic', 'cost', ?, ?, '', ?, ?)`,
+      ).run(yesterday, yesterday + DAY, 40 * USD, yesterday + 2 * DAY);
+    } finally {
+      db.close();
+    }
+    const asTheAppSays = async () => {
+      const summary = await core!.api.getSummary();
+      const tightest = (await core!.api.listWindows()).runway.find((r) => r.kind === 'window' && !r.stale);
+      const allowance = summary.todayAllowanceNano === null ? '' : ` of ${formatUsd(summary.todayAllowanceNano)}`;
+      return { summary, line: `$0.42 session | ${formatUsd(summary.todaySpentNano)}${allowance} today | ${tightest?.short}\n` };
+    };
+    const input = JSON.stringify(claudeCodeInput(now));
+
+    const withBudget = await runBin(['statusline', '--data-dir', dataDir], { input });
+    core = await startCore({ dataDir, mode: 'headless', port: 0, importFolders: [], env: { TOKENTALLY_NO_POLL: '1' } });
+    const app = await asTheAppSays();
+    expect(withBudget.stdout).toBe(app.line);
+    expect(app.summary.todayAllowanceNano).toBe(Math.floor(((d.getUTCDate() > 1 ? 270 : 310) * USD) / daysLeft));
+
+    // Without a budget: today and the reset clock in the settings' zone (Kolkata, not the machine's UTC).
+    await core.api.removeBudget({ scope: 'overall', scopeValue: null });
+    await core.api.updateSettings({ timezone: 'Asia/Kolkata' });
+    const withoutBudget = await runBin(['statusline', '--data-dir', dataDir], { input });
+    expect(withoutBudget.stdout).toBe((await asTheAppSays()).line);
+  });
+
+  it('migrates a ledger of an earlier schema the app\'s way, then prints the line', async () => {
+    const dataDir = tempDir();
+    const now = Date.now();
+    const old = openDatabase(dataDir, { migrations: MIGRATIONS.slice(0, -1) });
+    try {
+      upsertBudget(old, { scope: 'overall', scopeValue: null, monthlyNano: 310 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
+      insertUsage(old, [usage({ time: now - 2_000, costNano: 1.5 * USD })]);
+    } finally {
+      old.close();
+    }
+    const run = await runBin(['statusline', '--data-dir', dataDir], { input: JSON.stringify(claudeCodeInput(now)) });
+    const [session, today, window] = run.stdout.trimEnd().split(' | ');
+    expect([session, today]).toEqual(['$0.42 session', `$1.50 of ${allowanceByHand(now)} today`]);
+    expect(window).toMatch(/^(5h 42%|7d 64%) · resets /);
+    // Read as it is (openDatabase would migrate it itself).
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses an unknown option with the usage (exit 2)', async () => {

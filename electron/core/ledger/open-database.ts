@@ -5,10 +5,11 @@ import { dataFolderProblem } from './data-folder.js';
 import { checkHeader, checkTables, damageAdvice, isDamageError, probeWrite, summarize, type HealthProblem } from './ledger-health.js';
 import type { Migration } from './migrations/migration.js';
 import { errorMessage } from '../../../shared/error-message.js';
+import { DATABASE_FILE } from './database-file.js';
 
 export type Db = Database.Database;
 
-export const DATABASE_FILE = 'tokentally.db';
+export { DATABASE_FILE };
 
 export class LedgerError extends Error {
   constructor(message: string) {

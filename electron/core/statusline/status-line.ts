@@ -6,19 +6,23 @@
  * beside a running app it is one more WAL connection: reads never wait, and the one small write
  * waits at most STORE_BUSY_MS for the app's writer, else is skipped (the next update brings
  * fresher figures).
+ *
+ * Claude Code runs it on every update, so it takes the short way (status-ledger.ts): the ledger
+ * opened without the app's checks and migrations when its schema is the current one, and only the
+ * sums the line shows. Anything else (an older schema, an error on the short way) goes the app's
+ * way, openDatabase, which migrates, checks, and says what is wrong in its own words.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_WINDOW_ACCOUNT, type WindowSnapshot } from '../../../shared/api/contract-windows.js';
 import { readStatusLineInput, type StatusLineInput } from '../../../shared/statusline/status-input.js';
-import { statusLineText, tightestWindow, type StatusLineFigures } from '../../../shared/statusline/status-text.js';
+import { statusLineText, type StatusLineFigures } from '../../../shared/statusline/status-text.js';
 import { parseJson } from '../../../shared/usage-parse/json-fields.js';
-import { periodSpend } from '../budgets/period-spend.js';
-import { DATABASE_FILE, openDatabase, type Db } from '../ledger/open-database.js';
-import { readSettings } from '../ledger/settings-repo.js';
-import { recordWindowSnapshots } from '../windows/window-store.js';
-import { planWindows, runwayOf } from '../windows/windows-report.js';
+import { DATABASE_FILE } from '../ledger/database-file.js';
+import type { Db } from '../ledger/open-database.js';
+import { alreadyRecorded, latestWindows, recordWindowSnapshots } from '../windows/window-store.js';
 import { errorCode, errorMessage } from '../../../shared/error-message.js';
+import { ledgerFigures, openCurrentLedger } from './status-ledger.js';
 
 /** How long the snapshot write waits for a busy ledger before giving up (the line must not). */
 const STORE_BUSY_MS = 200;
@@ -38,42 +42,64 @@ function statusLineSnapshot(input: StatusLineInput, now: number): WindowSnapshot
   return { provider: 'anthropic', account: DEFAULT_WINDOW_ACCOUNT, source: 'statusline', at: now, status: null, binding: null, windows: input.windows };
 }
 
-/** The ledger's part of the line: today's spend and allowance, the tightest window. */
-function ledgerFigures(db: Db, now: number): Pick<StatusLineFigures, 'today' | 'window'> {
-  const spend = periodSpend(db, now);
-  const windows = planWindows(db, now, readSettings(db).settings);
-  return {
-    today: { spentNano: spend.todaySpentNano, allowanceNano: spend.pacing?.todayAllowanceNano ?? null },
-    window: tightestWindow(runwayOf(windows, [], now, spend.tz)),
-  };
-}
-
-export function runStatusLine(options: { stdinText: string; dataDir: string; now: number; nativeBinding?: string }): StatusLineResult {
+export async function runStatusLine(options: { stdinText: string; dataDir: string; now: number; nativeBinding?: string }): Promise<StatusLineResult> {
   const input = readStatusLineInput(parseJson(options.stdinText));
   const figures: StatusLineFigures = { sessionCostNano: input.sessionCostNano, today: null, window: null };
+  const file = path.join(options.dataDir, DATABASE_FILE);
   let stored = 0;
   let problem: string | null = null;
   // Asking must not create a ledger where there is none (the app, serve or import make it).
-  if (!fs.existsSync(path.join(options.dataDir, DATABASE_FILE))) {
+  if (!fs.existsSync(file)) {
     problem = 'no ledger yet';
   } else {
-    let db: Db | null = null;
-    try {
-      db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
-      const snapshot = statusLineSnapshot(input, options.now);
-      if (snapshot) stored = storeSnapshot(db, snapshot);
+    const snapshot = statusLineSnapshot(input, options.now);
+    const read = (db: Db) => {
+      stored = snapshot ? storeSnapshot(db, snapshot) : 0;
       Object.assign(figures, ledgerFigures(db, options.now));
-    } catch (err) {
-      problem = shortProblem(err);
-    } finally {
-      db?.close();
+    };
+    let done = false;
+    try {
+      const db = openCurrentLedger(file, options.nativeBinding);
+      if (db) {
+        try {
+          read(db);
+          done = true;
+        } finally {
+          db.close();
+        }
+      }
+    } catch {
+      // The app's way below says what is wrong, in its words.
+    }
+    if (!done) {
+      stored = 0;
+      problem = await readTheAppsWay(options, read);
     }
   }
   return { line: statusLineText({ ...figures, problem }), input, stored, problem };
 }
 
-/** Store it unless the app's writer holds the ledger longer than STORE_BUSY_MS; returns how many were stored. */
+/** Through openDatabase (migrations, health checks), loaded only when needed: the problem, or null. */
+async function readTheAppsWay(options: { dataDir: string; nativeBinding?: string }, read: (db: Db) => void): Promise<string | null> {
+  let db: Db | null = null;
+  try {
+    const { openDatabase } = await import('../ledger/open-database.js');
+    db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+    read(db);
+    return null;
+  } catch (err) {
+    return shortProblem(err);
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Store it unless the ledger already holds it (the same figures this minute: nothing to write) or
+ * the app's writer holds the ledger longer than STORE_BUSY_MS; returns how many were stored.
+ */
 function storeSnapshot(db: Db, snapshot: WindowSnapshot): number {
+  if (alreadyRecorded(latestWindows(db), snapshot)) return 0;
   const before = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma(`busy_timeout = ${STORE_BUSY_MS}`);
   try {

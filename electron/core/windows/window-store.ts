@@ -92,9 +92,43 @@ function resolveAccount(db: Db, provider: string, account: string): string {
   const named = cachedStatement(db, `SELECT DISTINCT account FROM plan_windows WHERE provider = ? AND account != '${DEFAULT_ACCOUNT}' LIMIT 2`)
     .pluck()
     .all(provider) as string[];
-  if (account === DEFAULT_ACCOUNT) return named.length === 1 ? named[0]! : DEFAULT_ACCOUNT;
+  if (account === DEFAULT_ACCOUNT) return defaultReadingsAccount(named);
   if (named.length === 0) adoptDefaultReadings(db, provider, account);
   return account;
+}
+
+/** Where a 'default' reading goes, given the provider's named accounts: the only one, else 'default'. */
+function defaultReadingsAccount(named: readonly string[]): string {
+  return named.length === 1 ? named[0]! : DEFAULT_ACCOUNT;
+}
+
+/**
+ * Whether the latest readings (latestWindows) already hold this snapshot's figures, from this
+ * source, observed in the same minute (history keeps one reading a minute): storing it again
+ * would change nothing but the second it was seen. The status line, run on every update of
+ * Claude Code, stores its unchanging figures once a minute rather than several times a second.
+ */
+export function alreadyRecorded(stored: readonly StoredWindow[], snapshot: WindowSnapshot): boolean {
+  const ofProvider = stored.filter((w) => w.provider === snapshot.provider);
+  const named = [...new Set(ofProvider.map((w) => w.account).filter((a) => a !== DEFAULT_ACCOUNT))];
+  const account = snapshot.account === DEFAULT_ACCOUNT ? defaultReadingsAccount(named) : snapshot.account;
+  const minute = Math.floor(snapshot.at / 60_000);
+  return snapshot.windows.every((w) =>
+    ofProvider.some(
+      (s) =>
+        s.account === account &&
+        s.window === w.window &&
+        s.source === snapshot.source &&
+        Math.floor(s.observedAt / 60_000) === minute &&
+        s.observedAt <= snapshot.at &&
+        s.used === w.used &&
+        s.resetsAt === w.resetsAt &&
+        s.windowMinutes === w.windowMinutes &&
+        s.status === w.status &&
+        s.overallStatus === snapshot.status &&
+        s.binding === (snapshot.binding === w.window),
+    ),
+  );
 }
 
 /** The first named account of a provider takes over what was stored as 'default'. */
