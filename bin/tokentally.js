@@ -24,6 +24,10 @@ if (process.argv[2] === 'statusline') {
   } else {
     (await import(entry.href)).runFromProcess();
   }
+} else if (process.argv[2] === 'import') {
+  // A one-off import loads only its own command (out/…/cli/import-entry.js), not the dispatcher.
+  const { runImportFromProcess } = await import(new URL('../out/electron/core/cli/import-entry.js', import.meta.url).href);
+  runImportFromProcess(process.argv.slice(3));
 } else {
   const { runFromProcess } = await import(entry.href);
   runFromProcess();
