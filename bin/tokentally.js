@@ -23,6 +23,10 @@ const bundle = join(out, 'statusline.cjs');
 const addon = process.argv[2] === 'statusline' ? nodeAddon() : null;
 if (addon && existsSync(bundle)) {
   loadWithCodeCache(bundle).runStatusLineFromProcess(process.argv.slice(3), { nativeBinding: addon });
+} else if (process.argv[2] === 'import') {
+  // A one-off import loads only its own command (out/…/cli/import-entry.js), not the dispatcher.
+  const importEntry = require('node:url').pathToFileURL(join(out, 'electron', 'core', 'cli', 'import-entry.js')).href;
+  import(importEntry).then((cli) => cli.runImportFromProcess(process.argv.slice(3)));
 } else {
   import(require('node:url').pathToFileURL(entry).href).then((cli) => cli.runFromProcess());
 }

@@ -62,6 +62,26 @@ export function installPriceData(data: unknown, date: string): PriceDataSummary 
   return summary;
 }
 
+/** The list in force, for another thread to price with the same one (adoptPriceData). */
+export interface PriceDataSnapshot {
+  /** null: the bundled list. */
+  providers: readonly Provider[] | null;
+  info: PriceDataInfo;
+}
+
+export function priceDataSnapshot(): PriceDataSnapshot {
+  return { providers: info.source === 'bundled' ? null : DATA_PROVIDERS, info };
+}
+
+/** Puts in force, in this thread, the list another thread had in force (its priceDataSnapshot). */
+export function adoptPriceData(snapshot: PriceDataSnapshot): void {
+  if (snapshot.providers === null) {
+    if (info.source !== 'bundled') useBundledPriceData();
+    return;
+  }
+  install(snapshot.providers, snapshot.info);
+}
+
 /** Back to the list bundled with the package. */
 export function useBundledPriceData(): void {
   install(BUNDLED, { source: 'bundled', version: PRICE_DATA_VERSION, date: null, providers: BUNDLED.length, models: BUNDLED.reduce((n, p) => n + p.models.length, 0) });

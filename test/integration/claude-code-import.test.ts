@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { priceUsage } from '../../shared/pricing/index.js';
+import { waitForUpdate, type Provider } from '@pydantic/genai-prices';
+import { afterEach, describe, expect, it } from 'vitest';
+import { installPriceData, priceUsage, useBundledPriceData } from '../../shared/pricing/index.js';
+import type { PriceOverride } from '../../shared/api/contract.js';
 import { getUsage, openDatabase, periodTotals, type Db } from '../../electron/core/ledger/index.js';
 import { loadFileStates, runImportPass, type FileState } from '../../electron/core/sources/claude-code/index.js';
+import type { PassOptions } from '../../electron/core/sources/claude-code/import-pass.js';
+import { ensureNodeBuilt, runBin } from '../support/built-cli.js';
 import { readInOrder } from '../../electron/core/sources/claude-code/file-readers.js';
 import { generateTranscripts } from '../support/transcript-generator.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -213,6 +217,84 @@ describe('importing in a worker thread', () => {
     expect(inThread.stored).toHaveLength(g.messages.size);
     expect(inWorker).toEqual(inThread);
   });
+
+  it('stores the same with two workers and the caller only writing, in batches written while it waits (a one-off import)', async () => {
+    const root = tempDir();
+    const g = generateTranscripts(path.join(root, 'claude'), { seed: 9, projects: 3, sessionsPerProject: 6, turnsPerSession: 20 });
+    const dump = async (options: Partial<PassOptions>) => {
+      const db = openDatabase(fs.mkdtempSync(path.join(root, 'ledger-')));
+      const readStats = { threaded: 0 };
+      const result = await runImportPass({ db, folders: [g.projectsDir], states: loadFileStates(db), now: Date.now, overrides: [], readStats, ...options });
+      const stored = db.prepare('SELECT * FROM usage ORDER BY external_id').all().map((r) => ({ ...(r as object), id: 0 }));
+      const files = db.prepare('SELECT path, size, read_offset, usage_lines FROM import_files ORDER BY path').all();
+      db.close();
+      return { inserted: result.inserted, updated: result.updated, notNew: result.updated + result.skipped, stored, files, threaded: readStats.threaded };
+    };
+    const inThread = await dump({ workerMinBytes: Infinity });
+    // Batches of a few KB: the copies of one message meet across batches (inserted, then updated or kept).
+    const oneOff = await dump({ workerMinBytes: 0, parseWorkers: 2, batchBytes: 64 * 1024 });
+    expect(inThread.stored).toHaveLength(g.messages.size);
+    expect(oneOff.threaded).toBe(inThread.files.length);
+    // A copy more complete than the one a previous batch wrote updates it.
+    expect(oneOff.updated).toBeGreaterThan(0);
+    expect({ ...oneOff, threaded: 0, updated: 0 }).toEqual({ ...inThread, threaded: 0, updated: 0 });
+  });
+});
+
+describe('pricing in the worker threads', () => {
+  afterEach(() => useBundledPriceData());
+
+  it('prices with the list in force in the calling thread (a downloaded one) and its overrides', async () => {
+    const root = tempDir();
+    const g = generateTranscripts(path.join(root, 'claude'), { seed: 13, projects: 2, sessionsPerProject: 4, turnsPerSession: 12 });
+    // The bundled list with every Anthropic input price tripled: rows priced with the bundled list would differ.
+    const list = structuredClone((await waitForUpdate())!) as Provider[];
+    for (const model of list.find((p) => p.id === 'anthropic')!.models) {
+      const sets = Array.isArray(model.prices) ? model.prices.map((c) => c.prices) : [model.prices];
+      for (const set of sets) if (typeof set.input_mtok === 'number') set.input_mtok *= 3;
+    }
+    installPriceData(list, '2026-12-06');
+    const overrides: PriceOverride[] = [{ provider: 'anthropic', model: 'claude-haiku-4-5-20251001', inputPerMTok: 5, outputPerMTok: 9 }];
+    const db = openDatabase(fs.mkdtempSync(path.join(root, 'ledger-')));
+    const readStats = { threaded: 0 };
+    await runImportPass({ db, folders: [g.projectsDir], states: loadFileStates(db), now: Date.now, overrides, readStats, workerMinBytes: 0, parseWorkers: 2 });
+    const rows = db.prepare("SELECT id FROM usage WHERE source = 'import'").pluck().all() as number[];
+    expect(readStats.threaded).toBe(g.files.length);
+    expect(rows).toHaveLength(g.messages.size);
+    let overridden = 0;
+    for (const id of rows) {
+      const r = getUsage(db, id)!;
+      const price = priceUsage({ provider: 'anthropic', model: r.model, tokens: r, overrides, at: new Date(r.time) });
+      expect(r, r.externalId!).toMatchObject({ costNano: price.totalNano, priceVersion: 'genai-prices-data@2026-12-06', costSource: price.costSource });
+      if (price.costSource === 'override') overridden++;
+    }
+    db.close();
+    expect(overridden).toBeGreaterThan(0);
+  });
+});
+
+describe('tokentally import claude-code, the command', () => {
+  it('runs through its own entry (bin/tokentally.js loads only the import command) and stores what a pass stores', async () => {
+    ensureNodeBuilt();
+    const root = tempDir();
+    const g = generateTranscripts(path.join(root, 'claude'), { seed: 11, projects: 2, sessionsPerProject: 3, turnsPerSession: 10 });
+    const dataDir = path.join(root, 'data');
+    const run = await runBin(['import', 'claude-code', '--dir', path.join(root, 'claude'), '--data-dir', dataDir, '--json'], { timeoutMs: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { inserted: number }).inserted).toBe(g.messages.size);
+    const wrong = await runBin(['import', 'claude-code', '--frobnicate'], { timeoutMs: 60_000 });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('Usage: tokentally import');
+    const db = openDatabase(dataDir);
+    const stored = db.prepare("SELECT COUNT(*) AS n, SUM(cost_nano) AS cost FROM usage WHERE source = 'import'").get() as { n: number; cost: number };
+    db.close();
+    const expected = [...g.messages.values()].reduce((sum, m) => {
+      const tokens = { inputTokens: m.input, cacheWrite5mTokens: m.cacheWrite5m, cacheWrite1hTokens: m.cacheWrite1h, cacheReadTokens: m.cacheRead, outputTokens: m.output, webSearchRequests: m.webSearches };
+      return sum + priceUsage({ provider: 'anthropic', model: m.model, tokens, at: new Date(m.time) }).totalNano;
+    }, 0);
+    expect(stored).toEqual({ n: g.messages.size, cost: expected });
+  });
 });
 
 describe('the worker thread', () => {
@@ -227,8 +309,8 @@ describe('the worker thread', () => {
     const stats = { threaded: 0 };
     const jobs = files.map((file) => ({ file, from: 0, size: fs.statSync(file).size, stale: false }));
     const order: string[] = [];
-    for await (const read of readInOrder(jobs, true, stats)) {
-      order.push(read.messages.map((m) => m.externalId).join());
+    for await (const read of readInOrder(jobs, { overrides: [], workers: 1 }, stats)) {
+      order.push(read.records.map((r) => r.externalId).join());
       // The caller writing a (long) batch: the worker comes up and reads from the other end meanwhile.
       if (order.length === 1) await new Promise((r) => setTimeout(r, 3_000));
     }

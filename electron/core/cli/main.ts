@@ -5,7 +5,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CliError, UsageError, type CliCommandSpec, type CliIO } from './io.js';
+import type { CliCommandSpec, CliIO } from './io.js';
+import { runCommand, runWithProcess } from './run-command.js';
 import { IMPORT_SOURCES, importCommand } from './commands/import.js';
 import { BUDGET_SUBCOMMANDS, budgetCommand } from './commands/budget.js';
 import { KEYS_SUBCOMMANDS, keysCommand } from './commands/keys.js';
@@ -20,7 +21,6 @@ import { statuslineCommand } from './commands/statusline.js';
 import { mcpCommand } from './commands/mcp.js';
 import { GUARD_SUBCOMMANDS, guardCommand } from './commands/guard.js';
 import { APP_VERSION } from '../version.js';
-import { errorMessage } from '../../../shared/error-message.js';
 
 /**
  * Every command, in the order the help lists them. The help is made from this list (and each
@@ -76,34 +76,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`tokentally: unknown command "${name}"\n\n${MAIN_USAGE}\n`);
     return 2;
   }
-  try {
-    return await command(rest, io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`tokentally ${name}: ${err.message}\n\n${err.usage}\n`);
-      return 2;
-    }
-    if (err instanceof CliError) {
-      io.stderr.write(`tokentally ${name}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    io.stderr.write(`tokentally ${name}: ${errorMessage(err)}\n`);
-    return 1;
-  }
+  return runCommand(name, command, rest, io);
 }
 
 /** Run with the real process streams; `serve` keeps the process alive until a signal. */
 export function runFromProcess(argv: string[] = process.argv.slice(2)): void {
-  const io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
-  runCli(argv, io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`tokentally: ${errorMessage(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  runWithProcess(runCli, argv);
 }
 
 // `npm run cli` runs this file directly through tsx; the `tokentally` bin calls runFromProcess.

@@ -94,7 +94,7 @@ const SOURCES = {
     foldersOf: (dir: string) => [projectsFolderOf(dir)],
     defaultFolders: (env: NodeJS.ProcessEnv) => claudeProjectFolders(env),
     run: (db: Db, folders: string[], overrides: readonly PriceOverride[], onProgress: (p: ImportProgress) => void) =>
-      runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides, onProgress, batchBytes: ONE_OFF_BATCH_BYTES }),
+      runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides, onProgress, batchBytes: ONE_OFF_BATCH_BYTES, parseWorkers: 2 }),
   },
   codex: {
     name: 'Codex',

@@ -7,15 +7,14 @@
  */
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportProgress, ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
-import { isMoreComplete, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
+import { isMoreComplete } from '../../../../shared/transcripts/claude-code-line.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { writeRows } from '../../ledger/bulk-write.js';
 import type { Db } from '../../ledger/open-database.js';
 import { IMPORT_SOURCE, saveFileState, writeImportedMessages, type FileState } from './import-store.js';
-import { readInOrder, type ReadStats } from './file-readers.js';
+import { readInOrder, type ReadPlan, type ReadStats } from './file-readers.js';
 import type { ReadJob } from './read-file-messages.js';
 import { changedFiles } from '../changed-files.js';
-import { importedRecord } from '../imported-record.js';
 import { resumeOffset, type FileStat } from './read-new-bytes.js';
 
 /** Bytes read before the batch is written (and the event loop gets a turn), by default. */
@@ -30,6 +29,8 @@ const BATCH_BYTES = 16 * 1024 * 1024;
 export const ONE_OFF_BATCH_BYTES = 64 * 1024 * 1024;
 /** Passes reading at least this much parse in a worker thread (see file-readers.ts). */
 const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+/** What a one-off import's writing thread must have read before it writes while waiting for the workers. */
+const WAIT_FLUSH_BYTES = 4 * 1024 * 1024;
 /** A last line without a newline is taken only once its file has been still this long. */
 const UNTERMINATED_AFTER_MS = 60_000;
 
@@ -55,6 +56,14 @@ export interface PassOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Bytes read per written batch (default 16 MB; ONE_OFF_BATCH_BYTES for a one-off import). */
   batchBytes?: number;
+  /**
+   * Worker threads parsing a large pass (default 1: the running app leaves the other core to the
+   * proxy, and its thread reads too when it would otherwise wait). From 2 (a one-off import, one
+   * per core), the calling thread only writes: whenever it would wait for the workers, it writes
+   * what it has read so far (at least WAIT_FLUSH_BYTES), so that the writing keeps up with the
+   * parsing and little is left to write once the last file is parsed.
+   */
+  parseWorkers?: number;
 }
 
 export interface PassResult extends ImportRunResult {
@@ -84,7 +93,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   }
   if (jobs.length === 0) return finish(result, started);
 
-  let best = new Map<string, TranscriptMessage>();
+  let best = new Map<string, NewUsageRecord>();
   let pending: Pending[] = [];
   let batchBytes = 0;
   let batches = 0;
@@ -93,7 +102,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   const flush = () => {
     if (pending.length === 0 && best.size === 0) return;
     // In time order: the ledger's time indexes and rollup buckets are then written in sequence.
-    const records = [...best.values()].sort((a, b) => a.time - b.time).map((m) => toRecord(m, options.overrides));
+    const records = [...best.values()].sort((a, b) => a.time - b.time);
     const writtenAt = now();
     let inserted = 0;
     let updated = 0;
@@ -112,9 +121,13 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   };
 
   const useWorker = toRead >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
+  const workers = useWorker ? (options.parseWorkers ?? 1) : 0;
+  const batchLimit = options.batchBytes ?? BATCH_BYTES;
+  const plan: ReadPlan = { overrides: options.overrides, workers, callerReads: workers < 2 };
+  if (workers >= 2) plan.onWait = () => (batchBytes >= Math.min(WAIT_FLUSH_BYTES, batchLimit) ? flush() : undefined);
   const progress: ImportProgress = { source: IMPORT_SOURCE, filesDone: 0, filesTotal: jobs.length, bytesDone: 0, bytesTotal: toRead, calls: 0 };
   let index = 0;
-  for await (const read of readInOrder(jobs.map((j) => j.job), useWorker, options.readStats)) {
+  for await (const read of readInOrder(jobs.map((j) => j.job), plan, options.readStats)) {
     const { known, stat } = jobs[index++]!;
     progress.filesDone++;
     if (read.error !== null) {
@@ -123,11 +136,11 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
       continue;
     }
     progress.bytesDone += read.bytes;
-    progress.calls += read.messages.length;
+    progress.calls += read.records.length;
     options.onProgress?.({ ...progress });
-    for (const m of read.messages) {
-      const seen = best.get(m.externalId);
-      if (!seen || isMoreComplete(seen.tokens, m.tokens)) best.set(m.externalId, m);
+    for (const r of read.records) {
+      const seen = best.get(r.externalId!);
+      if (!seen || isMoreComplete(seen, r)) best.set(r.externalId!, r);
     }
     usageLines += read.usageLines;
     result.badLines += read.badLines;
@@ -137,7 +150,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
     batchBytes += read.bytes;
     const carried = read.from === 0 ? 0 : (known?.usageLines ?? 0);
     pending.push({ file: read.file, state: { ...stat, offset: read.end, usageLines: carried + read.usageLines } });
-    if (batchBytes >= (batches === 0 ? BATCH_BYTES : (options.batchBytes ?? BATCH_BYTES))) {
+    if (batchBytes >= (batches === 0 ? Math.min(BATCH_BYTES, batchLimit) : batchLimit)) {
       flush();
       await options.between?.();
       // Stopping between batches loses nothing: what was read and not written is read again next time.
@@ -157,9 +170,4 @@ export function emptyPassResult(folders: readonly string[]): PassResult {
 function finish(result: PassResult, started: number): PassResult {
   result.durationMs = Math.round(performance.now() - started);
   return result;
-}
-
-/** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
-function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
-  return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages' }, overrides);
 }

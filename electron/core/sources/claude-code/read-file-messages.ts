@@ -1,9 +1,13 @@
 /**
  * What one transcript holds past an offset: its usage lines read, decoded and reduced to one
- * message per key (the most complete copy, the first of equals, as across files). Plain data in
- * and out, so it runs in the import's worker thread as well as in the caller's.
+ * message per key (the most complete copy, the first of equals, as across files), each priced and
+ * made a ledger row. Plain data in and out, so it runs in the import's worker threads as well as
+ * in the caller's: the thread that writes the ledger then only writes.
  */
+import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { isMoreComplete, parseClaudeCodeLine, type LineResult, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
+import type { NewUsageRecord } from '../../../../shared/usage.js';
+import { importedRecord } from '../imported-record.js';
 import { readCompleteLines, type Slice } from './read-new-bytes.js';
 import { forEachUsageLine } from './scan-usage-lines.js';
 import { errorMessage } from '../../../../shared/error-message.js';
@@ -29,7 +33,8 @@ export interface FileRead {
   badLines: number;
   /** Synthetic, API-error and undated replies. */
   skipped: number;
-  messages: TranscriptMessage[];
+  /** One row per message, in the order the file first has them. */
+  records: NewUsageRecord[];
   error: string | null;
 }
 
@@ -59,8 +64,18 @@ function isJsonObject(bytes: Buffer): boolean {
   }
 }
 
-export function readFileMessages(job: ReadJob): FileRead {
-  const out: FileRead = { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, messages: [], error: null };
+/** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
+function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
+  return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages' }, overrides);
+}
+
+/** A file that could not be read. */
+export function unreadFile(job: ReadJob, error: string): FileRead {
+  return { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, records: [], error };
+}
+
+export function readFileMessages(job: ReadJob, overrides: readonly PriceOverride[]): FileRead {
+  const out: FileRead = { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, records: [], error: null };
   const takeTail = (tail: Buffer) => job.stale && isJsonObject(tail);
   let slices: Slice[] | null;
   try {
@@ -70,8 +85,7 @@ export function readFileMessages(job: ReadJob): FileRead {
       slices = readCompleteLines(job.file, 0, job.size, takeTail) ?? [];
     }
   } catch (err) {
-    out.error = `cannot read ${job.file}: ${errorMessage(err)}`;
-    return out;
+    return unreadFile(job, `cannot read ${job.file}: ${errorMessage(err)}`);
   }
   const best = new Map<string, TranscriptMessage>();
   for (const slice of slices) {
@@ -91,6 +105,6 @@ export function readFileMessages(job: ReadJob): FileRead {
     out.bytes += buffer.length;
     out.end = slice.end;
   }
-  out.messages = [...best.values()];
+  for (const m of best.values()) out.records.push(toRecord(m, overrides));
   return out;
 }
