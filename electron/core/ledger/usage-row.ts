@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BILLING_MODES,
   TOKEN_FIELDS,
@@ -42,6 +43,7 @@ export const USAGE_COLUMNS = [
   'web_fetch_requests',
   'byok',
   'key_ref',
+  'device',
 ] as const;
 
 export type UsageRow = { id: number } & Record<(typeof USAGE_COLUMNS)[number], string | number | null>;
@@ -111,6 +113,7 @@ export function validateNewUsageRecord(record: NewUsageRecord): void {
   optionalCount(record, 'webFetchRequests', record.webFetchRequests);
   if (record.byok !== undefined && typeof record.byok !== 'boolean') fail(record, 'byok must be true or false');
   optionalText(record, 'keyRef', record.keyRef);
+  optionalText(record, 'device', record.device);
 }
 
 /**
@@ -187,7 +190,9 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     latency_ms: r.latencyMs ?? null,
     ttft_ms: r.ttftMs ?? null,
     request_id: r.requestId ?? null,
-    external_id: r.externalId ?? null,
+    // Every row has a global id, (source, external_id) (migration 12): a row without an id of its
+    // source's own (a proxied call) gets a random one, which is as stable as it is stored once.
+    external_id: r.externalId ?? randomUUID(),
     endpoint: r.endpoint ?? null,
     http_status: r.httpStatus ?? null,
     error_message: r.errorMessage ?? null,
@@ -197,6 +202,7 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     web_fetch_requests: r.webFetchRequests ?? 0,
     byok: r.byok ? 1 : 0,
     key_ref: r.keyRef ?? null,
+    device: r.device ?? null,
   };
 }
 
@@ -244,5 +250,6 @@ export function rowToRecord(row: UsageRow): UsageRecord {
     webFetchRequests: (row.web_fetch_requests as number | null) ?? 0,
     byok: row.byok === 1,
     keyRef: row.key_ref as string | null,
+    device: (row.device as string | null) ?? null,
   };
 }
