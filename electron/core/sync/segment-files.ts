@@ -48,8 +48,37 @@ function flushFolder(dir: string): void {
 }
 
 /**
+ * Moves a finished temporary file to `target` unless something is there: a hard link fails on an
+ * existing name (so two processes of one device can never overwrite each other's segment), then
+ * the temporary name goes. File systems without hard links get a rename after a check.
+ */
+function place(temp: string, target: string): 'written' | 'exists' | 'other-device' {
+  try {
+    fs.linkSync(temp, target);
+    fs.rmSync(temp, { force: true });
+    return 'written';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      fs.rmSync(temp, { force: true });
+      return 'exists';
+    }
+    if (code === 'EXDEV') {
+      fs.rmSync(temp, { force: true });
+      return 'other-device';
+    }
+    if (fs.existsSync(target)) {
+      fs.rmSync(temp, { force: true });
+      return 'exists';
+    }
+    fs.renameSync(temp, target);
+    return 'written';
+  }
+}
+
+/**
  * Publishes bytes as segment `seq` of `deviceId`. 'exists': a segment of that number is there
- * already (written before a crash); nothing is overwritten.
+ * already (written before a crash, or by another process of this device); nothing is overwritten.
  */
 export function writeSegmentFile(folder: string, deviceId: string, seq: number, bytes: Uint8Array, tempDir: string): 'written' | 'exists' {
   const dir = deviceFolder(folder, deviceId);
@@ -58,20 +87,16 @@ export function writeSegmentFile(folder: string, deviceId: string, seq: number, 
   if (fs.existsSync(target)) return 'exists';
   const tempName = `${TEMP_PREFIX}${crypto.randomBytes(8).toString('hex')}.tmp`;
   fs.mkdirSync(tempDir, { recursive: true });
-  let temp = path.join(tempDir, tempName);
-  writeFlushed(temp, bytes);
-  try {
-    fs.renameSync(temp, target);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    // Another file system: the temporary file goes beside the target instead.
-    temp = path.join(dir, tempName);
+  let outcome = (writeFlushed(path.join(tempDir, tempName), bytes), place(path.join(tempDir, tempName), target));
+  if (outcome === 'other-device') {
+    // The sync folder is on another file system: the temporary file goes beside the target.
+    const temp = path.join(dir, tempName);
     writeFlushed(temp, bytes);
-    fs.renameSync(temp, target);
+    outcome = place(temp, target);
+    if (outcome === 'other-device') throw new Error(`cannot move a segment into ${dir}`);
   }
   flushFolder(dir);
-  return 'written';
+  return outcome;
 }
 
 export interface FolderEntry {
