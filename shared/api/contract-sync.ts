@@ -4,6 +4,7 @@
  * network share) keeps in step; Tokentally runs no server for it.
  * Declare methods on SyncApi and list them in SYNC_METHODS; contract.ts merges both.
  */
+import type { Nano } from '../money.js';
 
 /** A file in the sync folder that was skipped, and why (retried on every pass until it reads). */
 export interface SyncProblemInfo {
@@ -46,14 +47,35 @@ export interface SyncStatus {
   lastPassAt: number | null;
 }
 
+/** One device's calls over a range (the Overview's "by device"). */
+export interface DeviceUsage {
+  deviceId: string;
+  name: string;
+  self: boolean;
+  requests: number;
+  costNano: Nano;
+  /** API and batch cost: what counts as spend. */
+  spendNano: Nano;
+}
+
+/** The glance's "this machine $X of $Y today", present once other devices' calls are in the ledger. */
+export interface ThisDeviceToday {
+  name: string;
+  /** This machine's own spend today (the summary's todaySpentNano is every device's). */
+  todaySpentNano: Nano;
+}
+
 export interface SyncApi {
   syncStatus(): Promise<SyncStatus>;
+  /** Calls per device over the days (both ends included, in the settings' zone unless tz is given). */
+  usageByDevice(query: { since: string; until: string; tz?: string }): Promise<DeviceUsage[]>;
   /** Set the sync folder (an existing folder; null turns sync off) and, optionally, this device's name. */
   setSyncFolder(args: { folder: string | null; deviceName?: string }): Promise<SyncStatus>;
 }
 
 export const SYNC_METHODS = {
   syncStatus: true,
+  usageByDevice: true,
   setSyncFolder: true,
 } as const satisfies Record<keyof SyncApi, true>;
 

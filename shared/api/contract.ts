@@ -15,7 +15,7 @@ import { GROUPS_METHODS, type GroupsApi } from './contract-groups.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
 import { GUARD_METHODS, type GuardAlarm, type GuardApi, type GuardPause, type GuardSettings } from './contract-guard.js';
-import { SYNC_METHODS, type SyncApi } from './contract-sync.js';
+import { SYNC_METHODS, type SyncApi, type ThisDeviceToday } from './contract-sync.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
@@ -33,6 +33,8 @@ export interface UsageQuery {
   billing?: BillingMode;
   status?: UsageStatus;
   source?: UsageSource;
+  /** Rows from one device (sync): its id; '' for this installation's own calls. */
+  device?: string;
   /** Page size, 1..1000 (default 100). */
   limit?: number;
   /**
@@ -201,6 +203,8 @@ export interface Summary {
   guardPaused?: GuardPause[];
   /** The loop guard's latest alarm of the last 24 hours (paused or not), or null. */
   guardAlarm?: GuardAlarm | null;
+  /** Sync (issue 17): this machine's part of today's spend, once other devices' calls are merged. */
+  thisDevice?: ThisDeviceToday;
 }
 
 /**

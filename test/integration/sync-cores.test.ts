@@ -98,6 +98,25 @@ describe('several machines, one budget (three cores, one sync folder)', () => {
     const fromLaptop = await desktop.core.api.listUsage({ limit: 10 });
     expect(fromLaptop.records.filter((r) => r.device === laptopId)).toHaveLength(2);
     expect(fromLaptop.records.filter((r) => r.device === null)).toHaveLength(1);
+
+    // Views per machine: the Requests filter, the Overview's by-machine sums, the glance's line.
+    const onlyLaptop = await desktop.core.api.listUsage({ device: laptopId });
+    expect(onlyLaptop.total).toBe(2);
+    expect(onlyLaptop.records.every((r) => r.device === laptopId)).toBe(true);
+    const onlyHere = await desktop.core.api.listUsage({ device: status.deviceId });
+    expect(onlyHere.total).toBe(1);
+    expect(onlyHere.records[0]!.device).toBeNull();
+    const today = new Date().toISOString().slice(0, 10);
+    const byDevice = await desktop.core.api.usageByDevice({ since: today, until: today, tz: 'UTC' });
+    expect(byDevice.map((d) => [d.name, d.self, d.requests]).sort()).toEqual([
+      ['buildbox', false, 3],
+      ['desktop', true, 1],
+      ['laptop', false, 2],
+    ]);
+    expect(byDevice.reduce((s, d) => s + d.costNano, 0)).toBe(all[1]!.costNano);
+    const summary = await desktop.core.api.getSummary();
+    expect(summary.thisDevice).toEqual({ name: 'desktop', todaySpentNano: byDevice.find((d) => d.self)!.spendNano });
+    expect(summary.todaySpentNano).toBe(byDevice.reduce((s, d) => s + d.spendNano, 0));
   });
 
   it('a budget set on one machine applies on all, and its hard cap counts every machine\'s calls', async () => {
