@@ -18,6 +18,7 @@ import { mergeFolder } from '../electron/core/sync/merge.js';
 import { publishPending } from '../electron/core/sync/publish.js';
 import { setSyncFolder } from '../electron/core/sync/sync-folder.js';
 import type { NewUsageRecord } from '../shared/usage.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } } });
 const ROWS = Number(values.rows);
@@ -28,14 +29,6 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-bench-sync-'));
 const folder = path.join(root, 'Sync');
 fs.mkdirSync(folder);
 
-/** A deterministic generator: the same rows every run. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const MODELS = [
   ['anthropic', 'claude-sonnet-4-5'],
@@ -48,7 +41,7 @@ const MODELS = [
 const TAGS = [null, 'agent', 'ci', 'nightly-report', 'editor'];
 
 function rows(n: number, start: number): NewUsageRecord[] {
-  const rnd = lcg(start + 7);
+  const rnd = seededRandom(start + 7);
   const yearStart = Date.UTC(2026, 0, 1);
   const out: NewUsageRecord[] = [];
   for (let i = 0; i < n; i++) {

@@ -117,7 +117,7 @@ describe('several machines, one budget (three cores, one sync folder)', () => {
     const summary = await desktop.core.api.getSummary();
     expect(summary.thisDevice).toEqual({ name: 'desktop', todaySpentNano: byDevice.find((d) => d.self)!.spendNano });
     expect(summary.todaySpentNano).toBe(byDevice.reduce((s, d) => s + d.spendNano, 0));
-  });
+  }, 90_000);
 
   it('a budget set on one machine applies on all, and its hard cap counts every machine\'s calls', async () => {
     fake = await startFakeProvider('anthropic');
@@ -141,5 +141,5 @@ describe('several machines, one budget (three cores, one sync folder)', () => {
     // The desktop has spent nothing itself; the laptop's spend, merged, puts it at the cap.
     await expect(call(desktop)).rejects.toThrow(/blocked by the hard monthly budget/);
     expect(spent).toBeGreaterThan(0);
-  });
+  }, 90_000);
 });
