@@ -1,7 +1,7 @@
 /**
  * A process to be killed (kill -9) in the middle of sync work, by sync-kill.test.ts:
  *   publish DATA_DIR   publish this ledger's rows, 5 records a segment, until done
- *   merge DATA_DIR     merge the sync folder's segments, one a transaction, until done
+ *   merge DATA_DIR     merge the sync folder's segments, 3 records a transaction, until done
  * It prints "working" once started, then "done" if it is not killed first.
  */
 import path from 'node:path';
@@ -14,6 +14,6 @@ if ((mode !== 'publish' && mode !== 'merge') || !dataDir) throw new Error('usage
 const db = openDatabase(dataDir);
 process.stdout.write('working\n');
 if (mode === 'publish') publishPending(db, { now: Date.now(), tempDir: path.join(dataDir, 'sync-outgoing'), maxRecords: 5 });
-else while (mergeFolder(db, { now: Date.now(), maxSegments: 1 }).segments > 0);
+else while (mergeFolder(db, { now: Date.now(), maxSegments: 1, chunkRecords: 3 }).segments > 0);
 db.close();
 process.stdout.write('done\n');

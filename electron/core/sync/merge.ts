@@ -38,12 +38,16 @@ export interface MergeResult {
   reports: number;
   shared: number;
   problems: SyncProblem[];
+  /** The longest single write transaction of the merge, ms: the longest the ledger's writer waited. */
+  longestWriteMs: number;
 }
 
 export interface MergeOptions {
   now: number;
   /** Stop after this many segments (the rest wait for the next pass); default: all. */
   maxSegments?: number;
+  /** Records per write transaction; default MERGE_CHUNK. */
+  chunkRecords?: number;
 }
 
 const INSERT_SQL = `INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) VALUES (${USAGE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`;
@@ -145,6 +149,9 @@ function recordProblems(db: Db, problems: readonly SyncProblem[], now: number): 
   }
 }
 
+/** Records per write transaction (a segment holds up to 20,000). */
+const MERGE_CHUNK = 2_000;
+
 /**
  * Page cache while merging: a segment's rows land all over a dozen indexes of a large ledger, and
  * with SQLite's default 2 MB most of those pages are read again from the file for every batch.
@@ -153,7 +160,7 @@ const MERGE_CACHE_KIB = 128 * 1024;
 
 /** Merges every segment of the other devices not merged yet. Does nothing while sync is off. */
 export function mergeFolder(db: Db, options: MergeOptions): MergeResult {
-  const result: MergeResult = { segments: 0, rows: 0, changes: 0, reports: 0, shared: 0, problems: [] };
+  const result: MergeResult = { segments: 0, rows: 0, changes: 0, reports: 0, shared: 0, problems: [], longestWriteMs: 0 };
   const self = readSyncSelf(db);
   if (self.folder === null) return result;
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
@@ -200,27 +207,40 @@ function mergeSegments(db: Db, self: ReturnType<typeof readSyncSelf>, options: M
       continue;
     }
     try {
-      const counts = withBulkRollups(db, () => {
-        const maxBefore = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM usage').get() as { id: number }).id;
-        const c = applySegment(db, header, records, options.now);
-        cachedStatement(db, 'INSERT INTO sync_merged (device_id, seq, records, merged_at) VALUES (?, ?, ?, ?)').run(header.device, seq, records.length, options.now);
-        cachedStatement(
-          db,
-          `INSERT INTO sync_devices (device_id, name, last_seq, last_created_at, merged_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT DO UPDATE SET name = CASE WHEN excluded.last_seq >= last_seq THEN excluded.name ELSE name END,
-             last_seq = MAX(last_seq, excluded.last_seq), last_created_at = MAX(COALESCE(last_created_at, 0), excluded.last_created_at), merged_at = excluded.merged_at`,
-        ).run(header.device, header.deviceName, seq, header.createdAt, options.now);
-        // The rows just merged are not this device's to publish: when everything before them was
-        // published, the publisher's cursor moves past them instead of reading them one by one.
-        const maxAfter = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM usage').get() as { id: number }).id;
-        cachedStatement(db, 'UPDATE sync_self SET published_id = ? WHERE id = 1 AND published_id >= ?').run(maxAfter, maxBefore);
-        return c;
-      });
+      // In chunks, each its own transaction, so the ledger's writer (the proxy's rows) waits at most
+      // one chunk; the segment counts as merged with its last chunk. A crash between chunks merges
+      // the segment again: the rows already in are no-ops (their global id), changes and shared
+      // records older than or equal to what is stored are skipped.
+      const chunk = Math.max(1, options.chunkRecords ?? MERGE_CHUNK);
+      for (let from = 0; from < records.length || from === 0; from += chunk) {
+        const last = from + chunk >= records.length;
+        const started = performance.now();
+        const counts = withBulkRollups(db, () => {
+          const maxBefore = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM usage').get() as { id: number }).id;
+          const c = applySegment(db, header, records.slice(from, from + chunk), options.now);
+          if (last) {
+            cachedStatement(db, 'INSERT INTO sync_merged (device_id, seq, records, merged_at) VALUES (?, ?, ?, ?)').run(header.device, seq, records.length, options.now);
+            cachedStatement(
+              db,
+              `INSERT INTO sync_devices (device_id, name, last_seq, last_created_at, merged_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT DO UPDATE SET name = CASE WHEN excluded.last_seq >= last_seq THEN excluded.name ELSE name END,
+                 last_seq = MAX(last_seq, excluded.last_seq), last_created_at = MAX(COALESCE(last_created_at, 0), excluded.last_created_at), merged_at = excluded.merged_at`,
+            ).run(header.device, header.deviceName, seq, header.createdAt, options.now);
+          }
+          // The rows just merged are not this device's to publish: when everything before them was
+          // published, the publisher's cursor moves past them instead of reading them one by one.
+          const maxAfter = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM usage').get() as { id: number }).id;
+          cachedStatement(db, 'UPDATE sync_self SET published_id = ? WHERE id = 1 AND published_id >= ?').run(maxAfter, maxBefore);
+          return c;
+        });
+        result.longestWriteMs = Math.max(result.longestWriteMs, performance.now() - started);
+        result.rows += counts.rows;
+        result.changes += counts.changes;
+        result.reports += counts.reports;
+        result.shared += counts.shared;
+        if (last) break;
+      }
       result.segments++;
-      result.rows += counts.rows;
-      result.changes += counts.changes;
-      result.reports += counts.reports;
-      result.shared += counts.shared;
     } catch (err) {
       result.problems.push({ path: e.path, problem: 'malformed', detail: `could not be merged: ${(err as Error).message}` });
     }
