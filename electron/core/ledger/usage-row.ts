@@ -190,7 +190,7 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     latency_ms: r.latencyMs ?? null,
     ttft_ms: r.ttftMs ?? null,
     request_id: r.requestId ?? null,
-    // Every row has a global id, (source, external_id) (migration 13): a row without an id of its
+    // Every row has a global id, (source, external_id) (migration 14): a row without an id of its
     // source's own (a proxied call) gets a random one, which is as stable as it is stored once.
     external_id: r.externalId ?? randomUUID(),
     endpoint: r.endpoint ?? null,

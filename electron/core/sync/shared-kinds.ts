@@ -10,7 +10,7 @@ import type { Db } from '../ledger/open-database.js';
 import { readSettings, writeSettings } from '../ledger/settings-repo.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 
-/** Separates the parts of a composite key (the triggers of migration 13 use the same). */
+/** Separates the parts of a composite key (the triggers of migration 14 use the same). */
 export const KEY_SEPARATOR = '\u001f';
 
 export interface SharedKind {

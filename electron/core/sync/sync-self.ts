@@ -1,5 +1,5 @@
 /**
- * This installation's side of sync (sync_self, migration 13): its device id and name, the sync
+ * This installation's side of sync (sync_self, migration 14): its device id and name, the sync
  * folder, its hybrid logical clock and how far publishing has gone.
  */
 import os from 'node:os';

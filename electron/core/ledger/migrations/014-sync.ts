@@ -19,7 +19,7 @@ import type { Migration } from './migration.js';
  * and what it had to skip (sync_problems, shown by sync status).
  */
 
-/** Columns whose change after publishing is published as a correction (usage's columns at version 13, written out: a migration never changes). */
+/** Columns whose change after publishing is published as a correction (usage's columns at version 14, written out: a migration never changes). */
 const CORRECTED = [
   'time', 'provider', 'model', 'billing', 'tag', 'status', 'stream', 'input_tokens', 'cache_write_5m_tokens',
   'cache_write_1h_tokens', 'cache_read_tokens', 'output_tokens', 'reasoning_tokens', 'web_search_requests', 'cost_nano',
