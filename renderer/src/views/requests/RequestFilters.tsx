@@ -20,7 +20,8 @@ export function RequestFilters({ options }: { options: FilterOptions }) {
   const [dateError, setDateError] = useState<string | null>(null);
   const active = Object.keys(filters).length > 0;
   // The machine filter appears once other machines' calls are in the ledger (sync, issue 17).
-  const devices = useSync((s) => s.status?.devices ?? []);
+  // Select the stored status itself: a selector returning a new array each time re-renders forever (zustand 5).
+  const devices = useSync((s) => s.status)?.devices ?? [];
   useEffect(() => void useSync.getState().load(), []);
 
   const setDate = (key: 'since' | 'until', value: string) => {
