@@ -19,8 +19,8 @@
  */
 import { crc32 } from './crc32.js';
 
-export const SEGMENT_MAGIC = 'tokentally-segment';
-export const SEGMENT_VERSION = 1;
+const SEGMENT_MAGIC = 'tokentally-segment';
+const SEGMENT_VERSION = 1;
 
 export interface SegmentHeader {
   /** The publishing installation's id (stable, random). */

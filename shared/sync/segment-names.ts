@@ -14,7 +14,7 @@
  */
 
 export const SYNC_SUBFOLDER = 'tokentally';
-export const SEGMENT_EXTENSION = '.ttseg';
+const SEGMENT_EXTENSION = '.ttseg';
 export const TEMP_PREFIX = '.~tokentally-';
 
 const DEVICE_ID = /^[0-9a-f]{32}$/;

@@ -11,7 +11,6 @@ import type { Budget } from '../../shared/api/contract.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { SimulatedSyncEngine } from '../support/sync-engine-sim.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { waitFor } from './budget-core-fixtures.js';
 
 const tempDir = useTempDirs();
 

@@ -22,10 +22,11 @@ import { mergeBucket } from './report-buckets.js';
 import { listOtherDevices } from './segment-files.js';
 import { SHARED_KINDS } from './shared-kinds.js';
 import { readSyncSelf, receiveClock } from './sync-self.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
-export type SyncProblemKind = SegmentProblem | 'conflicted-copy' | 'unreadable';
+type SyncProblemKind = SegmentProblem | 'conflicted-copy' | 'unreadable';
 
-export interface SyncProblem {
+interface SyncProblem {
   path: string;
   problem: SyncProblemKind;
   detail: string;
@@ -193,7 +194,7 @@ function mergeSegments(db: Db, self: ReturnType<typeof readSyncSelf>, options: M
     try {
       bytes = fs.readFileSync(e.path);
     } catch (err) {
-      result.problems.push({ path: e.path, problem: 'unreadable', detail: (err as Error).message });
+      result.problems.push({ path: e.path, problem: 'unreadable', detail: errorMessage(err) });
       continue;
     }
     const decoded = decodeSegment(bytes);
@@ -242,7 +243,7 @@ function mergeSegments(db: Db, self: ReturnType<typeof readSyncSelf>, options: M
       }
       result.segments++;
     } catch (err) {
-      result.problems.push({ path: e.path, problem: 'malformed', detail: `could not be merged: ${(err as Error).message}` });
+      result.problems.push({ path: e.path, problem: 'malformed', detail: `could not be merged: ${errorMessage(err)}` });
     }
   }
 }

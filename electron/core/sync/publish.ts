@@ -22,10 +22,10 @@ import { segmentPath, writeSegmentFile } from './segment-files.js';
 import { readSyncSelf, tickClock } from './sync-self.js';
 
 /** The usage columns a segment carries: all but the device (the segment's header says it). */
-export const PUBLISHED_COLUMNS = USAGE_COLUMNS.filter((c) => c !== 'device');
+const PUBLISHED_COLUMNS = USAGE_COLUMNS.filter((c) => c !== 'device');
 
 /** Records per segment: a segment stays a few MB, quick to copy and to read. */
-export const MAX_SEGMENT_RECORDS = 20_000;
+const MAX_SEGMENT_RECORDS = 20_000;
 
 export interface PublishOptions {
   now: number;

@@ -9,7 +9,7 @@ import type { ReportBucketRecord } from '../../../shared/sync/segment-format.js'
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 
-export const REPORT_COLUMNS = [
+const REPORT_COLUMNS = [
   'model',
   'input_tokens',
   'cache_write_5m_tokens',
@@ -23,7 +23,7 @@ export const REPORT_COLUMNS = [
 type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number | null>;
 
 /** What a bucket holds, fetch time aside: equal digests, nothing new to publish. */
-export function bucketDigest(bucketEnd: number, rows: readonly Record<string, unknown>[]): string {
+function bucketDigest(bucketEnd: number, rows: readonly Record<string, unknown>[]): string {
   const lines = rows.map((r) => JSON.stringify(REPORT_COLUMNS.map((c) => r[c] ?? null))).sort();
   return crypto.createHash('sha256').update(`${bucketEnd}\n${lines.join('\n')}`).digest('hex').slice(0, 32);
 }

@@ -8,8 +8,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { classifySegmentName, isDeviceId, segmentFileName, SYNC_SUBFOLDER, TEMP_PREFIX, type SegmentName } from '../../../shared/sync/segment-names.js';
+import { errorCode } from '../../../shared/error-message.js';
 
-export function syncRoot(folder: string): string {
+function syncRoot(folder: string): string {
   return path.join(folder, SYNC_SUBFOLDER);
 }
 
@@ -58,7 +59,7 @@ function place(temp: string, target: string): 'written' | 'exists' | 'other-devi
     fs.rmSync(temp, { force: true });
     return 'written';
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     if (code === 'EEXIST') {
       fs.rmSync(temp, { force: true });
       return 'exists';
@@ -113,7 +114,7 @@ export function listOtherDevices(folder: string, ownDevice: string): { devices: 
   try {
     names = fs.readdirSync(root);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { devices: [], entries: [] };
+    if (errorCode(err) === 'ENOENT') return { devices: [], entries: [] };
     throw err;
   }
   const devices = names.filter((n) => isDeviceId(n) && n !== ownDevice);

@@ -14,6 +14,7 @@ import { cachedStatement } from '../ledger/statement-cache.js';
 import { deviceFolder } from './segment-files.js';
 import { SHARED_KINDS } from './shared-kinds.js';
 import { readSyncSelf, setDeviceName } from './sync-self.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
 function bad(message: string): never {
   throw new ApiError('bad_request', message);
@@ -57,7 +58,7 @@ export function setSyncFolder(db: Db, folder: string | null, deviceName?: string
     fs.mkdirSync(deviceFolder(resolved, self.deviceId), { recursive: true });
     fs.accessSync(deviceFolder(resolved, self.deviceId), fs.constants.W_OK);
   } catch (err) {
-    bad(`cannot write in the sync folder ${resolved}: ${(err as Error).message}`);
+    bad(`cannot write in the sync folder ${resolved}: ${errorMessage(err)}`);
   }
   if (self.folder === resolved) return;
   const published = ownSegments(resolved, self.deviceId);

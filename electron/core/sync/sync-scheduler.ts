@@ -12,8 +12,9 @@ import { mergeFolder } from './merge.js';
 import { publishPending } from './publish.js';
 import type { PassState } from './sync-folder.js';
 import { readSyncSelf } from './sync-self.js';
+import { errorMessage } from '../../../shared/error-message.js';
 
-export const DEFAULT_SYNC_INTERVAL_MS = 5_000;
+const DEFAULT_SYNC_INTERVAL_MS = 5_000;
 /** Segments merged per pass before giving the thread back (about 0.2 s each on a quiet machine). */
 const SEGMENTS_PER_PASS = 4;
 
@@ -42,7 +43,7 @@ export function syncIntervalFrom(env: Record<string, string | undefined>): numbe
   return Number.isInteger(v) && v >= 50 && v <= 3_600_000 ? v : DEFAULT_SYNC_INTERVAL_MS;
 }
 
-export function syncTempDir(dataDir: string): string {
+function syncTempDir(dataDir: string): string {
   return path.join(dataDir, 'sync-outgoing');
 }
 
@@ -71,7 +72,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
       pass.lastPassAt = now;
       return maxSegments !== undefined && merged.segments >= maxSegments;
     } catch (err) {
-      const message = (err as Error).message;
+      const message = errorMessage(err);
       if (pass.lastError !== message) options.log(`sync: ${message} (trying again in ${Math.round(interval / 1000)} s)`);
       pass.lastError = message;
       pass.lastPassAt = now;

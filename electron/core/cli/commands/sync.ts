@@ -15,7 +15,7 @@ import { withLedger } from '../with-ledger.js';
 
 export const SYNC_SUBCOMMANDS = ['set', 'status', 'off'] as const;
 
-export const SYNC_USAGE = `Usage: tokentally sync set DIR [--name NAME] [--data-dir DIR]
+const SYNC_USAGE = `Usage: tokentally sync set DIR [--name NAME] [--data-dir DIR]
        tokentally sync status [--json] [--data-dir DIR]
        tokentally sync off [--data-dir DIR]
 
