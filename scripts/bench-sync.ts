@@ -108,15 +108,19 @@ function main(): void {
 
   // One segment a call, as the engine's passes take them; the sum is the whole merge.
   let mergeMs = 0;
+  let mergeCpuMs = 0;
   let longest = 0;
   let segments = 0;
   let merged = 0;
   for (;;) {
     t = performance.now();
+    const cpu = process.cpuUsage();
     const r = mergeFolder(b, { now: Date.now(), maxSegments: 1 });
     const step = performance.now() - t;
+    const used = process.cpuUsage(cpu);
     if (r.segments === 0) break;
     mergeMs += step;
+    mergeCpuMs += (used.user + used.system) / 1000;
     longest = Math.max(longest, r.longestWriteMs);
     segments += r.segments;
     merged += r.rows;
@@ -132,6 +136,7 @@ function main(): void {
   console.log(`A writes them (baseline)      ${seconds(writeMs)}`);
   console.log(`A publishes them              ${seconds(publishMs)}  (${published.segments} segments, ${(bytes / 1024 / 1024).toFixed(0)} MB)`);
   console.log(`B merges them                 ${seconds(mergeMs)}  target ≤ ${seconds(TARGET_MERGE_MS)}  ${met ? 'met' : 'NOT MET'}  (${merged.toLocaleString('en-US')} rows, ${segments} segments)`);
+  console.log(`  of which on this CPU         ${seconds(mergeCpuMs)}  (the rest: waiting for a core on this shared machine, or for the disk; load ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')})`);
   console.log(`longest merge transaction     ${longest.toFixed(0)} ms  (the longest the ledger's writer, and so a proxied call's row, waits)`);
   console.log(`totals equal on A and B       ${equal ? 'yes' : `NO: A ${JSON.stringify(ta)} B ${JSON.stringify(tb)}`}`);
   a.close();
