@@ -107,6 +107,11 @@ export interface UsageRecord extends TokenCounts {
    * SHA-256), for budgets per key; null for imports, subscription calls and calls without a key.
    */
   keyRef: string | null;
+  /**
+   * The device (sync, issue 17) a merged row came from: null (or absent) for this installation's own
+   * calls. Its name is in the sync status.
+   */
+  device?: string | null;
 }
 
 /** A record before the ledger assigns its id; keyRef may be left out (no key known). */

@@ -15,6 +15,7 @@ import { GROUPS_METHODS, type GroupsApi } from './contract-groups.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
 import { GUARD_METHODS, type GuardAlarm, type GuardApi, type GuardPause, type GuardSettings } from './contract-guard.js';
+import { SYNC_METHODS, type SyncApi, type ThisDeviceToday } from './contract-sync.js';
 import { WINDOWS_METHODS, type PlanWindow, type RunwayItem, type WindowAccountLabel, type WindowsApi } from './contract-windows.js';
 import type { BillingMode, CostSource, ProviderId, TokenCounts, UsageRecord, UsageSource, UsageStatus } from '../usage.js';
 
@@ -32,6 +33,8 @@ export interface UsageQuery {
   billing?: BillingMode;
   status?: UsageStatus;
   source?: UsageSource;
+  /** Rows from one device (sync): its id; '' for this installation's own calls. */
+  device?: string;
   /** Page size, 1..1000 (default 100). */
   limit?: number;
   /**
@@ -200,6 +203,8 @@ export interface Summary {
   guardPaused?: GuardPause[];
   /** The loop guard's latest alarm of the last 24 hours (paused or not), or null. */
   guardAlarm?: GuardAlarm | null;
+  /** Sync (issue 17): this machine's part of today's spend, once other devices' calls are merged. */
+  thisDevice?: ThisDeviceToday;
 }
 
 /**
@@ -400,7 +405,7 @@ export type ApiEvent =
   /** A tag was paused or resumed, or an alarm stored. */
   | { type: 'guard-changed' };
 
-export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi, AdvisorApi, GuardApi, GroupsApi {
+export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi, AdvisorApi, GuardApi, GroupsApi, SyncApi {
   getStatus(): Promise<AppStatus>;
   getSummary(): Promise<Summary>;
   listUsage(query: UsageQuery): Promise<UsagePage>;
@@ -457,6 +462,7 @@ const METHOD_TABLE = {
   ...ADVISOR_METHODS,
   ...GUARD_METHODS,
   ...GROUPS_METHODS,
+  ...SYNC_METHODS,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);

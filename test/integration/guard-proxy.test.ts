@@ -152,7 +152,9 @@ describe('the loop guard through the proxy', () => {
     await looper2.messages.create(ask('the same question'));
     expect(r.anthropic.requests).toHaveLength(before + 4);
     expect((await runCliCaptured(['guard', 'resume', 'looper', '--data-dir', r.dataDir])).code).toBe(1);
-  });
+    // Two cores, a restart and three CLI runs: about 6 s alone, several times that while the
+    // whole suite runs on two shared cores.
+  }, 120_000);
 
   it('without auto-pause for the tag, alarms and lets the calls through', async () => {
     const r = await rig();

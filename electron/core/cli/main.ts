@@ -20,6 +20,7 @@ import { adviseCommand } from './commands/advise.js';
 import { statuslineCommand } from './commands/statusline.js';
 import { mcpCommand } from './commands/mcp.js';
 import { GUARD_SUBCOMMANDS, guardCommand } from './commands/guard.js';
+import { SYNC_SUBCOMMANDS, syncCommand } from './commands/sync.js';
 import { APP_VERSION } from '../version.js';
 
 /**
@@ -40,6 +41,7 @@ export const COMMANDS: readonly CliCommandSpec[] = [
   { name: 'statusline', args: '[--data-dir DIR]', summary: "Claude Code's status line: session cost, today's spend, the tightest plan window (stdin: Claude Code's JSON)", run: statuslineCommand },
   { name: 'mcp', args: '[--data-dir DIR]', summary: 'a read-only MCP server on stdio for Claude Code and other agents (budgets, windows, spend, prices, advice)', run: mcpCommand },
   { name: 'guard', subcommands: GUARD_SUBCOMMANDS, args: '...', summary: 'the loop guard: paused tags, resume one, its thresholds', run: guardCommand },
+  { name: 'sync', subcommands: SYNC_SUBCOMMANDS, args: '[DIR] [--json]', summary: 'share the ledger and budgets with your other machines through a sync folder', run: syncCommand },
 ];
 
 /** One help line per command: its name, subcommands and arguments, then what it does. */

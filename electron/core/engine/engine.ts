@@ -18,6 +18,7 @@ import { createPollScheduler, keyStoreAccess } from '../pollers/index.js';
 import type { GateSnapshot } from '../proxy/budget-gate.js';
 import { resolveProviders, type ResolvedProviders } from '../proxy/upstreams.js';
 import { createService } from '../service/create-service.js';
+import { createSyncScheduler, syncIntervalFrom } from '../sync/sync-scheduler.js';
 import { claudeProjectFolders, createTranscriptImporter } from '../sources/claude-code/index.js';
 import { codexSessionFolders } from '../sources/codex/index.js';
 import { geminiBillingFrom, geminiSessionFolders } from '../sources/gemini/index.js';
@@ -179,6 +180,10 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     onChange: () => emit({ type: 'sync-changed' }),
   });
 
+  // Sync through the user's sync folder (issue 17): off until a folder is set. Publishing and
+  // merging run here, off the proxy's thread; merged rows take the ledger's bulk write path.
+  const sync = createSyncScheduler({ db, dataDir: config.dataDir, now, log, emit, intervalMs: syncIntervalFrom(env) });
+
   const api = createService({
     db,
     keyStore: keys,
@@ -193,6 +198,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     transcriptImport,
     pollers,
     priceDataUrl: priceDataUrl(env),
+    sync,
   });
 
   // The opt-in daily check of the published price list (off unless the user switched it on).
@@ -281,6 +287,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
       transcriptImport.start();
       claudeState.start();
       if (env.TOKENTALLY_NO_POLL !== '1') pollers.start();
+      sync.start();
     },
     close() {
       closed ??= (async () => {
@@ -293,6 +300,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
         windowRecorder.close();
         checkWindows.cancel();
         await pollers.stop();
+        sync.stop();
         alerts.close();
       })();
       return closed;

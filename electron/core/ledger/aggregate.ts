@@ -34,6 +34,8 @@ export interface AggregateFilter {
   status?: UsageStatus;
   /** Fingerprint of the API key (budgets per key). */
   keyRef?: string;
+  /** The device a row came from (sync): a device id, or '' for this installation's own rows. */
+  device?: string;
 }
 
 export interface Period extends TimeRange {
@@ -74,8 +76,20 @@ export function addSums(a: Sums, b: Sums): Sums {
 
 const FILTER_COLUMNS = ['provider', 'model', 'tag', 'billing', 'source', 'status'] as const satisfies readonly KeyColumn[];
 
-/** Filters and their usage columns: the rollups' key columns, and the key that no rollup has. */
-export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const];
+/**
+ * Filters and their usage columns: the rollups' key columns, and those no rollup has (the key; the
+ * device, NULL on this installation's own rows, so compared as '').
+ */
+export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const, ['device', 'device'] as const];
+
+/**
+ * The SQL comparing a filter's column with its parameter. This installation's rows (device '')
+ * are those without a device; another device's are found through the (device, time) index.
+ */
+export function filterCondition(alias: string, name: string, column: string, value: unknown): string {
+  if (name === 'device' && value === '') return `${alias}.device IS NULL`;
+  return `${alias}.${column} = @${name}`;
+}
 
 /** A rollup, or the usage rows themselves. */
 type Source = Rollup | 'usage';
@@ -111,9 +125,9 @@ function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly Gro
   const [table, alias, timeColumn] = source === 'usage' ? ['usage', 'u', 'time'] : [source.table, 'r', 'bucket'];
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
   // Only the rows have key_ref: a key filter never picks a rollup (rollupsFor below).
-  for (const [name, column] of FILTERS) if (filter[name] !== undefined) where.push(`${alias}.${column} = @${name}`);
-  // The rollups keep a missing tag as '' (part of their key); the rows keep NULL: read both as ''.
-  const column = (c: GroupColumn) => (source === 'usage' && c === 'tag' ? `COALESCE(${alias}.tag, '')` : `${alias}.${c}`);
+  for (const [name, column] of FILTERS) if (filter[name] !== undefined) where.push(filterCondition(alias, name, column, filter[name]));
+  // The rollups keep a missing tag as '' (a key column cannot be NULL); the rows as NULL: one spelling.
+  const column = (c: GroupColumn) => (c === 'tag' && source === 'usage' ? `COALESCE(${alias}.tag, '')` : `${alias}.${c}`);
   const groups = groupBy.map((c) => `${column(c)} AS ${c}, `).join('');
   return (
     // Table and column names come from fixed lists; values are bound parameters.
@@ -158,7 +172,7 @@ function dataExtent(db: Db): { first: number; last: number } | null {
 function splitPeriods(db: Db, periods: readonly Period[], filter: AggregateFilter, groupBy: readonly GroupColumn[]): Piece[] {
   const extent = dataExtent(db);
   if (!extent) return [];
-  const rollups = filter.keyRef !== undefined ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);
+  const rollups = filter.keyRef !== undefined || filter.device !== undefined ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);
   const coarsest = rollups[0];
   const dataFrom = coarsest ? coarsest.floor(extent.first) : extent.first;
   const dataTo = coarsest ? coarsest.ceil(extent.last + 1) : extent.last + 1;

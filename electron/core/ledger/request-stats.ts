@@ -6,7 +6,7 @@
 import type { RequestStats, RequestStatsQuery } from '../../../shared/api/contract-groups.js';
 import { latencyPoints, type LatencyBucket, type LatencyRow } from '../../../shared/report/latency-buckets.js';
 import { addDays, dayOf, daysBetween, isoInZone, listDays, startOfDay } from '../../../shared/time/zoned.js';
-import { FILTERS } from './aggregate.js';
+import { FILTERS, filterCondition } from './aggregate.js';
 import type { Db } from './open-database.js';
 import { badRequest } from './query-args.js';
 import { resolveUsageSelection } from './usage-repo.js';
@@ -35,7 +35,7 @@ export function requestStats(db: Db, q: RequestStatsQuery & { tz: string; now: n
   for (const [name, column] of FILTERS) {
     const value = selection.filter[name];
     if (value === undefined) continue;
-    where.push(`${column} = @${name}`);
+    where.push(filterCondition('usage', name, column, value));
     params[name] = value as string;
   }
   const rows = db

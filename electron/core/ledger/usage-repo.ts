@@ -1,7 +1,7 @@
 import type { UsagePage, UsageQuery } from '../../../shared/api/contract.js';
 import { addDays, startOfDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES, type NewUsageRecord, type UsageRecord } from '../../../shared/usage.js';
-import { ALL_TIME, totalsOver, type AggregateFilter, type TimeRange } from './aggregate.js';
+import { ALL_TIME, filterCondition, totalsOver, type AggregateFilter, type TimeRange } from './aggregate.js';
 import { writeRows } from './bulk-write.js';
 import { cursorAfter, parseCursor, type Cursor } from './usage-cursor.js';
 import type { Db } from './open-database.js';
@@ -94,6 +94,8 @@ export function resolveUsageSelection(q: ResolvedUsageQuery): UsageSelection {
   if (billing !== undefined) filter.billing = billing;
   if (status !== undefined) filter.status = status;
   if (source !== undefined) filter.source = source;
+  const device = q.device === '' ? '' : optionalText('device', q.device);
+  if (device !== undefined) filter.device = device;
   return {
     range: {
       from: since ? startOfDay(since, tz) : ALL_TIME.from,
@@ -118,7 +120,7 @@ export function pageQuery(selection: UsageSelection): { sql: string; params: Rec
   // One row more than asked for tells whether another page follows.
   const params: Record<string, string | number> = { from: range.from, to, limit: limit + 1 };
   for (const [column, value] of Object.entries(filter)) {
-    where.push(`${column} = @${column}`);
+    where.push(filterCondition('usage', column, column, value));
     params[column] = value as string;
   }
   if (cursor) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BILLING_MODES,
   TOKEN_FIELDS,
@@ -42,6 +43,7 @@ export const USAGE_COLUMNS = [
   'web_fetch_requests',
   'byok',
   'key_ref',
+  'device',
 ] as const;
 
 export type UsageRow = { id: number } & Record<(typeof USAGE_COLUMNS)[number], string | number | null>;
@@ -111,6 +113,7 @@ export function validateNewUsageRecord(record: NewUsageRecord): void {
   optionalCount(record, 'webFetchRequests', record.webFetchRequests);
   if (record.byok !== undefined && typeof record.byok !== 'boolean') fail(record, 'byok must be true or false');
   optionalText(record, 'keyRef', record.keyRef);
+  optionalText(record, 'device', record.device);
 }
 
 /**
@@ -187,7 +190,9 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     latency_ms: r.latencyMs ?? null,
     ttft_ms: r.ttftMs ?? null,
     request_id: r.requestId ?? null,
-    external_id: r.externalId ?? null,
+    // Every row has a global id, (source, external_id) (migration 14): a row without an id of its
+    // source's own (a proxied call) gets a random one, which is as stable as it is stored once.
+    external_id: r.externalId ?? timeOrderedId(r.time),
     endpoint: r.endpoint ?? null,
     http_status: r.httpStatus ?? null,
     error_message: r.errorMessage ?? null,
@@ -197,6 +202,7 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     web_fetch_requests: r.webFetchRequests ?? 0,
     byok: r.byok ? 1 : 0,
     key_ref: r.keyRef ?? null,
+    device: r.device ?? null,
   };
 }
 
@@ -244,5 +250,19 @@ export function rowToRecord(row: UsageRow): UsageRecord {
     webFetchRequests: (row.web_fetch_requests as number | null) ?? 0,
     byok: row.byok === 1,
     keyRef: row.key_ref as string | null,
+    device: (row.device as string | null) ?? null,
   };
 }
+
+/**
+ * A UUID version 7 (RFC 9562: 48 bits of Unix milliseconds, then random bits) for a call made at
+ * `time`. Random but in time order: a ledger's (source, external_id) index takes each new row near
+ * the last one instead of on a random page of the whole index, which is what a merge of another
+ * device's year of calls (a million rows into an index of millions) would otherwise rewrite.
+ */
+export function timeOrderedId(time: number): string {
+  const ms = Math.max(0, Math.min(Math.floor(time), 0xffff_ffff_ffff)).toString(16).padStart(12, '0');
+  // randomUUID(): xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx; its random bits after the version nibble.
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${randomUUID().slice(15)}`;
+}
+

@@ -3,6 +3,7 @@ import type { Db } from '../ledger/open-database.js';
 import type { PollScheduler } from '../pollers/scheduler.js';
 import type { ResolvedProviders } from '../proxy/upstreams.js';
 import type { TranscriptImporter } from '../sources/claude-code/importer.js';
+import type { SyncScheduler } from '../sync/sync-scheduler.js';
 
 /** What the API's handlers share: the ledger, the key store, the clock and the event bus. */
 export interface ServiceContext {
@@ -24,6 +25,8 @@ export interface ServiceContext {
   pollers?: PollScheduler;
   /** Where the price library publishes its list (TOKENTALLY_PRICE_DATA_URL may point elsewhere). */
   priceDataUrl?: string;
+  /** Sync passes (absent: sync runs in no process here; status is read from the ledger alone). */
+  sync?: SyncScheduler;
 }
 
 /**

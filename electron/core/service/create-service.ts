@@ -13,6 +13,7 @@ import { windowsHandlers } from './windows-handlers.js';
 import { priceDataHandlers } from './price-data-handlers.js';
 import { advisorHandlers } from './advisor-handlers.js';
 import { guardHandlers } from './guard-handlers.js';
+import { syncHandlers } from './sync-handlers.js';
 
 /**
  * The one implementation of the contract: one handler map per feature, merged. The annotation
@@ -33,10 +34,11 @@ export function createService(ctx: ServiceContext): TokentallyApi {
     priceDataHandlers(ctx),
     advisorHandlers(ctx),
     guardHandlers(ctx),
+    syncHandlers(ctx),
   ] as const;
   refuseDuplicates(parts);
-  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices, advisor, guard] = parts;
-  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices, ...advisor, ...guard };
+  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices, advisor, guard, sync] = parts;
+  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices, ...advisor, ...guard, ...sync };
   return api;
 }
 

@@ -12,6 +12,7 @@ import { planWindows, runwayOf } from '../windows/windows-report.js';
 import type { ServiceContext } from './context.js';
 import { glanceAdvisorSummary } from './advisor-handlers.js';
 import { latestAlarms, listPauses } from '../guard/guard-repo.js';
+import { thisDeviceToday } from '../sync/device-usage.js';
 
 /**
  * The glance's numbers. The period follows the overall budget's reset day and zone when one is
@@ -72,6 +73,7 @@ export function summaryHandler(ctx: ServiceContext): Pick<TokentallyApi, 'getSum
         advisor: glanceAdvisorSummary(ctx),
         guardPaused: listPauses(ctx.db),
         guardAlarm: latestAlarms(ctx.db, 1).find((a) => Date.parse(a.at) > now - 24 * 3_600_000) ?? null,
+        thisDevice: thisDeviceToday(ctx.db, todayStart, period.endMs),
       };
     },
   };

@@ -7,6 +7,7 @@ import { readCallBodies } from '../ledger/call-bodies.js';
 import { USAGE_GROUP_BYS } from '../../../shared/api/contract-groups.js';
 import { dailySeries, getUsage, queryUsage, readSettings, requestStats, usageByModel, usageByTag, usageGroups } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
+import { readSyncSelf } from '../sync/sync-self.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
 import { errorMessage } from '../../../shared/error-message.js';
 
@@ -20,7 +21,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
     if (!isValidTimeZone(given)) throw new ApiError('bad_request', `unknown time zone "${given}"`);
     return given;
   };
-  /** The Requests page's filters, as listUsage and requestStats both read them. */
+  /** The Requests page's filters (machine included), as listUsage and requestStats both read them. */
   const selection = (q: Record<string, unknown>) => ({
     since: day(q, 'since'),
     until: day(q, 'until'),
@@ -31,6 +32,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
     billing: oneOf(q, 'billing', BILLING_MODES),
     status: oneOf(q, 'status', USAGE_STATUSES),
     source: oneOf(q, 'source', USAGE_SOURCES),
+    device: deviceFilter(ctx, q.device),
   });
   return {
     async listUsage(query) {
@@ -95,8 +97,15 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
   };
 }
 
+/** A device filter: this installation's own id means its own rows (stored without a device). */
+function deviceFilter(ctx: ServiceContext, v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new ApiError('bad_request', 'device must be a device id');
+  return v === '' || v === readSyncSelf(ctx.db).deviceId ? '' : v;
+}
+
 /** Both ends required, in order. */
-function dayRange(q: Record<string, unknown>): { since: string; until: string } {
+export function dayRange(q: Record<string, unknown>): { since: string; until: string } {
   const since = day(q, 'since');
   const until = day(q, 'until');
   if (!since || !until) throw new ApiError('bad_request', 'since and until are required (YYYY-MM-DD)');

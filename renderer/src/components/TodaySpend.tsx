@@ -25,6 +25,13 @@ export function TodaySpend({ summary: s, className }: { summary: Summary; classN
         )}
       </div>
       {s.todayAllowanceNano !== null && <Meter value={s.todaySpentNano} max={s.todayAllowanceNano} thin />}
+      {s.thisDevice && (
+        // Sync (issue 17): today's figure is every machine's; this one's share of it.
+        <div className="muted small" data-testid="this-device-today">
+          this machine ({s.thisDevice.name}) <span className="num">{formatUsd(s.thisDevice.todaySpentNano)}</span> of{' '}
+          <span className="num">{formatUsd(s.todaySpentNano)}</span> today
+        </div>
+      )}
     </div>
   );
 }

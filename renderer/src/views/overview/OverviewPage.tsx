@@ -18,6 +18,7 @@ import { GroupTable } from './GroupTable';
 import { GROUP_CHOICES } from './group-words';
 import { MonthBudgetCard } from './MonthBudgetCard';
 import { RangeBar } from './RangeBar';
+import { DeviceCard } from './DeviceCard';
 
 // recharts is most of the bundle; the glance (opened on every tray click) does not need it.
 const DailySpendChart = lazy(() => import('./DailySpendChart').then((m) => ({ default: m.DailySpendChart })));
@@ -141,6 +142,8 @@ export function OverviewPage() {
               <div className="chart-placeholder muted">{overview.error ?? 'Loading…'}</div>
             )}
           </section>
+
+          <DeviceCard start={s.period.start} end={s.period.end} version={s.spentNano + s.requestsToday} />
 
           <section className="card">
             <div className="card-head">

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSync } from '../../state/sync';
 import { BILLING_MODES, USAGE_STATUSES, type BillingMode, type UsageStatus } from '../../../../shared/usage.js';
 import { useUsage, type UsageFilters } from '../../state/usage';
 import { FilterText } from './FilterText';
@@ -18,6 +19,10 @@ export function RequestFilters({ options }: { options: FilterOptions }) {
   const clearFilters = useUsage((s) => s.clearFilters);
   const [dateError, setDateError] = useState<string | null>(null);
   const active = Object.keys(filters).length > 0;
+  // The machine filter appears once other machines' calls are in the ledger (sync, issue 17).
+  // Select the stored status itself: a selector returning a new array each time re-renders forever (zustand 5).
+  const devices = useSync((s) => s.status)?.devices ?? [];
+  useEffect(() => void useSync.getState().load(), []);
 
   const setDate = (key: 'since' | 'until', value: string) => {
     const next: UsageFilters = { ...filters, [key]: value || undefined };
@@ -56,6 +61,19 @@ export function RequestFilters({ options }: { options: FilterOptions }) {
           ))}
         </select>
       </label>
+      {devices.length > 1 && (
+        <label className="field field-compact">
+          <span className="field-label">Machine</span>
+          <select name="device" value={filters.device ?? ''} onChange={(e) => setFilters({ device: e.target.value || undefined })} data-testid="device-filter">
+            <option value="">Any</option>
+            {devices.map((d) => (
+              <option key={d.deviceId} value={d.deviceId}>
+                {d.self ? `${d.name} (this machine)` : d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="field field-compact">
         <span className="field-label">From</span>
         <input type="date" name="since" value={filters.since ?? ''} onChange={(e) => setDate('since', e.target.value)} />

@@ -12,6 +12,7 @@ import { SubscriptionsSection } from './SubscriptionsSection';
 import { PlanCatalogSection } from './PlanCatalogSection';
 import { PlanLimitsSection } from './PlanLimitsSection';
 import { UpstreamsSection } from './UpstreamsSection';
+import { SyncSection } from './SyncSection';
 
 export function SettingsPage() {
   const { settings, status, error } = useSettings();
@@ -44,6 +45,7 @@ export function SettingsPage() {
           <CustomProvidersSection settings={settings} proxyUrl={status.proxy.url} />
           <PriceOverridesSection settings={settings} />
           <PriceDataSection status={status} settings={settings} />
+          <SyncSection />
           <AboutSection status={status} />
         </>
       )}
