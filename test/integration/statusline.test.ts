@@ -14,6 +14,7 @@ import { insertUsage, openDatabase, upsertBudget } from '../../electron/core/led
 import { MIGRATIONS } from '../../electron/core/ledger/migrations/index.js';
 import { formatUsd } from '../../shared/format.js';
 import { DATABASE_FILE } from '../../electron/core/ledger/open-database.js';
+import { recordToParams } from '../../electron/core/ledger/usage-row.js';
 import { latestWindows } from '../../electron/core/windows/window-store.js';
 import { ensureNodeBuilt, runBin } from '../support/built-cli.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -251,7 +252,11 @@ describe('tokentally statusline', () => {
     const old = openDatabase(dataDir, { migrations: MIGRATIONS.slice(0, -1) });
     try {
       upsertBudget(old, { scope: 'overall', scopeValue: null, monthlyNano: 310 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
-      insertUsage(old, [usage({ time: now - 2_000, costNano: 1.5 * USD })]);
+      // Written as that schema has it: only the columns it has (later migrations add some).
+      const params = recordToParams(usage({ time: now - 2_000, costNano: 1.5 * USD })) as Record<string, unknown>;
+      const has = new Set((old.prepare('PRAGMA table_info(usage)').all() as { name: string }[]).map((c) => c.name));
+      const columns = Object.keys(params).filter((c) => has.has(c));
+      old.prepare(`INSERT INTO usage (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(Object.fromEntries(columns.map((c) => [c, params[c]])));
     } finally {
       old.close();
     }
