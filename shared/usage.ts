@@ -107,6 +107,15 @@ export interface UsageRecord extends TokenCounts {
    * SHA-256), for budgets per key; null for imports, subscription calls and calls without a key.
    */
   keyRef: string | null;
+  /**
+   * The project of an imported coding session: its working directory (the identity) and that
+   * folder's name (shared/projects/project-of.ts). Null for proxied calls and logs without one.
+   * Optional on new records; always present on stored ones.
+   */
+  project?: string | null;
+  projectName?: string | null;
+  /** The coding session an imported call belongs to (Claude Code's sessionId, Codex's session id). */
+  sessionId?: string | null;
 }
 
 /** A record before the ledger assigns its id; keyRef may be left out (no key known). */

@@ -32,6 +32,8 @@ export interface UsageQuery {
   billing?: BillingMode;
   status?: UsageStatus;
   source?: UsageSource;
+  /** An imported session's project: its working directory (UsageRecord.project). */
+  project?: string;
   /** Page size, 1..1000 (default 100). */
   limit?: number;
   /**

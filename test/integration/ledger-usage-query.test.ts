@@ -71,7 +71,7 @@ describe('insertUsage and getUsage', () => {
       const ids = insertUsage(db, [record, usage({ time: 1 })]);
       expect(ids).toHaveLength(2);
       expect(ids[1]).toBeGreaterThan(ids[0]!);
-      expect(getUsage(db, ids[0]!)).toEqual({ id: ids[0], keyRef: null, ...record });
+      expect(getUsage(db, ids[0]!)).toEqual({ id: ids[0], keyRef: null, project: null, projectName: null, sessionId: null, ...record });
       expect(getUsage(db, 999_999)).toBeNull();
     } finally {
       db.close();

@@ -34,13 +34,15 @@ export interface AggregateFilter {
   status?: UsageStatus;
   /** Fingerprint of the API key (budgets per key). */
   keyRef?: string;
+  /** An imported session's working directory (migration 14). */
+  project?: string;
 }
 
 export interface Period extends TimeRange {
   key: string;
 }
 
-export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source';
+export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source' | 'project';
 
 export interface Sums extends TokenCounts {
   requests: number;
@@ -58,6 +60,8 @@ export interface AggregateRow extends Sums {
   /** '' for calls without a tag. */
   tag?: string;
   source?: UsageSource;
+  /** null for calls without a project. */
+  project?: string | null;
 }
 
 const SUM_FIELDS = ['requests', ...TOKEN_FIELDS, 'costNano', 'spendNano', 'unpriced'] as const satisfies readonly (keyof Sums)[];
@@ -75,7 +79,12 @@ export function addSums(a: Sums, b: Sums): Sums {
 const FILTER_COLUMNS = ['provider', 'model', 'tag', 'billing', 'source', 'status'] as const satisfies readonly KeyColumn[];
 
 /** Filters and their usage columns: the rollups' key columns, and the key that no rollup has. */
-export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const];
+export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const, ['project', 'project'] as const];
+
+/** Filters and groupings no rollup holds: a query using one reads the rows (through that column's index). */
+function rowsOnly(filter: AggregateFilter, groupBy: readonly GroupColumn[]): boolean {
+  return filter.keyRef !== undefined || filter.project !== undefined || groupBy.includes('project');
+}
 
 /** A rollup, or the usage rows themselves. */
 type Source = Rollup | 'usage';
@@ -110,7 +119,7 @@ function selectList(source: Source, alias: string, measures: Measures): string {
 function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly GroupColumn[], measures: Measures = 'all'): string {
   const [table, alias, timeColumn] = source === 'usage' ? ['usage', 'u', 'time'] : [source.table, 'r', 'bucket'];
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
-  // Only the rows have key_ref: a key filter never picks a rollup (rollupsFor below).
+  // Only the rows have key_ref and project: such a query never picks a rollup (rowsOnly).
   for (const [name, column] of FILTERS) if (filter[name] !== undefined) where.push(`${alias}.${column} = @${name}`);
   // The rollups keep a missing tag as '' (part of their key); the rows keep NULL: read both as ''.
   const column = (c: GroupColumn) => (source === 'usage' && c === 'tag' ? `COALESCE(${alias}.tag, '')` : `${alias}.${c}`);
@@ -158,7 +167,7 @@ function dataExtent(db: Db): { first: number; last: number } | null {
 function splitPeriods(db: Db, periods: readonly Period[], filter: AggregateFilter, groupBy: readonly GroupColumn[]): Piece[] {
   const extent = dataExtent(db);
   if (!extent) return [];
-  const rollups = filter.keyRef !== undefined ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);
+  const rollups = rowsOnly(filter, groupBy) ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...(groupBy as readonly KeyColumn[])]);
   const coarsest = rollups[0];
   const dataFrom = coarsest ? coarsest.floor(extent.first) : extent.first;
   const dataTo = coarsest ? coarsest.ceil(extent.last + 1) : extent.last + 1;
@@ -267,6 +276,7 @@ export interface MoneyRow extends MoneySums {
   /** '' for calls without a tag. */
   tag?: string;
   source?: UsageSource;
+  project?: string | null;
 }
 
 /** aggregate() for the money alone (calls, cost, spend, unpriced): fewer sums, read faster. */

@@ -94,6 +94,8 @@ export function resolveUsageSelection(q: ResolvedUsageQuery): UsageSelection {
   if (billing !== undefined) filter.billing = billing;
   if (status !== undefined) filter.status = status;
   if (source !== undefined) filter.source = source;
+  const project = optionalText('project', q.project);
+  if (project !== undefined) filter.project = project;
   return {
     range: {
       from: since ? startOfDay(since, tz) : ALL_TIME.from,

@@ -42,6 +42,9 @@ export const USAGE_COLUMNS = [
   'web_fetch_requests',
   'byok',
   'key_ref',
+  'project',
+  'project_name',
+  'session_id',
 ] as const;
 
 export type UsageRow = { id: number } & Record<(typeof USAGE_COLUMNS)[number], string | number | null>;
@@ -111,6 +114,9 @@ export function validateNewUsageRecord(record: NewUsageRecord): void {
   optionalCount(record, 'webFetchRequests', record.webFetchRequests);
   if (record.byok !== undefined && typeof record.byok !== 'boolean') fail(record, 'byok must be true or false');
   optionalText(record, 'keyRef', record.keyRef);
+  optionalText(record, 'project', record.project);
+  optionalText(record, 'projectName', record.projectName);
+  optionalText(record, 'sessionId', record.sessionId);
 }
 
 /**
@@ -197,6 +203,9 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     web_fetch_requests: r.webFetchRequests ?? 0,
     byok: r.byok ? 1 : 0,
     key_ref: r.keyRef ?? null,
+    project: r.project ?? null,
+    project_name: r.projectName ?? null,
+    session_id: r.sessionId ?? null,
   };
 }
 
@@ -244,5 +253,8 @@ export function rowToRecord(row: UsageRow): UsageRecord {
     webFetchRequests: (row.web_fetch_requests as number | null) ?? 0,
     byok: row.byok === 1,
     keyRef: row.key_ref as string | null,
+    project: (row.project as string | null) ?? null,
+    projectName: (row.project_name as string | null) ?? null,
+    sessionId: (row.session_id as string | null) ?? null,
   };
 }

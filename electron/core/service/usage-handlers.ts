@@ -31,6 +31,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
     billing: oneOf(q, 'billing', BILLING_MODES),
     status: oneOf(q, 'status', USAGE_STATUSES),
     source: oneOf(q, 'source', USAGE_SOURCES),
+    project: optionalString(q, 'project'),
   });
   return {
     async listUsage(query) {

@@ -161,5 +161,8 @@ function finish(result: PassResult, started: number): PassResult {
 
 /** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
 function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
-  return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages' }, overrides);
+  return importedRecord(
+    { provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages', cwd: m.cwd, sessionId: m.sessionId },
+    overrides,
+  );
 }

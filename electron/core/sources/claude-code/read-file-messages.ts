@@ -3,6 +3,7 @@
  * message per key (the most complete copy, the first of equals, as across files). Plain data in
  * and out, so it runs in the import's worker thread as well as in the caller's.
  */
+import path from 'node:path';
 import { isMoreComplete, parseClaudeCodeLine, type LineResult, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import { readCompleteLines, type Slice } from './read-new-bytes.js';
 import { forEachUsageLine } from './scan-usage-lines.js';
@@ -46,7 +47,9 @@ function decodeLine(buffer: Buffer, start: number, end: number): LineResult {
   const parsed = parseClaudeCodeLine(buffer.toString('latin1', start, end));
   if (!parsed.ok) return parsed;
   const m = parsed.message;
-  if (!NON_ASCII.test(m.externalId) && !NON_ASCII.test(m.model) && (m.sessionId === null || !NON_ASCII.test(m.sessionId))) return parsed;
+  const ascii = (v: string | null) => v === null || !NON_ASCII.test(v);
+  // A working directory often holds a non-ASCII name (a user's, a project's): decoded again then.
+  if (ascii(m.externalId) && ascii(m.model) && ascii(m.sessionId) && ascii(m.cwd)) return parsed;
   return parseClaudeCodeLine(buffer.toString('utf8', start, end));
 }
 
@@ -57,6 +60,11 @@ function isJsonObject(bytes: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** <session id>.jsonl: the file's name without its extension. */
+function sessionOfFile(file: string): string {
+  return path.basename(file, '.jsonl');
 }
 
 export function readFileMessages(job: ReadJob): FileRead {
@@ -85,6 +93,8 @@ export function readFileMessages(job: ReadJob): FileRead {
       }
       out.usageLines++;
       const m = parsed.message;
+      // A line without its session's id (older versions): the file is named after the session.
+      m.sessionId ??= sessionOfFile(job.file);
       const seen = best.get(m.externalId);
       if (!seen || isMoreComplete(seen.tokens, m.tokens)) best.set(m.externalId, m);
     });
