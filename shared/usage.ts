@@ -108,6 +108,15 @@ export interface UsageRecord extends TokenCounts {
    */
   keyRef: string | null;
   /**
+   * The project of an imported coding session: its working directory (the identity) and that
+   * folder's name (shared/projects/project-of.ts). Null for proxied calls and logs without one.
+   * Optional on new records; always present on stored ones.
+   */
+  project?: string | null;
+  projectName?: string | null;
+  /** The coding session an imported call belongs to (Claude Code's sessionId, Codex's session id). */
+  sessionId?: string | null;
+  /**
    * The device (sync, issue 17) a merged row came from: null (or absent) for this installation's own
    * calls. Its name is in the sync status.
    */

@@ -6,8 +6,11 @@ import type { Nano } from '../money.js';
 import type { LatencyPoint } from '../report/latency-buckets.js';
 import type { Day, UsageQuery } from './contract.js';
 
-/** What the Overview groups by: a model (with its provider), a provider, a tag, a billing mode, a source. */
-export const USAGE_GROUP_BYS = ['model', 'provider', 'tag', 'billing', 'source'] as const;
+/**
+ * What the Overview groups by: a model (with its provider), a provider, a tag, a billing mode, a
+ * source, a project (an imported session's working directory; null for proxied calls).
+ */
+export const USAGE_GROUP_BYS = ['model', 'provider', 'tag', 'billing', 'source', 'project'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BYS)[number];
 
 export interface UsageGroupsQuery {
@@ -27,7 +30,10 @@ export interface GroupBucket {
 }
 
 export interface UsageGroup {
-  /** The group's value: a model id, a provider id, a tag, a billing mode, a source; null for calls without a tag. */
+  /**
+   * The group's value: a model id, a provider id, a tag, a billing mode, a source, a project's
+   * full path (shared/projects/project-of.ts names it); null for calls without a tag or project.
+   */
   value: string | null;
   /** The provider, when grouping by model (one model name can be sold by several). */
   provider?: string;
@@ -69,7 +75,7 @@ export interface RequestStats {
 }
 
 export interface GroupsApi {
-  /** Usage over a period, grouped by model, provider, tag, billing mode or source, with each group's spend per day or month. */
+  /** Usage over a period, grouped by model, provider, tag, billing mode, source or project, with each group's spend per day or month. */
   usageGroups(query: UsageGroupsQuery): Promise<UsageGroupsReport>;
   /** Latency (median, 95th percentile) and error rate per hour or day of the calls the Requests filters match. */
   requestStats(query: RequestStatsQuery): Promise<RequestStats>;

@@ -33,6 +33,8 @@ export interface UsageQuery {
   billing?: BillingMode;
   status?: UsageStatus;
   source?: UsageSource;
+  /** An imported session's project: its working directory (UsageRecord.project). */
+  project?: string;
   /** Rows from one device (sync): its id; '' for this installation's own calls. */
   device?: string;
   /** Page size, 1..1000 (default 100). */

@@ -73,6 +73,9 @@ export type RequestLine = Pick<
   speed: string | null;
   inferenceGeo: string | null;
   byok: boolean;
+  /** An imported session's working directory, and the session (null for proxied calls). */
+  project: string | null;
+  sessionId: string | null;
 };
 
 export interface RequestsReport {

@@ -20,6 +20,8 @@ export interface TranscriptMessage {
   model: string;
   tokens: TokenCounts;
   sessionId: string | null;
+  /** The session's working directory (every line carries `cwd`): the project, see shared/projects/. */
+  cwd: string | null;
   /** Written by a sub-agent (Task tool); its usage is real and is counted. */
   sidechain: boolean;
 }
@@ -122,6 +124,7 @@ function readEntry(entry: Record<string, unknown>, line: () => string): LineResu
       model,
       tokens: anthropicUsageToTokens(usage),
       sessionId: text(entry.sessionId),
+      cwd: text(entry.cwd),
       sidechain: entry.isSidechain === true,
     },
   };

@@ -1,7 +1,7 @@
 /**
  * Codex CLI session logs (~/.codex/sessions/YYYY/MM/DD/rollout-*.jsonl) read as usage. Each line
- * is an envelope {timestamp, type, payload}. `session_meta` names the session, `turn_context`
- * the model of the turns that follow, and an `event_msg` whose payload is a `token_count` carries
+ * is an envelope {timestamp, type, payload}. `session_meta` names the session and its working
+ * directory (`cwd`), `turn_context` the model and working directory of the turns that follow, and an `event_msg` whose payload is a `token_count` carries
  * `info.total_token_usage` (the session's running total) and `info.last_token_usage` (the call
  * just made). Codex repeats a token_count with unchanged totals (rate-limit updates): those are
  * not new calls. The state a line needs from earlier ones (session, model, last total) is carried
@@ -28,12 +28,14 @@ export interface CodexTotals {
 export interface CodexCarry {
   sessionId: string | null;
   model: string | null;
+  /** The working directory: session_meta's, then each turn_context's (a turn can move it). */
+  cwd: string | null;
   /** The last running total seen: a repeat of it is no new call, and older logs give only totals. */
   lastTotal: CodexTotals | null;
 }
 
 export function freshCodexCarry(): CodexCarry {
-  return { sessionId: null, model: null, lastTotal: null };
+  return { sessionId: null, model: null, cwd: null, lastTotal: null };
 }
 
 const FIELDS = ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens'] as const;
@@ -46,6 +48,9 @@ export interface CodexCall {
   time: number;
   model: string;
   tokens: TokenCounts;
+  sessionId: string;
+  /** The turn's working directory (the project), when the log gave one. */
+  cwd: string | null;
 }
 
 /** The plan windows a token_count reported, and when (epoch ms). */
@@ -84,9 +89,11 @@ export function readCodexLine(line: string, carry: CodexCarry, fallbackSession: 
     case 'session_meta':
       carry.sessionId = text(payload.id) ?? carry.sessionId;
       carry.model = text(payload.model) ?? carry.model;
+      carry.cwd = text(payload.cwd) ?? carry.cwd;
       return { kind: 'other' };
     case 'turn_context':
       carry.model = text(payload.model) ?? carry.model;
+      carry.cwd = text(payload.cwd) ?? carry.cwd;
       return { kind: 'other' };
     case 'event_msg':
       return payload.type === 'token_count' ? tokenCount(entry, payload, carry, fallbackSession) : { kind: 'other' };
@@ -118,6 +125,8 @@ function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, f
       time,
       model: carry.model ?? UNKNOWN_MODEL,
       tokens: codexUsageToTokens(usage),
+      sessionId: session,
+      cwd: carry.cwd,
     },
   };
 }

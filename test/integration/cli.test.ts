@@ -64,7 +64,7 @@ describe('tokentally report', () => {
     const { requests } = JSON.parse(run.stdout);
     expect(requests).toHaveLength(2);
     expect(Object.keys(requests[0]).sort()).toEqual(
-      ['id', 'time', 'provider', 'model', 'billing', 'source', 'tag', 'status', 'stream', 'inputTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens', 'cacheReadTokens', 'outputTokens', 'reasoningTokens', 'costUsd', 'priced', 'latencyMs', 'ttftMs', 'webSearchRequests', 'webFetchRequests', 'serviceTier', 'speed', 'inferenceGeo', 'byok'].sort(),
+      ['id', 'time', 'provider', 'model', 'billing', 'source', 'tag', 'status', 'stream', 'inputTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens', 'cacheReadTokens', 'outputTokens', 'reasoningTokens', 'costUsd', 'priced', 'latencyMs', 'ttftMs', 'webSearchRequests', 'webFetchRequests', 'serviceTier', 'speed', 'inferenceGeo', 'byok', 'project', 'sessionId'].sort(),
     );
     expect(requests[0]).toMatchObject({ provider: 'openai', model: 'gpt-4o', stream: true, outputTokens: 100, reasoningTokens: 50, ttftMs: 300 });
     expect(requests[1]).toMatchObject({ billing: 'subscription', cacheWrite1hTokens: 4000 });

@@ -160,6 +160,8 @@ describe('buildRequestsReport', () => {
           'speed',
           'inferenceGeo',
           'byok',
+          'project',
+          'sessionId',
         ].sort(),
       );
       expect(o3).toMatchObject({

@@ -72,7 +72,7 @@ describe('insertUsage and getUsage', () => {
       expect(ids).toHaveLength(2);
       expect(ids[1]).toBeGreaterThan(ids[0]!);
       // A row without an id of its source's own gets a random global id on insert (sync, migration 14).
-      expect(getUsage(db, ids[0]!)).toEqual({ id: ids[0], keyRef: null, device: null, ...record, externalId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(getUsage(db, ids[0]!)).toEqual({ id: ids[0], keyRef: null, device: null, project: null, projectName: null, sessionId: null, ...record, externalId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(getUsage(db, 999_999)).toBeNull();
     } finally {
       db.close();

@@ -29,21 +29,22 @@ const RATE_LIMITS = { primary: { used_percent: 7, window_minutes: 300, resets_at
 export function codexSessionLines(
   sessionId: string,
   calls: readonly CodexCallSpec[],
-  options: { meta?: boolean; totals?: CodexTotals; rateLimits?: (call: CodexCallSpec | null) => unknown } = {},
+  options: { meta?: boolean; totals?: CodexTotals; rateLimits?: (call: CodexCallSpec | null) => unknown; cwd?: string } = {},
 ): { lines: string[]; totals: CodexTotals } {
   const limits = options.rateLimits ?? (() => RATE_LIMITS);
+  const cwd = options.cwd ?? '/home/dev/app';
   const lines: string[] = [];
   const totals: CodexTotals = options.totals ? { ...options.totals } : { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 };
   const first = calls[0]?.at ?? '2025-11-20T10:00:00.000Z';
   if (options.meta !== false) {
-    lines.push(JSON.stringify({ timestamp: first, type: 'session_meta', payload: { id: sessionId, timestamp: first, cwd: '/home/dev/app', originator: 'codex_cli_rs', cli_version: '0.58.0', instructions: null, source: 'cli', model_provider: 'openai' } }));
+    lines.push(JSON.stringify({ timestamp: first, type: 'session_meta', payload: { id: sessionId, timestamp: first, cwd, originator: 'codex_cli_rs', cli_version: '0.58.0', instructions: null, source: 'cli', model_provider: 'openai' } }));
     lines.push(JSON.stringify({ timestamp: first, type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: limits(null) } }));
   }
   let model: string | null = null;
   for (const call of calls) {
     if (call.model !== model) {
       model = call.model;
-      lines.push(JSON.stringify({ timestamp: call.at, type: 'turn_context', payload: { cwd: '/home/dev/app', approval_policy: 'on-request', sandbox_policy: { mode: 'workspace-write' }, model, effort: 'medium', summary: 'auto' } }));
+      lines.push(JSON.stringify({ timestamp: call.at, type: 'turn_context', payload: { cwd, approval_policy: 'on-request', sandbox_policy: { mode: 'workspace-write' }, model, effort: 'medium', summary: 'auto' } }));
     }
     lines.push(JSON.stringify({ timestamp: call.at, type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'fix the failing test — ünïcode too' }] } }));
     lines.push(JSON.stringify({ timestamp: call.at, type: 'response_item', payload: { type: 'function_call', name: 'shell', arguments: '{"command":["npm","test"]}', call_id: `call_${lines.length}` } }));

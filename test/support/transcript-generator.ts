@@ -46,6 +46,8 @@ export interface GeneratorOptions {
   maxBytes?: number;
   /** Write the traps listed above (default true). */
   traps?: boolean;
+  /** The working directory of project p (default /home/dev/work/project-<p>). */
+  projectDir?: (p: number) => string;
 }
 
 interface TruthMessage {
@@ -59,6 +61,9 @@ interface TruthMessage {
   output: number;
   webSearches: number;
   sidechain: boolean;
+  /** The session's working directory and id, as its lines say. */
+  cwd: string;
+  sessionId: string;
 }
 
 export interface GeneratedTranscripts {
@@ -294,6 +299,8 @@ function reply(ctx: SessionContext, time: number, model: string, sidechain: bool
     output: usage.output_tokens,
     webSearches: usage.server_tool_use?.web_search_requests ?? 0,
     sidechain,
+    cwd: ctx.cwd,
+    sessionId: ctx.sessionId,
   });
   return { toolUseId, end: t };
 }
@@ -410,7 +417,7 @@ export function generateTranscripts(configDir: string, options: GeneratorOptions
   // With maxBytes, keep adding rounds of sessions until the size is reached.
   do {
     for (let p = 0; p < projects; p++) {
-      const cwd = `/home/dev/work/project-${p}`;
+      const cwd = options.projectDir?.(p) ?? `/home/dev/work/project-${p}`;
       const dir = path.join(projectsDir, cwd.replace(/[/.]/g, '-'));
       fs.mkdirSync(dir, { recursive: true });
       let previous: SessionContext | null = null;

@@ -30,6 +30,8 @@ describe('readCodexLine', () => {
       time: Date.parse('2025-11-20T10:00:01.000Z'),
       model: 'gpt-5-codex',
       tokens: { inputTokens: 3_000, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 9_000, outputTokens: 500, reasoningTokens: 300, webSearchRequests: 0 },
+      sessionId: SESSION,
+      cwd: '/home/dev/app',
     });
     expect(calls[2]!.tokens).toMatchObject({ inputTokens: 3_000, cacheReadTokens: 0, outputTokens: 500, reasoningTokens: 1_500 });
     // Ids follow the running total: the same call read again gets the same id.

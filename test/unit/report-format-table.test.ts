@@ -97,6 +97,8 @@ const line = (over: Partial<RequestLine>): RequestLine => ({
   speed: null,
   inferenceGeo: null,
   byok: false,
+  project: null,
+  sessionId: null,
   ...over,
 });
 

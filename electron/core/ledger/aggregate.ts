@@ -34,6 +34,8 @@ export interface AggregateFilter {
   status?: UsageStatus;
   /** Fingerprint of the API key (budgets per key). */
   keyRef?: string;
+  /** An imported session's working directory (migration 14). */
+  project?: string;
   /** The device a row came from (sync): a device id, or '' for this installation's own rows. */
   device?: string;
 }
@@ -42,7 +44,7 @@ export interface Period extends TimeRange {
   key: string;
 }
 
-export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source';
+export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source' | 'project';
 
 export interface Sums extends TokenCounts {
   requests: number;
@@ -60,6 +62,8 @@ export interface AggregateRow extends Sums {
   /** '' for calls without a tag. */
   tag?: string;
   source?: UsageSource;
+  /** null for calls without a project. */
+  project?: string | null;
 }
 
 const SUM_FIELDS = ['requests', ...TOKEN_FIELDS, 'costNano', 'spendNano', 'unpriced'] as const satisfies readonly (keyof Sums)[];
@@ -78,9 +82,9 @@ const FILTER_COLUMNS = ['provider', 'model', 'tag', 'billing', 'source', 'status
 
 /**
  * Filters and their usage columns: the rollups' key columns, and those no rollup has (the key; the
- * device, NULL on this installation's own rows, so compared as '').
+ * project; the device, NULL on this installation's own rows, so compared as '').
  */
-export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const, ['device', 'device'] as const];
+export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef', 'key_ref'] as const, ['project', 'project'] as const, ['device', 'device'] as const];
 
 /**
  * The SQL comparing a filter's column with its parameter. This installation's rows (device '')
@@ -89,6 +93,11 @@ export const FILTERS = [...FILTER_COLUMNS.map((c) => [c, c] as const), ['keyRef'
 export function filterCondition(alias: string, name: string, column: string, value: unknown): string {
   if (name === 'device' && value === '') return `${alias}.device IS NULL`;
   return `${alias}.${column} = @${name}`;
+}
+
+/** Filters and groupings no rollup holds: a query using one reads the rows (through that column's index). */
+function rowsOnly(filter: AggregateFilter, groupBy: readonly GroupColumn[]): boolean {
+  return filter.keyRef !== undefined || filter.project !== undefined || filter.device !== undefined || groupBy.includes('project');
 }
 
 /** A rollup, or the usage rows themselves. */
@@ -124,7 +133,7 @@ function selectList(source: Source, alias: string, measures: Measures): string {
 function buildSql(source: Source, filter: AggregateFilter, groupBy: readonly GroupColumn[], measures: Measures = 'all'): string {
   const [table, alias, timeColumn] = source === 'usage' ? ['usage', 'u', 'time'] : [source.table, 'r', 'bucket'];
   const where = [`${alias}.${timeColumn} >= @lo`, `${alias}.${timeColumn} < @hi`];
-  // Only the rows have key_ref: a key filter never picks a rollup (rollupsFor below).
+  // Only the rows have key_ref, project and device: such a query never picks a rollup (rowsOnly).
   for (const [name, column] of FILTERS) if (filter[name] !== undefined) where.push(filterCondition(alias, name, column, filter[name]));
   // The rollups keep a missing tag as '' (a key column cannot be NULL); the rows as NULL: one spelling.
   const column = (c: GroupColumn) => (c === 'tag' && source === 'usage' ? `COALESCE(${alias}.tag, '')` : `${alias}.${c}`);
@@ -172,7 +181,7 @@ function dataExtent(db: Db): { first: number; last: number } | null {
 function splitPeriods(db: Db, periods: readonly Period[], filter: AggregateFilter, groupBy: readonly GroupColumn[]): Piece[] {
   const extent = dataExtent(db);
   if (!extent) return [];
-  const rollups = filter.keyRef !== undefined || filter.device !== undefined ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...groupBy]);
+  const rollups = rowsOnly(filter, groupBy) ? [] : rollupsFor([...FILTER_COLUMNS.filter((c) => filter[c] !== undefined), ...(groupBy as readonly KeyColumn[])]);
   const coarsest = rollups[0];
   const dataFrom = coarsest ? coarsest.floor(extent.first) : extent.first;
   const dataTo = coarsest ? coarsest.ceil(extent.last + 1) : extent.last + 1;
@@ -281,6 +290,7 @@ export interface MoneyRow extends MoneySums {
   /** '' for calls without a tag. */
   tag?: string;
   source?: UsageSource;
+  project?: string | null;
 }
 
 /** aggregate() for the money alone (calls, cost, spend, unpriced): fewer sums, read faster. */

@@ -173,6 +173,8 @@ function requestLine(row: UsageRow, tz: string): RequestLine {
     speed: r.speed ?? null,
     inferenceGeo: r.inferenceGeo ?? null,
     byok: r.byok ?? false,
+    project: r.project ?? null,
+    sessionId: r.sessionId ?? null,
     latencyMs: r.latencyMs,
     ttftMs: r.ttftMs,
   };

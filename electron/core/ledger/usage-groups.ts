@@ -1,13 +1,14 @@
 /**
- * Usage over any period grouped by model, provider, tag, billing mode or source, each group with
- * its spend per bucket (a day, or a month for long ranges). Summed by aggregate.ts over the
- * rollups, so all time over a million calls answers as fast as a week.
+ * Usage over any period grouped by model, provider, tag, billing mode, source or project, each
+ * group with its spend per bucket (a day, or a month for long ranges). Summed by aggregate.ts over
+ * the rollups, so all time over a million calls answers as fast as a week; by project (no rollup
+ * has it) over the period's rows.
  */
 import type { Day } from '../../../shared/api/contract.js';
 import type { UsageGroup, UsageGroupBy, UsageGroupsReport } from '../../../shared/api/contract-groups.js';
 import { bucketFor, bucketsOf } from '../../../shared/report/date-range.js';
 import { addDays, dayOf, startOfDay } from '../../../shared/time/zoned.js';
-import { aggregateMoney, type GroupColumn, type Period } from './aggregate.js';
+import { aggregateMoney, type GroupColumn, type MoneyRow, type Period } from './aggregate.js';
 import { cachedStatement } from './statement-cache.js';
 import type { Db } from './open-database.js';
 import { checkOrder, dayArg, zoneArg } from './query-args.js';
@@ -19,6 +20,7 @@ const COLUMNS: Record<UsageGroupBy, GroupColumn[]> = {
   tag: ['tag'],
   billing: [],
   source: ['source'],
+  project: ['project'],
 };
 
 /** The day of the ledger's first call in the zone, or null when it holds none. */
@@ -33,6 +35,23 @@ export interface UsageGroupsArgs {
   tz: string;
   groupBy: UsageGroupBy;
   now: number;
+}
+
+function groupValue(groupBy: UsageGroupBy, row: MoneyRow): string | null {
+  switch (groupBy) {
+    case 'model':
+      return row.model!;
+    case 'provider':
+      return row.provider!;
+    case 'tag':
+      return row.tag || null;
+    case 'billing':
+      return row.billing!;
+    case 'source':
+      return row.source!;
+    case 'project':
+      return row.project ?? null;
+  }
 }
 
 export function usageGroups(db: Db, q: UsageGroupsArgs): UsageGroupsReport {
@@ -50,7 +69,7 @@ export function usageGroups(db: Db, q: UsageGroupsArgs): UsageGroupsReport {
   const columns = COLUMNS[q.groupBy];
   const groups = new Map<string, UsageGroup>();
   for (const row of aggregateMoney(db, periods, {}, [...columns, 'billing'])) {
-    const value = q.groupBy === 'model' ? row.model! : q.groupBy === 'provider' ? row.provider! : q.groupBy === 'tag' ? row.tag || null : q.groupBy === 'billing' ? row.billing! : row.source!;
+    const value = groupValue(q.groupBy, row);
     const provider = q.groupBy === 'model' ? row.provider : undefined;
     const id = JSON.stringify([provider ?? null, value]);
     let group = groups.get(id);

@@ -96,6 +96,8 @@ export function resolveUsageSelection(q: ResolvedUsageQuery): UsageSelection {
   if (source !== undefined) filter.source = source;
   const device = q.device === '' ? '' : optionalText('device', q.device);
   if (device !== undefined) filter.device = device;
+  const project = optionalText('project', q.project);
+  if (project !== undefined) filter.project = project;
   return {
     range: {
       from: since ? startOfDay(since, tz) : ALL_TIME.from,

@@ -43,6 +43,9 @@ export const USAGE_COLUMNS = [
   'web_fetch_requests',
   'byok',
   'key_ref',
+  'project',
+  'project_name',
+  'session_id',
   'device',
 ] as const;
 
@@ -113,6 +116,9 @@ export function validateNewUsageRecord(record: NewUsageRecord): void {
   optionalCount(record, 'webFetchRequests', record.webFetchRequests);
   if (record.byok !== undefined && typeof record.byok !== 'boolean') fail(record, 'byok must be true or false');
   optionalText(record, 'keyRef', record.keyRef);
+  optionalText(record, 'project', record.project);
+  optionalText(record, 'projectName', record.projectName);
+  optionalText(record, 'sessionId', record.sessionId);
   optionalText(record, 'device', record.device);
 }
 
@@ -202,6 +208,9 @@ export function recordToParams(r: NewUsageRecord): Omit<UsageRow, 'id'> {
     web_fetch_requests: r.webFetchRequests ?? 0,
     byok: r.byok ? 1 : 0,
     key_ref: r.keyRef ?? null,
+    project: r.project ?? null,
+    project_name: r.projectName ?? null,
+    session_id: r.sessionId ?? null,
     device: r.device ?? null,
   };
 }
@@ -250,6 +259,9 @@ export function rowToRecord(row: UsageRow): UsageRecord {
     webFetchRequests: (row.web_fetch_requests as number | null) ?? 0,
     byok: row.byok === 1,
     keyRef: row.key_ref as string | null,
+    project: (row.project as string | null) ?? null,
+    projectName: (row.project_name as string | null) ?? null,
+    sessionId: (row.session_id as string | null) ?? null,
     device: (row.device as string | null) ?? null,
   };
 }

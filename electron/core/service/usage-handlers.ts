@@ -33,6 +33,7 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
     status: oneOf(q, 'status', USAGE_STATUSES),
     source: oneOf(q, 'source', USAGE_SOURCES),
     device: deviceFilter(ctx, q.device),
+    project: optionalString(q, 'project'),
   });
   return {
     async listUsage(query) {

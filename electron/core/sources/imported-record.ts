@@ -5,6 +5,7 @@
  * of calls billed to an API key (billing 'api').
  */
 import type { PriceOverride } from '../../../shared/api/contract.js';
+import { projectOf } from '../../../shared/projects/project-of.js';
 import { priceUsage } from '../../../shared/pricing/index.js';
 import type { BillingMode, NewUsageRecord, ProviderId, TokenCounts } from '../../../shared/usage.js';
 
@@ -23,9 +24,14 @@ export interface ImportedCall {
   endpoint: string;
   /** Default 'subscription'. */
   billing?: BillingMode;
+  /** The session's working directory, when the log names it: the row's project. */
+  cwd?: string | null;
+  /** The coding session the call belongs to. */
+  sessionId?: string | null;
 }
 
 export function importedRecord(c: ImportedCall, overrides: readonly PriceOverride[]): NewUsageRecord {
+  const project = projectOf(c.cwd);
   const price = priceUsage({ provider: c.provider, model: c.model, tokens: c.tokens, overrides, at: new Date(c.time) });
   return {
     time: c.time,
@@ -48,5 +54,8 @@ export function importedRecord(c: ImportedCall, overrides: readonly PriceOverrid
     endpoint: c.endpoint,
     httpStatus: null,
     errorMessage: null,
+    project: project?.path ?? null,
+    projectName: project?.name ?? null,
+    sessionId: c.sessionId ?? null,
   };
 }

@@ -4,7 +4,7 @@ import type { UsageRecord } from '../../../shared/usage.js';
 import { getClient } from '../api/client';
 import { reportError, track } from './connection';
 
-export type UsageFilters = Pick<UsageQuery, 'provider' | 'model' | 'tag' | 'billing' | 'status' | 'since' | 'until' | 'device'>;
+export type UsageFilters = Pick<UsageQuery, 'provider' | 'model' | 'tag' | 'billing' | 'status' | 'since' | 'until' | 'device' | 'project'>;
 
 const PAGE_SIZE = 100;
 const MAX_PAGE = 1000;

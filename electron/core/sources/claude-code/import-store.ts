@@ -77,6 +77,20 @@ const UPDATE_SQL =
   `WHERE source = @source AND external_id = @external_id AND ${TOTAL('usage')} < ` +
   '(@input_tokens + @cache_write_5m_tokens + @cache_write_1h_tokens + @cache_read_tokens + @output_tokens + @reasoning_tokens + @web_search_requests)';
 
+/**
+ * Project and session, for a stored row that lacks them (imported before migration 14, whose
+ * backfill reads the transcripts again) and for the proxy's row of the same request (Claude Code
+ * through the proxy: the transcript knows the session the wire did not). Only ever fills what is
+ * empty (COALESCE), never a summed column: idempotent, and the rollups are left as they are.
+ */
+const FILL = (s: string) =>
+  `project = COALESCE(usage.project, ${s}project), project_name = COALESCE(usage.project_name, ${s}project_name), ` +
+  `session_id = COALESCE(usage.session_id, ${s}session_id)`;
+const NEEDS_FILL = (s: string) =>
+  `((usage.project IS NULL AND ${s}project IS NOT NULL) OR (usage.session_id IS NULL AND ${s}session_id IS NOT NULL))`;
+const FILL_SQL = `UPDATE usage SET ${FILL('@')} WHERE source = 'import' AND external_id = @external_id AND ${NEEDS_FILL('@')}`;
+const FILL_PROXY_SQL = `UPDATE usage SET ${FILL('@')} WHERE source = 'proxy' AND request_id = @request_id AND ${NEEDS_FILL('@')}`;
+
 export type WriteOutcome = 'inserted' | 'updated' | 'kept';
 
 /**
@@ -89,7 +103,15 @@ export function writeImportedMessage(db: Db, record: NewUsageRecord): WriteOutco
 }
 
 function updateImported(db: Db, record: NewUsageRecord): WriteOutcome {
-  return cachedStatement(db, UPDATE_SQL).run(recordToParams(record)).changes === 1 ? 'updated' : 'kept';
+  const params = recordToParams(record);
+  const outcome = cachedStatement(db, UPDATE_SQL).run(params).changes === 1 ? 'updated' : 'kept';
+  if (params.project !== null || params.session_id !== null) {
+    const { project, project_name, session_id, external_id, request_id } = params;
+    const fill = { project, project_name, session_id };
+    cachedStatement(db, FILL_SQL).run({ ...fill, external_id });
+    if (request_id !== null) cachedStatement(db, FILL_PROXY_SQL).run({ ...fill, request_id });
+  }
+  return outcome;
 }
 
 /**
@@ -106,6 +128,11 @@ const STAGE_SQL = `INSERT INTO ${STAGING} VALUES (${IMPORT_BOUND_COLUMNS.map(() 
 const UPDATE_STAGED_SQL =
   `UPDATE usage SET ${UPDATED_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')} FROM ${STAGING} AS s ` +
   `WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${TOTAL('usage')} < ${TOTAL('s')}`;
+/** As FILL_SQL, for every staged message: the stored copy, else the proxy's row of its request. */
+const FILL_STAGED_SQL =
+  `UPDATE usage SET ${FILL('s.')} FROM ${STAGING} AS s WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${NEEDS_FILL('s.')}`;
+const FILL_PROXY_STAGED_SQL =
+  `UPDATE usage SET ${FILL('s.')} FROM ${STAGING} AS s WHERE s.request_id IS NOT NULL AND usage.source = 'proxy' AND usage.request_id = s.request_id AND ${NEEDS_FILL('s.')}`;
 /** As INSERT_SQL, for every staged message, in time order (the ledger's time indexes are then written in sequence). */
 const INSERT_STAGED_SQL =
   `INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) SELECT ${IMPORT_SELECT_LIST} FROM ${STAGING} WHERE true ORDER BY time ` +
@@ -139,6 +166,11 @@ export function writeImportedMessages(db: Db, records: readonly NewUsageRecord[]
     // A ledger holding no imported row yet (the first import) has nothing to update.
     if (cachedStatement(db, "SELECT 1 FROM usage WHERE source = 'import' LIMIT 1").get() !== undefined) {
       counts.updated = cachedStatement(db, UPDATE_STAGED_SQL).run().changes;
+      cachedStatement(db, FILL_STAGED_SQL).run();
+    }
+    // Claude Code's calls through the proxy: the proxy's row takes the transcript's project and session.
+    if (cachedStatement(db, "SELECT 1 FROM usage WHERE source = 'proxy' AND request_id IS NOT NULL LIMIT 1").get() !== undefined) {
+      cachedStatement(db, FILL_PROXY_STAGED_SQL).run();
     }
     // Updated rows conflict; messages the proxy recorded are passed over by migration 4's trigger.
     counts.inserted = cachedStatement(db, INSERT_STAGED_SQL).run().changes;

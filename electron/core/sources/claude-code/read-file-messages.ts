@@ -4,6 +4,7 @@
  * made a ledger row. Plain data in and out, so it runs in the import's worker threads as well as
  * in the caller's: the thread that writes the ledger then only writes.
  */
+import path from 'node:path';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { isMoreComplete, parseClaudeCodeLine, type LineResult, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
@@ -51,7 +52,9 @@ function decodeLine(buffer: Buffer, start: number, end: number): LineResult {
   const parsed = parseClaudeCodeLine(buffer.toString('latin1', start, end));
   if (!parsed.ok) return parsed;
   const m = parsed.message;
-  if (!NON_ASCII.test(m.externalId) && !NON_ASCII.test(m.model) && (m.sessionId === null || !NON_ASCII.test(m.sessionId))) return parsed;
+  const ascii = (v: string | null) => v === null || !NON_ASCII.test(v);
+  // A working directory often holds a non-ASCII name (a user's, a project's): decoded again then.
+  if (ascii(m.externalId) && ascii(m.model) && ascii(m.sessionId) && ascii(m.cwd)) return parsed;
   return parseClaudeCodeLine(buffer.toString('utf8', start, end));
 }
 
@@ -64,9 +67,14 @@ function isJsonObject(bytes: Buffer): boolean {
   }
 }
 
+/** <session id>.jsonl: the file's name without its extension. */
+function sessionOfFile(file: string): string {
+  return path.basename(file, '.jsonl');
+}
+
 /** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
 function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
-  return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages' }, overrides);
+  return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages', cwd: m.cwd, sessionId: m.sessionId }, overrides);
 }
 
 /** A file that could not be read. */
@@ -99,6 +107,8 @@ export function readFileMessages(job: ReadJob, overrides: readonly PriceOverride
       }
       out.usageLines++;
       const m = parsed.message;
+      // A line without its session's id (older versions): the file is named after the session.
+      m.sessionId ??= sessionOfFile(job.file);
       const seen = best.get(m.externalId);
       if (!seen || isMoreComplete(seen.tokens, m.tokens)) best.set(m.externalId, m);
     });

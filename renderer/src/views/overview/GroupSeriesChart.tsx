@@ -3,7 +3,7 @@ import type { UsageGroupsReport } from '../../../../shared/api/contract-groups.j
 import { formatUsd } from '../../../../shared/format.js';
 import { axisUsd } from '../../lib/chart-format';
 import { formatDay } from '../../lib/dates';
-import { groupName } from './group-words';
+import { groupNamer } from './group-words';
 
 /** The groups drawn apart; the rest are summed as "other" so the chart stays readable. */
 const SHOWN_GROUPS = 6;
@@ -19,17 +19,21 @@ function bucketLabel(key: string): string {
 
 /**
  * Spend over time, stacked by group (a tag, a model, a provider…): one bar a day, or a month for
- * long ranges. Plan usage is not spend and is left out; the table beside it shows it.
+ * long ranges. Plan usage is not spend and is left out (the table beside it shows it), except
+ * `withPlan` (by project: most of a project's usage is a plan's), where each bar is spend plus
+ * plan usage at API rates, and the title says so.
  */
-export function GroupSeriesChart({ report }: { report: UsageGroupsReport }) {
-  const top = report.groups.filter((g) => g.spendNano > 0).slice(0, SHOWN_GROUPS);
+export function GroupSeriesChart({ report, withPlan = false }: { report: UsageGroupsReport; withPlan?: boolean }) {
+  const value = (b: { spendNano: number; subscriptionNano: number }) => b.spendNano + (withPlan ? b.subscriptionNano : 0);
+  const top = report.groups.filter((g) => value(g) > 0).slice(0, SHOWN_GROUPS);
   const rest = report.groups.filter((g) => !top.includes(g));
-  const names = top.map((g) => groupName(report.groupBy, g) + (g.provider ? ` (${g.provider})` : ''));
-  const restSpend = rest.some((g) => g.spendNano > 0);
+  const name = groupNamer(report);
+  const names = top.map((g) => name(g) + (g.provider ? ` (${g.provider})` : ''));
+  const restSpend = rest.some((g) => value(g) > 0);
   const data = report.buckets.map((key, i) => {
     const row: Record<string, number | string> = { key };
-    top.forEach((g, j) => (row[`g${j}`] = g.series[i]!.spendNano / 1e9));
-    if (restSpend) row.other = rest.reduce((s, g) => s + g.series[i]!.spendNano, 0) / 1e9;
+    top.forEach((g, j) => (row[`g${j}`] = value(g.series[i]!) / 1e9));
+    if (restSpend) row.other = rest.reduce((s, g) => s + value(g.series[i]!), 0) / 1e9;
     return row;
   });
   const Tip = ({ active, payload, label }: TooltipContentProps) => {

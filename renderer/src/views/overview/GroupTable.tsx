@@ -1,7 +1,9 @@
 import type { UsageGroupsReport } from '../../../../shared/api/contract-groups.js';
 import { formatCount, formatPercent, usdColumn } from '../../../../shared/format.js';
 import { providerLabel } from '../../state/provider-catalog';
-import { groupName } from './group-words';
+import { pageHref } from '../../lib/route';
+import { useUsage } from '../../state/usage';
+import { groupNamer, NO_PROJECT_HINT } from './group-words';
 
 /** Spend per group over the chosen period: spend, plan usage at API rates (never spend), calls, share of spend. */
 export function GroupTable({ report }: { report: UsageGroupsReport }) {
@@ -10,6 +12,7 @@ export function GroupTable({ report }: { report: UsageGroupsReport }) {
   const hasPlan = groups.some((g) => g.subscriptionNano > 0);
   const spend = usdColumn([...groups.map((g) => g.spendNano), totalSpend]);
   const plan = usdColumn(groups.map((g) => g.subscriptionNano));
+  const name = groupNamer(report);
   return (
     <table className="table group-table" data-testid="group-table">
       <thead>
@@ -29,8 +32,11 @@ export function GroupTable({ report }: { report: UsageGroupsReport }) {
         {groups.map((g) => (
           <tr key={`${g.provider ?? ''}/${g.value ?? ''}`} data-group={g.value ?? ''}>
             <td className="cell-wrap">
-              <span className={groupBy === 'model' ? 'mono' : g.value === null ? 'muted' : undefined}>{groupName(groupBy, g)}</span>
+              <span className={groupBy === 'model' ? 'mono' : g.value === null ? 'muted' : undefined} title={groupBy === 'project' ? (g.value ?? NO_PROJECT_HINT) : undefined}>
+                {name(g)}
+              </span>
               {g.provider !== undefined && <span className="muted small"> {providerLabel(g.provider)}</span>}
+              {groupBy === 'project' && <ProjectNote path={g.value} />}
             </td>
             <td className="right num">{formatCount(g.requests)}</td>
             <td className="right num" data-testid="group-spend">
@@ -54,5 +60,18 @@ export function GroupTable({ report }: { report: UsageGroupsReport }) {
         </tr>
       </tfoot>
     </table>
+  );
+}
+
+/** Under a project's name: its folder and a link to its calls; for calls without one, what they are. */
+function ProjectNote({ path }: { path: string | null }) {
+  if (path === null) return <div className="muted small">{NO_PROJECT_HINT}</div>;
+  return (
+    <div className="muted small project-note">
+      <span className="mono project-path">{path}</span>{' '}
+      <a href={pageHref('requests')} onClick={() => useUsage.getState().setFilters({ project: path })} data-testid="project-calls">
+        calls
+      </a>
+    </div>
   );
 }

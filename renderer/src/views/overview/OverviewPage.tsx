@@ -40,6 +40,7 @@ export function OverviewPage() {
   const start = request?.start;
   const end = request?.end;
   const groupBy = overview.groupBy;
+  const withPlan = groupBy === 'project';
 
   useEffect(() => {
     if (end) void useOverview.getState().load({ start, end });
@@ -147,13 +148,16 @@ export function OverviewPage() {
 
           <section className="card">
             <div className="card-head">
-              <h2>Spend by {groupWord(groupBy)} over time</h2>
-              <span className="muted small">{overview.groups ? (overview.groups.bucket === 'day' ? 'a bar a day' : 'a bar a month') : ''}</span>
+              <h2>{groupBy === 'project' ? 'Cost by project over time' : `Spend by ${groupWord(groupBy)} over time`}</h2>
+              <span className="muted small">
+                {overview.groups ? (overview.groups.bucket === 'day' ? 'a bar a day' : 'a bar a month') : ''}
+                {groupBy === 'project' ? ', spend and plan usage at API rates' : ''}
+              </span>
             </div>
             {overview.groups ? (
-              overview.groups.groups.some((g) => g.spendNano > 0) ? (
+              overview.groups.groups.some((g) => g.spendNano > 0 || (withPlan && g.subscriptionNano > 0)) ? (
                 <Suspense fallback={<div className="chart-placeholder" />}>
-                  <GroupSeriesChart report={overview.groups} />
+                  <GroupSeriesChart report={overview.groups} withPlan={withPlan} />
                 </Suspense>
               ) : (
                 <p className="muted">No spend in this period.</p>

@@ -157,6 +157,16 @@ function DetailBody({ record: r, breakdown: b, tz }: { record: UsageRecord; brea
         )}
         <dt>Tag</dt>
         <dd>{r.tag ?? '—'}</dd>
+        {(r.project || r.sessionId) && (
+          <>
+            <dt>Project</dt>
+            <dd className="wrap" data-testid="detail-project">
+              {r.projectName ?? '—'} {r.project && <span className="muted small mono">{r.project}</span>}
+            </dd>
+            <dt>Session</dt>
+            <dd className="mono small wrap">{r.sessionId ?? '—'}</dd>
+          </>
+        )}
         <dt>Source</dt>
         <dd>
           {r.source}

@@ -8,6 +8,8 @@ export interface FilterOptions {
   providers: string[];
   models: string[];
   tags: string[];
+  /** Imported sessions' working directories. */
+  projects: string[];
 }
 
 const BILLING_LABELS: Record<BillingMode, string> = { api: 'API', batch: 'Batch', subscription: 'Subscription' };
@@ -39,6 +41,7 @@ export function RequestFilters({ options }: { options: FilterOptions }) {
       <FilterText label="Provider" value={filters.provider} options={options.providers} onCommit={(v) => setFilters({ provider: v })} />
       <FilterText label="Model" value={filters.model} options={options.models} onCommit={(v) => setFilters({ model: v })} />
       <FilterText label="Tag" value={filters.tag} options={options.tags} onCommit={(v) => setFilters({ tag: v })} />
+      <FilterText label="Project" value={filters.project} options={options.projects} onCommit={(v) => setFilters({ project: v })} />
       <label className="field field-compact">
         <span className="field-label">Billing</span>
         <select name="billing" value={filters.billing ?? ''} onChange={(e) => setFilters({ billing: (e.target.value || undefined) as BillingMode | undefined })}>

@@ -24,16 +24,17 @@ export function RequestsPage() {
   }, []);
 
   // Suggestions for the text filters: every value seen since the page opened.
-  const seen = useRef({ providers: new Set<string>(), models: new Set<string>(), tags: new Set<string>() });
+  const seen = useRef({ providers: new Set<string>(), models: new Set<string>(), tags: new Set<string>(), projects: new Set<string>() });
   const options: FilterOptions = useMemo(() => {
     for (const r of usage.records) {
       seen.current.providers.add(r.provider);
       seen.current.models.add(r.model);
       if (r.tag) seen.current.tags.add(r.tag);
+      if (r.project) seen.current.projects.add(r.project);
     }
     for (const m of summary?.topModelsToday ?? []) seen.current.models.add(m.model);
     const sorted = (s: Set<string>) => [...s].sort();
-    return { providers: sorted(seen.current.providers), models: sorted(seen.current.models), tags: sorted(seen.current.tags) };
+    return { providers: sorted(seen.current.providers), models: sorted(seen.current.models), tags: sorted(seen.current.tags), projects: sorted(seen.current.projects) };
   }, [usage.records, summary]);
 
   const onExport = async () => {

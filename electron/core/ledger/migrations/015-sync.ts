@@ -19,19 +19,21 @@ import type { Migration } from './migration.js';
  * and what it had to skip (sync_problems, shown by sync status).
  */
 
-/** Columns whose change after publishing is published as a correction (usage's columns at version 14, written out: a migration never changes). */
+/** Columns whose change after publishing is published as a correction (usage's columns at version 15, written out: a migration never changes). */
 const CORRECTED = [
   'time', 'provider', 'model', 'billing', 'tag', 'status', 'stream', 'input_tokens', 'cache_write_5m_tokens',
   'cache_write_1h_tokens', 'cache_read_tokens', 'output_tokens', 'reasoning_tokens', 'web_search_requests', 'cost_nano',
   'priced', 'cost_source', 'price_version', 'latency_ms', 'ttft_ms', 'request_id', 'endpoint', 'http_status',
   'error_message', 'service_tier', 'speed', 'inference_geo', 'web_fetch_requests', 'byok', 'key_ref',
+  // Migration 14's: a project and session filled in later (the backfill) reach the other devices too.
+  'project', 'project_name', 'session_id',
 ];
 
 /** Shared settings are queued only while a sync folder is set (sync set queues what exists then). */
 const SYNCING = '(SELECT folder FROM sync_self WHERE id = 1) IS NOT NULL';
 
-export const migration014: Migration = {
-  version: 14,
+export const migration015: Migration = {
+  version: 15,
   name: 'sync',
   sql: `
 ALTER TABLE usage ADD COLUMN device TEXT;
