@@ -9,6 +9,7 @@ import { loadFileStates, runImportPass, type FileState } from '../../electron/co
 import type { PassOptions } from '../../electron/core/sources/claude-code/import-pass.js';
 import { ensureNodeBuilt, runBin } from '../support/built-cli.js';
 import { readInOrder } from '../../electron/core/sources/claude-code/file-readers.js';
+import { importRowKey } from '../../electron/core/sources/claude-code/import-row.js';
 import { generateTranscripts } from '../support/transcript-generator.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -310,7 +311,7 @@ describe('the worker thread', () => {
     const jobs = files.map((file) => ({ file, from: 0, size: fs.statSync(file).size, stale: false }));
     const order: string[] = [];
     for await (const read of readInOrder(jobs, { overrides: [], workers: 1 }, stats)) {
-      order.push(read.records.map((r) => r.externalId).join());
+      order.push(read.rows.map(importRowKey).join());
       // The caller writing a (long) batch: the worker comes up and reads from the other end meanwhile.
       if (order.length === 1) await new Promise((r) => setTimeout(r, 3_000));
     }

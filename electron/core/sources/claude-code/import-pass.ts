@@ -7,11 +7,10 @@
  */
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportProgress, ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
-import { isMoreComplete } from '../../../../shared/transcripts/claude-code-line.js';
-import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { writeRows } from '../../ledger/bulk-write.js';
 import type { Db } from '../../ledger/open-database.js';
-import { IMPORT_SOURCE, saveFileState, writeImportedMessages, type FileState } from './import-store.js';
+import { IMPORT_SOURCE, saveFileState, writeImportRows, type FileState } from './import-store.js';
+import { importRowKey, importRowTime, importRowTotal, type ImportRow } from './import-row.js';
 import { readInOrder, type ReadPlan, type ReadStats } from './file-readers.js';
 import type { ReadJob } from './read-file-messages.js';
 import { changedFiles } from '../changed-files.js';
@@ -93,7 +92,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   }
   if (jobs.length === 0) return finish(result, started);
 
-  let best = new Map<string, NewUsageRecord>();
+  let best = new Map<string, ImportRow>();
   let pending: Pending[] = [];
   let batchBytes = 0;
   let batches = 0;
@@ -102,12 +101,12 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   const flush = () => {
     if (pending.length === 0 && best.size === 0) return;
     // In time order: the ledger's time indexes and rollup buckets are then written in sequence.
-    const records = [...best.values()].sort((a, b) => a.time - b.time);
+    const rows = [...best.values()].sort((a, b) => importRowTime(a) - importRowTime(b));
     const writtenAt = now();
     let inserted = 0;
     let updated = 0;
-    writeRows(db, records.length, () => {
-      ({ inserted, updated } = writeImportedMessages(db, records));
+    writeRows(db, rows.length, () => {
+      ({ inserted, updated } = writeImportRows(db, rows));
       for (const p of pending) saveFileState(db, p.file, p.state, writtenAt);
     });
     // Only once committed: a failed write leaves the offsets where they were, to be read again.
@@ -136,11 +135,13 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
       continue;
     }
     progress.bytesDone += read.bytes;
-    progress.calls += read.records.length;
+    progress.calls += read.rows.length;
     options.onProgress?.({ ...progress });
-    for (const r of read.records) {
-      const seen = best.get(r.externalId!);
-      if (!seen || isMoreComplete(seen, r)) best.set(r.externalId!, r);
+    for (const row of read.rows) {
+      const key = importRowKey(row);
+      const seen = best.get(key);
+      // The more complete copy (more tokens in all), the first of equals: as isMoreComplete.
+      if (!seen || importRowTotal(row) > importRowTotal(seen)) best.set(key, row);
     }
     usageLines += read.usageLines;
     result.badLines += read.badLines;

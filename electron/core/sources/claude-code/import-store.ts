@@ -6,6 +6,7 @@
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import type { Db } from '../../ledger/open-database.js';
 import { cachedStatement } from '../../ledger/statement-cache.js';
+import type { ImportRow } from './import-row.js';
 import { IMPORT_BOUND_COLUMNS, IMPORT_SELECT_LIST, importRowValues, recordToParams, recordToValues, USAGE_COLUMNS } from '../../ledger/usage-row.js';
 
 export const IMPORT_SOURCE = 'claude-code';
@@ -144,14 +145,13 @@ const INSERT_STAGED_SQL =
  * table; the rest one at a time, after them.
  */
 export function writeImportedMessages(db: Db, records: readonly NewUsageRecord[]): Record<WriteOutcome, number> {
-  const counts: Record<WriteOutcome, number> = { inserted: 0, updated: 0, kept: 0 };
   if (records.length < STAGED_MIN_ROWS) {
+    const counts: Record<WriteOutcome, number> = { inserted: 0, updated: 0, kept: 0 };
     for (const record of records) counts[writeImportedMessage(db, record)]++;
     return counts;
   }
-  db.exec(CREATE_STAGING_SQL);
-  const stage = cachedStatement(db, STAGE_SQL);
   const keys = new Set<string>();
+  const staged: ImportRow[] = [];
   const single: NewUsageRecord[] = [];
   for (const record of records) {
     const values = record.externalId && !keys.has(record.externalId) ? importRowValues(record) : null;
@@ -159,9 +159,24 @@ export function writeImportedMessages(db: Db, records: readonly NewUsageRecord[]
       single.push(record);
       continue;
     }
-    stage.run(values);
+    staged.push(values);
     keys.add(record.externalId!);
   }
+  const counts = writeImportRows(db, staged);
+  for (const record of single) counts[writeImportedMessage(db, record)]++;
+  return counts;
+}
+
+/**
+ * Store import rows (import-row.ts), one per message, inside the caller's transaction: all through
+ * the staging table, however few (a handful of statements more than one message at a time costs).
+ */
+export function writeImportRows(db: Db, rows: readonly ImportRow[]): Record<WriteOutcome, number> {
+  const counts: Record<WriteOutcome, number> = { inserted: 0, updated: 0, kept: 0 };
+  if (rows.length === 0) return counts;
+  db.exec(CREATE_STAGING_SQL);
+  const stage = cachedStatement(db, STAGE_SQL);
+  for (const row of rows) stage.run(row);
   try {
     // A ledger holding no imported row yet (the first import) has nothing to update.
     if (cachedStatement(db, "SELECT 1 FROM usage WHERE source = 'import' LIMIT 1").get() !== undefined) {
@@ -174,11 +189,10 @@ export function writeImportedMessages(db: Db, records: readonly NewUsageRecord[]
     }
     // Updated rows conflict; messages the proxy recorded are passed over by migration 4's trigger.
     counts.inserted = cachedStatement(db, INSERT_STAGED_SQL).run().changes;
-    counts.kept = keys.size - counts.inserted - counts.updated;
+    counts.kept = rows.length - counts.inserted - counts.updated;
   } finally {
     cachedStatement(db, `DELETE FROM ${STAGING}`).run();
   }
-  for (const record of single) counts[writeImportedMessage(db, record)]++;
   return counts;
 }
 

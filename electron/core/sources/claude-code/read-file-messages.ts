@@ -1,7 +1,7 @@
 /**
  * What one transcript holds past an offset: its usage lines read, decoded and reduced to one
  * message per key (the most complete copy, the first of equals, as across files), each priced and
- * made a ledger row. Plain data in and out, so it runs in the import's worker threads as well as
+ * made a ledger row (import-row.ts). Plain data in and out, so it runs in the import's worker threads as well as
  * in the caller's: the thread that writes the ledger then only writes.
  */
 import path from 'node:path';
@@ -9,6 +9,7 @@ import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { isMoreComplete, parseClaudeCodeLine, type LineResult, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { importedRecord } from '../imported-record.js';
+import { toImportRow, type ImportRow } from './import-row.js';
 import { readCompleteLines, type Slice } from './read-new-bytes.js';
 import { forEachUsageLine } from './scan-usage-lines.js';
 import { errorMessage } from '../../../../shared/error-message.js';
@@ -35,7 +36,7 @@ export interface FileRead {
   /** Synthetic, API-error and undated replies. */
   skipped: number;
   /** One row per message, in the order the file first has them. */
-  records: NewUsageRecord[];
+  rows: ImportRow[];
   error: string | null;
 }
 
@@ -79,11 +80,11 @@ function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): Ne
 
 /** A file that could not be read. */
 export function unreadFile(job: ReadJob, error: string): FileRead {
-  return { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, records: [], error };
+  return { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, rows: [], error };
 }
 
 export function readFileMessages(job: ReadJob, overrides: readonly PriceOverride[]): FileRead {
-  const out: FileRead = { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, records: [], error: null };
+  const out: FileRead = { file: job.file, from: job.from, end: job.from, bytes: 0, usageLines: 0, badLines: 0, skipped: 0, rows: [], error: null };
   const takeTail = (tail: Buffer) => job.stale && isJsonObject(tail);
   let slices: Slice[] | null;
   try {
@@ -115,6 +116,6 @@ export function readFileMessages(job: ReadJob, overrides: readonly PriceOverride
     out.bytes += buffer.length;
     out.end = slice.end;
   }
-  for (const m of best.values()) out.records.push(toRecord(m, overrides));
+  for (const m of best.values()) out.rows.push(toImportRow(toRecord(m, overrides)));
   return out;
 }
