@@ -12,6 +12,7 @@ import { BUDGETS_METHODS, type BudgetAlert, type BudgetsApi, type Pacing, type R
 import { PROVIDERS_METHODS, type ProviderBalance, type ProvidersApi, type UpstreamInForce } from './contract-providers.js';
 import { PRICES_METHODS, type PriceDataInfo, type PricesApi } from './contract-prices.js';
 import { GROUPS_METHODS, type GroupsApi } from './contract-groups.js';
+import { SESSIONS_METHODS, type SessionsApi } from './contract-sessions.js';
 import { SUBSCRIPTIONS_METHODS, type PlanEdit, type Subscription, type SubscriptionsApi } from './contract-subscriptions.js';
 import { ADVISOR_METHODS, type AdvisorApi, type AdvisorSummary } from './contract-advisor.js';
 import { GUARD_METHODS, type GuardAlarm, type GuardApi, type GuardPause, type GuardSettings } from './contract-guard.js';
@@ -407,7 +408,7 @@ export type ApiEvent =
   /** A tag was paused or resumed, or an alarm stored. */
   | { type: 'guard-changed' };
 
-export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi, AdvisorApi, GuardApi, GroupsApi, SyncApi {
+export interface TokentallyApi extends BudgetsApi, SubscriptionsApi, ProvidersApi, WindowsApi, PricesApi, AdvisorApi, GuardApi, GroupsApi, SyncApi, SessionsApi {
   getStatus(): Promise<AppStatus>;
   getSummary(): Promise<Summary>;
   listUsage(query: UsageQuery): Promise<UsagePage>;
@@ -465,6 +466,7 @@ const METHOD_TABLE = {
   ...GUARD_METHODS,
   ...GROUPS_METHODS,
   ...SYNC_METHODS,
+  ...SESSIONS_METHODS,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHOD_NAMES = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);

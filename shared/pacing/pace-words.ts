@@ -34,6 +34,26 @@ export function paceWords(p: PaceWordsInput): string {
   return `on pace: spending ${pct} ${p.paceDelta > 0 ? 'faster' : 'slower'} than the budget allows${runsOut}`;
 }
 
+/**
+ * Before this share of the period has gone, spending below the budget's line says little: on the
+ * 2nd of a month a first call reads "−99%". Spending above it still counts (it is a warning).
+ */
+const EARLY_ELAPSED = 0.1;
+
+/**
+ * The pace pill's figure and word (the glance, the planner): "+41%" "ahead", "−30%" "under",
+ * "+4%" "on pace", "over budget"; early in the period, or with nothing spent, no figure but the
+ * honest words "too early to tell" or "nothing spent yet".
+ */
+export function paceBadge(p: PaceWordsInput & { elapsed?: number }): { delta: string | null; word: string } {
+  const delta = p.paceDelta === null ? null : formatPercent(p.paceDelta, { signed: true });
+  if (p.state === 'over') return { delta, word: 'over budget' };
+  if (p.state === 'ahead') return { delta, word: 'ahead' };
+  if (p.spentNano === 0) return { delta: null, word: 'nothing spent yet' };
+  if (delta === null || (p.elapsed !== undefined && p.elapsed < EARLY_ELAPSED)) return { delta: null, word: 'too early to tell' };
+  return { delta, word: p.paceDelta! < -AHEAD_TOLERANCE ? 'under' : 'on pace' };
+}
+
 /** The same with a capital letter, as a sentence on its own. */
 export function paceSentence(p: PaceWordsInput): string {
   const words = paceWords(p);

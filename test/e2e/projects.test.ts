@@ -1,18 +1,22 @@
 /**
- * Issue 15.2 end to end: projects and sessions of imported Claude Code usage. Transcripts of three
- * projects (two checkouts both called "api") are imported by the CLI's importer into a real ledger
- * beside a proxied call; `tokentally serve --ui` serves it to headless Chromium at 900 px. The
- * Overview groups by project (each checkout apart, proxied calls as "(no project)"), a project's
- * "calls" link filters Requests to it, and every view is checked for overflow and shot light and dark.
+ * Issue 15.2 end to end: projects and sessions of imported Claude Code and Codex usage. Transcripts
+ * of three projects (two checkouts both called "api") and a Codex log with its plan windows are
+ * imported by the CLI's importer into a real ledger beside a proxied call; `tokentally serve --ui`
+ * serves it to headless Chromium at 900 px. The Overview groups by project (each checkout apart,
+ * proxied calls as "(no project)"), a project's "calls" link filters Requests to it, the Sessions
+ * page draws each session under the plan windows' cycles and sorts them, and every view is checked
+ * for overflow and shot light and dark.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageGroupsReport } from '../../shared/api/contract-groups.js';
+import type { SessionsReport } from '../../shared/api/contract-sessions.js';
 import { formatCount, usdColumn } from '../../shared/format.js';
 import { projectLabels } from '../../shared/projects/project-of.js';
 import { addDays, dayOf } from '../../shared/time/zoned.js';
 import { insertUsage, openDatabase, writeSettings } from '../../electron/core/ledger/index.js';
+import { codexSessionLines, rolloutPath, writeLines, type CodexCallSpec } from '../support/codex-sessions.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { pricedRecord } from '../support/seed.js';
 import { dashboardApi, ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
@@ -23,6 +27,8 @@ import { checkAndShoot } from './layout-checks.js';
 
 const tempDir = useTempDirs();
 const DIRS = ['/home/dev/work/api', '/home/dev/old/api', '/home/dev/clients/a-client-with-a-rather-long-project-folder-name'];
+const CODEX = '019a9776-0a34-7842-8627-112b63d66e90';
+const H = 3_600_000;
 let opened: ServedDashboard;
 let page: Page;
 let errors: string[];
@@ -47,8 +53,20 @@ beforeAll(async () => {
   } finally {
     db.close();
   }
-  const run = await runCliCaptured(['import', 'claude-code', '--dir', g.projectsDir, '--data-dir', dataDir]);
-  expect(run.code, run.stderr).toBe(0);
+  // A Codex session yesterday at 09:00 UTC, its 5-hour window filling to 45%.
+  const start = Date.parse(`${addDays(today, -1)}T09:00:00Z`);
+  const calls: CodexCallSpec[] = [0, 20, 50].map((min, i) => ({ model: 'gpt-5-codex', input: 12_000 + i, cached: 9_000, output: 800, reasoning: 300, at: new Date(start + min * 60_000).toISOString() }));
+  const used = [20, 31, 45];
+  const rateLimits = (call: CodexCallSpec | null) => ({
+    primary: { used_percent: call ? used[calls.indexOf(call)] : 20, window_minutes: 300, resets_at: (start + 4 * H) / 1000 },
+    secondary: { used_percent: 10, window_minutes: 10080, resets_at: (start + 72 * H) / 1000 },
+  });
+  const codexHome = tempDir();
+  writeLines(rolloutPath(codexHome, CODEX, calls[0]!.at), codexSessionLines(CODEX, calls, { cwd: DIRS[0], rateLimits }).lines);
+  for (const [source, dir] of [['claude-code', g.projectsDir], ['codex', codexHome]] as const) {
+    const run = await runCliCaptured(['import', source, '--dir', dir, '--data-dir', dataDir]);
+    expect(run.code, run.stderr).toBe(0);
+  }
   opened = await openServedDashboard(dataDir, 'overview', { width: 900, height: 900 });
   ({ page, errors, serve, api } = opened);
 }, 120_000);
@@ -72,7 +90,7 @@ describe('projects of imported sessions', () => {
     const plan = usdColumn(report.groups.map((x) => x.subscriptionNano));
     for (const dir of DIRS) {
       const group = report.groups.find((x) => x.value === dir)!;
-      expect(group.requests).toBe(messages.filter((m) => m.cwd === dir).length);
+      expect(group.requests).toBe(messages.filter((m) => m.cwd === dir).length + (dir === DIRS[0] ? 3 : 0));
       expect(group.spendNano).toBe(0);
       const row = table.locator(`tbody tr[data-group="${dir}"]`);
       const text = await row.innerText();
@@ -102,6 +120,43 @@ describe('projects of imported sessions', () => {
     await page.locator('table tbody tr').first().click();
     await expect.poll(() => page.getByTestId('detail-project').innerText()).toContain(dir);
     layout.push(...(await checkAndShoot(page, 'requests-by-project')));
+  });
+
+  it('Sessions: a timeline a day with each session under the plan windows, and a table to sort', async () => {
+    await page.goto(`${new URL(serve.uiUrl!).origin}/#/sessions`);
+    const timeline = page.getByTestId('sessions-timeline');
+    await timeline.waitFor();
+    const report = await api<SessionsReport>('listSessions', {});
+    const sessions = new Set([...g.messages.values()].map((m) => m.sessionId));
+    expect(report.sessions).toHaveLength(sessions.size + 1);
+    await expect.poll(() => timeline.getByTestId('session-bar').count()).toBeGreaterThanOrEqual(sessions.size + 1);
+    // Yesterday's row: the Codex session under its 5-hour window's cycle, 45% used.
+    const yesterday = timeline.locator(`[data-testid=timeline-day][data-day="${addDays(today, -1)}"]`);
+    const block = yesterday.locator('[data-testid=window-block][data-window="5h"]');
+    expect(await block.getAttribute('data-used')).toBe('0.45');
+    expect(await block.innerText()).toBe('45%');
+    expect(await yesterday.locator(`[data-testid=session-bar][data-session="${CODEX}"]`).count()).toBe(1);
+    // The session sits inside its window's cycle on the page too.
+    const [b, s] = [await block.boundingBox(), await yesterday.locator(`[data-session="${CODEX}"]`).boundingBox()];
+    expect(s!.x).toBeGreaterThanOrEqual(b!.x);
+    expect(s!.x + s!.width).toBeLessThanOrEqual(b!.x + b!.width + 1);
+
+    // The table: newest first, then by cost at API rates, most first.
+    const table = page.getByTestId('sessions-table');
+    expect(await table.locator('tbody tr').count()).toBe(report.sessions.length);
+    expect(await table.locator('tbody tr').first().getAttribute('data-session')).toBe(report.sessions[0]!.sessionId);
+    await table.locator('button[data-sort=cost]').click();
+    const dearest = [...report.sessions].sort((x, y) => y.costNano - x.costNano)[0]!;
+    await expect.poll(() => table.locator('tbody tr').first().getAttribute('data-session')).toBe(dearest.sessionId);
+    const cost = usdColumn(report.sessions.map((x) => x.costNano));
+    expect(await table.locator('tbody tr').first().getByTestId('session-cost').innerText()).toBe(cost(dearest.costNano));
+    layout.push(...(await checkAndShoot(page, 'sessions-timeline', { whole: true })));
+
+    // One project's sessions: the Codex one and the work/api transcripts.
+    await page.locator('select[name=sessionsProject]').selectOption(DIRS[0]!);
+    const want = new Set([...g.messages.values()].filter((m) => m.cwd === DIRS[0]).map((m) => m.sessionId)).size + 1;
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(want);
+    layout.push(...(await checkAndShoot(page, 'sessions-one-project', { whole: true })));
   });
 
   it('no element left its card, and the page logged no error', () => {

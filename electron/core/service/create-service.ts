@@ -14,6 +14,7 @@ import { priceDataHandlers } from './price-data-handlers.js';
 import { advisorHandlers } from './advisor-handlers.js';
 import { guardHandlers } from './guard-handlers.js';
 import { syncHandlers } from './sync-handlers.js';
+import { sessionsHandlers } from './sessions-handlers.js';
 
 /**
  * The one implementation of the contract: one handler map per feature, merged. The annotation
@@ -35,10 +36,11 @@ export function createService(ctx: ServiceContext): TokentallyApi {
     advisorHandlers(ctx),
     guardHandlers(ctx),
     syncHandlers(ctx),
+    sessionsHandlers(ctx),
   ] as const;
   refuseDuplicates(parts);
-  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices, advisor, guard, sync] = parts;
-  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices, ...advisor, ...guard, ...sync };
+  const [status, summary, usage, settings, budgets, keys, pacing, subscriptions, providers, windows, prices, advisor, guard, sync, sessions] = parts;
+  const api: TokentallyApi = { ...status, ...summary, ...usage, ...settings, ...budgets, ...keys, ...pacing, ...subscriptions, ...providers, ...windows, ...prices, ...advisor, ...guard, ...sync, ...sessions };
   return api;
 }
 

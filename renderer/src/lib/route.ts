@@ -1,11 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'overview' | 'requests' | 'planner' | 'breakeven' | 'advisor' | 'settings';
+export type Page = 'overview' | 'requests' | 'sessions' | 'planner' | 'breakeven' | 'advisor' | 'settings';
 export type Route = { view: 'glance' } | { view: 'main'; page: Page };
 
 export const PAGES: readonly { page: Page; label: string }[] = [
   { page: 'overview', label: 'Overview' },
   { page: 'requests', label: 'Requests' },
+  { page: 'sessions', label: 'Sessions' },
   { page: 'planner', label: 'Planner' },
   { page: 'breakeven', label: 'Break-even' },
   { page: 'advisor', label: 'Savings' },

@@ -14,6 +14,7 @@ import { useSettings } from './settings';
 import { useSummary } from './summary';
 import { useUsage } from './usage';
 import { useGuard } from './guard';
+import { useSessions } from './sessions';
 
 /**
  * A proxy under load reports calls many times a second; one refetch per interval is enough (the
@@ -34,6 +35,7 @@ export function startLiveUpdates(): () => void {
     void useSavedPlans.getState().refresh();
     void useBreakEven.getState().refresh();
     void useReconciliation.getState().refresh();
+    void useSessions.getState().refresh();
   }, REFRESH_INTERVAL_MS);
 
   const onEvent = (event: ApiEvent) => {

@@ -122,6 +122,12 @@ function WorkloadLine({ row, index, cost, errors, monthly, each }: LineProps) {
     <tr data-row={index}>
       <td>
         <input className="cell-name" name="workloadName" aria-label="Workload name" placeholder={`Workload ${index + 1}`} value={row.name} onChange={(e) => set({ name: e.target.value })} />
+        {/* A call's cost needs more decimals than a month's: under the name, not in the Monthly column, which keeps one format (issue 15.5). */}
+        {cost && (
+          <span className="muted small block num" data-testid="row-each">
+            {each(cost.perRequestNano)} a call
+          </span>
+        )}
       </td>
       <td>
         <ModelPicker compact provider={row.provider} model={row.model} invalid={errors} onChange={(m) => set(m)} />
@@ -141,7 +147,6 @@ function WorkloadLine({ row, index, cost, errors, monthly, each }: LineProps) {
       ))}
       <td className="right cell-monthly">
         <MonthlyCost cost={cost} testId="row-monthly" format={monthly} />
-        {cost && <span className="muted small block">{each(cost.perRequestNano)} each</span>}
       </td>
       <td className="right">
         <button type="button" className="btn btn-ghost btn-small icon-btn" aria-label={`Remove workload ${index + 1}`} onClick={() => useScenario.getState().removeRow(row.id)}>

@@ -6,11 +6,13 @@ import { BreakEvenPage } from '../breakeven/BreakEvenPage';
 import { OverviewPage } from '../overview/OverviewPage';
 import { PlannerPage } from '../planner/PlannerPage';
 import { RequestsPage } from '../requests/RequestsPage';
+import { SessionsPage } from '../sessions/SessionsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 
 const PAGE_VIEWS: Record<Page, () => React.JSX.Element> = {
   overview: OverviewPage,
   requests: RequestsPage,
+  sessions: SessionsPage,
   planner: PlannerPage,
   breakeven: BreakEvenPage,
   advisor: AdvisorPage,
@@ -21,6 +23,7 @@ const ICONS: Record<Page, string> = {
   // 16px line icons, drawn inline so the CSP needs no image source.
   overview: 'M2 13h12M4 11V7m4 4V3m4 8V6',
   requests: 'M3 4h10M3 8h10M3 12h6',
+  sessions: 'M2 3v10M2 5h6M5 8.5h7M3.5 12h4',
   planner: 'M8 2v2m0 8v2M3.5 8a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0M8 6v2l1.5 1',
   breakeven: 'M2.5 12.5l4-4 2.5 2.5 4.5-5.5M10 5.5h3.5V9',
   advisor: 'M8 2.5a3.5 3.5 0 0 0-2 6.4V11h4V8.9a3.5 3.5 0 0 0-2-6.4M6.5 13.5h3',
