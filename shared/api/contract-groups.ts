@@ -10,7 +10,7 @@ import type { Day, UsageQuery } from './contract.js';
  * What the Overview groups by: a model (with its provider), a provider, a tag, a billing mode, a
  * source, a project (an imported session's working directory; null for proxied calls).
  */
-export const USAGE_GROUP_BYS = ['model', 'provider', 'tag', 'billing', 'source', 'project'] as const;
+export const USAGE_GROUP_BYS = ['model', 'provider', 'tag', 'billing', 'source', 'project', 'device'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BYS)[number];
 
 export interface UsageGroupsQuery {
@@ -32,9 +32,12 @@ export interface GroupBucket {
 export interface UsageGroup {
   /**
    * The group's value: a model id, a provider id, a tag, a billing mode, a source, a project's
-   * full path (shared/projects/project-of.ts names it); null for calls without a tag or project.
+   * full path (shared/projects/project-of.ts names it), a machine's device id (sync); null for calls
+   * without a tag or project, and for this machine's own calls when grouping by machine.
    */
   value: string | null;
+  /** The name to show where the value is an id: a machine's name (grouping by machine). */
+  label?: string;
   /** The provider, when grouping by model (one model name can be sold by several). */
   provider?: string;
   requests: number;

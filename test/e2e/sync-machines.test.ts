@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/api/contract-sync.js';
 import type { UsagePage } from '../../shared/api/contract.js';
-import { formatCount, formatUsd } from '../../shared/format.js';
+import { formatCount, formatUsd, usdColumn } from '../../shared/format.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { dashboardApi, ensureRendererBuilt, startServe, type ServeProcess } from '../support/serve-process.js';
@@ -117,6 +117,20 @@ describe('two machines, one sync folder', () => {
       );
       await byDevice.scrollIntoViewIfNeeded();
       layout.push(...(await checkAndShoot(page, 'sync-overview-900')));
+
+      // Grouped by machine over the chosen period (a choice once another machine is in).
+      await page.locator('select[name=groupBy]').selectOption('device');
+      const groups = page.getByTestId('group-table');
+      await expect
+        .poll(() => groups.locator('tbody tr td:first-child').allInnerTexts(), { timeout: 10_000 })
+        .toEqual(expect.arrayContaining(['desktop (this machine)', 'laptop']));
+      // The table's money rule: one number of decimals for the whole column.
+      expect(await groups.getByTestId('group-total').innerText()).toBe(usdColumn([ownNano, allNano - ownNano, allNano])(allNano));
+      await groups.scrollIntoViewIfNeeded();
+      layout.push(...(await checkAndShoot(page, 'sync-overview-by-machine-900')));
+      // A machine's name opens its calls.
+      await groups.getByTestId('device-calls').filter({ hasText: 'laptop' }).click();
+      await expect.poll(() => page.getByTestId('requests-table').locator('tbody tr').count(), { timeout: 10_000 }).toBe(2);
 
       // Requests: filtered to the laptop's calls, then to this machine's.
       await page.goto(`${desktop.uiUrl}#/requests`);

@@ -44,7 +44,7 @@ export interface Period extends TimeRange {
   key: string;
 }
 
-export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source' | 'project';
+export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source' | 'project' | 'device';
 
 export interface Sums extends TokenCounts {
   requests: number;
@@ -64,6 +64,8 @@ export interface AggregateRow extends Sums {
   source?: UsageSource;
   /** null for calls without a project. */
   project?: string | null;
+  /** The device a merged row came from (sync); null for this installation's own. */
+  device?: string | null;
 }
 
 const SUM_FIELDS = ['requests', ...TOKEN_FIELDS, 'costNano', 'spendNano', 'unpriced'] as const satisfies readonly (keyof Sums)[];
@@ -97,7 +99,7 @@ export function filterCondition(alias: string, name: string, column: string, val
 
 /** Filters and groupings no rollup holds: a query using one reads the rows (through that column's index). */
 function rowsOnly(filter: AggregateFilter, groupBy: readonly GroupColumn[]): boolean {
-  return filter.keyRef !== undefined || filter.project !== undefined || filter.device !== undefined || groupBy.includes('project');
+  return filter.keyRef !== undefined || filter.project !== undefined || filter.device !== undefined || groupBy.includes('project') || groupBy.includes('device');
 }
 
 /** A rollup, or the usage rows themselves. */
@@ -291,6 +293,7 @@ export interface MoneyRow extends MoneySums {
   tag?: string;
   source?: UsageSource;
   project?: string | null;
+  device?: string | null;
 }
 
 /** aggregate() for the money alone (calls, cost, spend, unpriced): fewer sums, read faster. */

@@ -1,8 +1,8 @@
 /**
- * Usage over any period grouped by model, provider, tag, billing mode, source or project, each
+ * Usage over any period grouped by model, provider, tag, billing mode, source, project or machine, each
  * group with its spend per bucket (a day, or a month for long ranges). Summed by aggregate.ts over
- * the rollups, so all time over a million calls answers as fast as a week; by project (no rollup
- * has it) over the period's rows.
+ * the rollups, so all time over a million calls answers as fast as a week; by project or machine
+ * (no rollup has them) over the period's rows.
  */
 import type { Day } from '../../../shared/api/contract.js';
 import type { UsageGroup, UsageGroupBy, UsageGroupsReport } from '../../../shared/api/contract-groups.js';
@@ -21,6 +21,7 @@ const COLUMNS: Record<UsageGroupBy, GroupColumn[]> = {
   billing: [],
   source: ['source'],
   project: ['project'],
+  device: ['device'],
 };
 
 /** The day of the ledger's first call in the zone, or null when it holds none. */
@@ -51,6 +52,8 @@ function groupValue(groupBy: UsageGroupBy, row: MoneyRow): string | null {
       return row.source!;
     case 'project':
       return row.project ?? null;
+    case 'device':
+      return row.device ?? null;
   }
 }
 

@@ -4,9 +4,10 @@ import { priceStoredCall } from '../../../shared/pricing/index.js';
 import { daysBetween, isValidTimeZone, parseDay } from '../../../shared/time/zoned.js';
 import { BILLING_MODES, USAGE_SOURCES, USAGE_STATUSES } from '../../../shared/usage.js';
 import { readCallBodies } from '../ledger/call-bodies.js';
-import { USAGE_GROUP_BYS } from '../../../shared/api/contract-groups.js';
+import { USAGE_GROUP_BYS, type UsageGroupsReport } from '../../../shared/api/contract-groups.js';
 import { dailySeries, getUsage, queryUsage, readSettings, requestStats, usageByModel, usageByTag, usageGroups } from '../ledger/index.js';
 import type { ServiceContext } from './context.js';
+import { deviceNames } from '../sync/device-usage.js';
 import { readSyncSelf } from '../sync/sync-self.js';
 import { oneOf, optionalInt, optionalString, requireObject } from './validate.js';
 import { errorMessage } from '../../../shared/error-message.js';
@@ -88,7 +89,8 @@ export function usageHandlers(ctx: ServiceContext): UsageHandlers {
       const groupBy = oneOf(q, 'groupBy', USAGE_GROUP_BYS);
       if (groupBy === undefined) throw new ApiError('bad_request', `groupBy is required: one of ${USAGE_GROUP_BYS.join(', ')}`);
       // Either end may be left out: from the first call (all time), to today.
-      return usageGroups(ctx.db, { since: day(q, 'since'), until: day(q, 'until'), tz: zone(optionalString(q, 'tz')), groupBy, now: ctx.now() });
+      const report = usageGroups(ctx.db, { since: day(q, 'since'), until: day(q, 'until'), tz: zone(optionalString(q, 'tz')), groupBy, now: ctx.now() });
+      return groupBy === 'device' ? nameDevices(ctx, report) : report;
     },
 
     async requestStats(query) {
@@ -103,6 +105,13 @@ function deviceFilter(ctx: ServiceContext, v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw new ApiError('bad_request', 'device must be a device id');
   return v === '' || v === readSyncSelf(ctx.db).deviceId ? '' : v;
+}
+
+/** Machines by name (sync): this installation's own calls (value null) and each other device's. */
+function nameDevices(ctx: ServiceContext, report: UsageGroupsReport): UsageGroupsReport {
+  const self = readSyncSelf(ctx.db);
+  const names = deviceNames(ctx.db);
+  return { ...report, groups: report.groups.map((g) => ({ ...g, label: g.value === null ? `${self.deviceName || 'this machine'} (this machine)` : (names.get(g.value) ?? g.value.slice(0, 8)) })) };
 }
 
 /** Both ends required, in order. */

@@ -10,9 +10,14 @@ import { readSyncSelf } from './sync-self.js';
 
 const SPEND = "CASE WHEN billing = 'subscription' THEN 0 ELSE cost_nano END";
 
+/** The other devices' names by device id, as their segments give them. */
+export function deviceNames(db: Db): Map<string, string> {
+  return new Map((cachedStatement(db, 'SELECT device_id, name FROM sync_devices').all() as { device_id: string; name: string }[]).map((d) => [d.device_id, d.name]));
+}
+
 export function usageByDevice(db: Db, from: number, to: number): DeviceUsage[] {
   const self = readSyncSelf(db);
-  const names = new Map((cachedStatement(db, 'SELECT device_id, name FROM sync_devices').all() as { device_id: string; name: string }[]).map((d) => [d.device_id, d.name]));
+  const names = deviceNames(db);
   const rows = cachedStatement(
     db,
     `SELECT device, COUNT(*) AS requests, SUM(cost_nano) AS costNano, SUM(${SPEND}) AS spendNano FROM usage WHERE time >= ? AND time < ? GROUP BY device`,

@@ -3,7 +3,8 @@ import { formatCount, formatPercent, usdColumn } from '../../../../shared/format
 import { providerLabel } from '../../state/provider-catalog';
 import { pageHref } from '../../lib/route';
 import { useUsage } from '../../state/usage';
-import { groupNamer, NO_PROJECT_HINT } from './group-words';
+import { useSync } from '../../state/sync';
+import { GROUP_CHOICES, groupNamer, NO_PROJECT_HINT } from './group-words';
 
 /** Spend per group over the chosen period: spend, plan usage at API rates (never spend), calls, share of spend. */
 export function GroupTable({ report }: { report: UsageGroupsReport }) {
@@ -13,11 +14,12 @@ export function GroupTable({ report }: { report: UsageGroupsReport }) {
   const spend = usdColumn([...groups.map((g) => g.spendNano), totalSpend]);
   const plan = usdColumn(groups.map((g) => g.subscriptionNano));
   const name = groupNamer(report);
+  const selfDevice = useSync((s) => s.status?.deviceId ?? null);
   return (
     <table className="table group-table" data-testid="group-table">
       <thead>
         <tr>
-          <th>{groupBy === 'billing' ? 'Billing mode' : groupBy.charAt(0).toUpperCase() + groupBy.slice(1)}</th>
+          <th>{GROUP_CHOICES.find((c) => c.id === groupBy)?.label ?? groupBy}</th>
           <th className="right">Calls</th>
           <th className="right">Spend</th>
           <th className="right">Share</th>
@@ -32,9 +34,16 @@ export function GroupTable({ report }: { report: UsageGroupsReport }) {
         {groups.map((g) => (
           <tr key={`${g.provider ?? ''}/${g.value ?? ''}`} data-group={g.value ?? ''}>
             <td className="cell-wrap">
-              <span className={groupBy === 'model' ? 'mono' : g.value === null ? 'muted' : undefined} title={groupBy === 'project' ? (g.value ?? NO_PROJECT_HINT) : undefined}>
-                {name(g)}
-              </span>
+              {groupBy === 'device' ? (
+                // A machine's name opens Requests filtered to its calls (this machine's: by its own id).
+                <a href={pageHref('requests')} onClick={() => useUsage.getState().setFilters({ device: g.value ?? selfDevice ?? '' })} data-testid="device-calls">
+                  {name(g)}
+                </a>
+              ) : (
+                <span className={groupBy === 'model' ? 'mono' : g.value === null ? 'muted' : undefined} title={groupBy === 'project' ? (g.value ?? NO_PROJECT_HINT) : undefined}>
+                  {name(g)}
+                </span>
+              )}
               {g.provider !== undefined && <span className="muted small"> {providerLabel(g.provider)}</span>}
               {groupBy === 'project' && <ProjectNote path={g.value} />}
             </td>

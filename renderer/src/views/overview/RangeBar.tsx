@@ -1,5 +1,7 @@
 import type { UsageGroupBy } from '../../../../shared/api/contract-groups.js';
 import { RANGE_PRESETS, type DayRange, type RangePreset } from '../../../../shared/report/date-range.js';
+import { useEffect } from 'react';
+import { useSync } from '../../state/sync';
 import { GROUP_CHOICES } from './group-words';
 
 interface Props {
@@ -14,6 +16,10 @@ interface Props {
 /** Which days the Overview shows (this month, last month, the last 30 days, all time, or two days) and how it groups them. */
 export function RangeBar({ preset, custom, groupBy, onPreset, onCustom, onGroupBy }: Props) {
   const bad = preset === 'custom' && custom.since && custom.until && custom.since > custom.until;
+  const machines = useSync((s) => s.status)?.devices.length ?? 0;
+  useEffect(() => void useSync.getState().load(), []);
+  // By machine only once there is more than one (or while it is the grouping in force).
+  const choices = GROUP_CHOICES.filter((c) => c.id !== 'device' || machines > 1 || groupBy === 'device');
   return (
     <div className="range-bar" data-testid="range-bar">
       <nav className="segmented segmented-inline" aria-label="Period">
@@ -39,7 +45,7 @@ export function RangeBar({ preset, custom, groupBy, onPreset, onCustom, onGroupB
       <label className="field field-compact range-group">
         <span className="field-label">Group by</span>
         <select name="groupBy" value={groupBy} onChange={(e) => onGroupBy(e.target.value as UsageGroupBy)}>
-          {GROUP_CHOICES.map((c) => (
+          {choices.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>

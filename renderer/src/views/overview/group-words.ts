@@ -10,6 +10,8 @@ export const GROUP_CHOICES: { id: UsageGroupBy; label: string }[] = [
   { id: 'billing', label: 'Billing mode' },
   { id: 'source', label: 'Source' },
   { id: 'project', label: 'Project' },
+  // Offered once the ledger holds another machine's calls (sync, issue 17).
+  { id: 'device', label: 'Machine' },
 ];
 
 /** Calls without a project: proxied calls (the proxy sees no working directory) and logs that name none. */
@@ -20,12 +22,12 @@ const BILLING_WORDS: Record<string, string> = { api: 'API', batch: 'Batch', subs
 const SOURCE_WORDS: Record<string, string> = { proxy: 'Proxy', import: 'Imported sessions', poll: 'Provider reports' };
 
 /** Each group's name in a table or a legend; projects by folder name, told apart where two share it. */
-export function groupNamer(report: Pick<UsageGroupsReport, 'groupBy' | 'groups'>): (g: Pick<UsageGroup, 'value' | 'provider'>) => string {
+export function groupNamer(report: Pick<UsageGroupsReport, 'groupBy' | 'groups'>): (g: Pick<UsageGroup, 'value' | 'provider' | 'label'>) => string {
   const labels = report.groupBy === 'project' ? projectLabels(report.groups.flatMap((g) => (g.value === null ? [] : [g.value]))) : null;
   return (g) => (labels ? (g.value === null ? NO_PROJECT : (labels.get(g.value) ?? g.value)) : groupName(report.groupBy, g));
 }
 
-function groupName(groupBy: UsageGroupBy, g: Pick<UsageGroup, 'value' | 'provider'>): string {
+function groupName(groupBy: UsageGroupBy, g: Pick<UsageGroup, 'value' | 'provider' | 'label'>): string {
   switch (groupBy) {
     case 'model':
       return g.value ?? '';
@@ -39,5 +41,7 @@ function groupName(groupBy: UsageGroupBy, g: Pick<UsageGroup, 'value' | 'provide
       return SOURCE_WORDS[g.value ?? ''] ?? String(g.value);
     case 'project':
       return g.value ?? NO_PROJECT;
+    case 'device':
+      return g.label ?? g.value ?? 'this machine';
   }
 }
