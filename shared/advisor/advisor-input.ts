@@ -5,7 +5,7 @@
 import type { PerMTokRates } from '../pricing/index.js';
 import type { PriceArgs } from '../pricing/index.js';
 import type { Nano } from '../money.js';
-import type { UsageRecord } from '../usage.js';
+import type { TokenCounts, UsageRecord } from '../usage.js';
 
 /** One call, as the advisor needs it. */
 export type AdvisorCall = Pick<
@@ -18,13 +18,7 @@ export type AdvisorCall = Pick<
   | 'billing'
   | 'status'
   | 'stream'
-  | 'inputTokens'
-  | 'cacheWrite5mTokens'
-  | 'cacheWrite1hTokens'
-  | 'cacheReadTokens'
-  | 'outputTokens'
-  | 'reasoningTokens'
-  | 'webSearchRequests'
+  | keyof TokenCounts
   | 'costNano'
   | 'priced'
   | 'errorMessage'

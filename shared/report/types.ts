@@ -4,7 +4,7 @@
  * Token fields count disjoint kinds: inputTokens is uncached input, cacheWriteTokens is
  * 5-minute plus 1-hour cache writes, outputTokens excludes reasoningTokens.
  */
-import type { BillingMode, UsageRecord } from '../usage.js';
+import type { BillingMode, TokenCounts, UsageRecord } from '../usage.js';
 
 export type ReportGranularity = 'daily' | 'monthly';
 
@@ -53,12 +53,7 @@ export type RequestLine = Pick<
   | 'tag'
   | 'status'
   | 'stream'
-  | 'inputTokens'
-  | 'cacheWrite5mTokens'
-  | 'cacheWrite1hTokens'
-  | 'cacheReadTokens'
-  | 'outputTokens'
-  | 'reasoningTokens'
+  | keyof TokenCounts
   | 'priced'
   | 'latencyMs'
   | 'ttftMs'
@@ -66,7 +61,6 @@ export type RequestLine = Pick<
   /** ISO 8601 with the report zone's offset, e.g. "2025-03-09T01:59:00.000-05:00". */
   time: string;
   costUsd: number;
-  webSearchRequests: number;
   webFetchRequests: number;
   /** How the call was served, as its response said (null: not reported): see shared/pricing/price-rules.ts. */
   serviceTier: string | null;

@@ -2,13 +2,11 @@
  * Lifting the hard cap for an hour, through the real core: the proxy lets calls through while
  * lifted, the lift survives a restart, expires on its own, and "Restore the cap" ends it.
  */
-import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { budgetPeriod } from '../../shared/budget/period.js';
 import { pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { DOLLAR, seedLedger, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
-import { errorMessage } from '../../shared/error-message.js';
+import { callThroughRig, DOLLAR, seedLedger, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
 
 const tempDir = useTempDirs();
 let rig: CoreRig | null = null;
@@ -17,15 +15,7 @@ afterEach(async () => {
   rig = null;
 });
 
-async function call(r: CoreRig): Promise<'ok' | string> {
-  const client = new Anthropic({ baseURL: `${r.core.urls.proxy}/anthropic`, apiKey: 'sk-ant-api03-lift', maxRetries: 0 });
-  try {
-    await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
-    return 'ok';
-  } catch (err) {
-    return errorMessage(err);
-  }
-}
+const call = (r: CoreRig) => callThroughRig(r, 'sk-ant-api03-lift', 50);
 
 describe('lifting the hard cap', () => {
   it('refused at the cap; lifted for an hour (surviving a restart); refused again when it ends or is restored', async () => {

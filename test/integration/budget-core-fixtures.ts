@@ -1,8 +1,10 @@
 /** A real core (ledger, proxy, service, alert monitor) on a temp folder, in front of a fake Anthropic. */
+import Anthropic from '@anthropic-ai/sdk';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { insertUsage } from '../../electron/core/ledger/index.js';
 import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import type { ApiEvent } from '../../shared/api/contract.js';
+import { errorMessage } from '../../shared/error-message.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 
@@ -56,6 +58,17 @@ export async function startRig(dataDir: string, clock = { now: Date.now() }): Pr
     },
   };
   return rig;
+}
+
+/** A Haiku call through the rig's proxy with the official SDK, never retried: 'ok', or the error the SDK reports. */
+export async function callThroughRig(r: CoreRig, apiKey: string, maxTokens: number): Promise<'ok' | string> {
+  const client = new Anthropic({ baseURL: `${r.core.urls.proxy}/anthropic`, apiKey, maxRetries: 0 });
+  try {
+    await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: maxTokens, messages: [{ role: 'user', content: 'hi' }] });
+    return 'ok';
+  } catch (err) {
+    return errorMessage(err);
+  }
 }
 
 export async function waitFor(condition: () => boolean, what: string, ms = 10_000): Promise<void> {

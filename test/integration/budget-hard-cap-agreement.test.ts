@@ -4,14 +4,12 @@
  * disagreed: a $0.02 hard cap, $0.0198 spent in three calls, $0.0002 left. The gate refuses the next
  * call (it may cost more than what is left) while spend is still below the cap.
  */
-import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { budgetPeriod } from '../../shared/budget/period.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { DOLLAR, seedLedger, startRig, type CoreRig } from './budget-core-fixtures.js';
-import { errorMessage } from '../../shared/error-message.js';
+import { callThroughRig, DOLLAR, seedLedger, startRig, type CoreRig } from './budget-core-fixtures.js';
 
 const tempDir = useTempDirs();
 let rig: CoreRig | null = null;
@@ -20,15 +18,7 @@ afterEach(async () => {
   rig = null;
 });
 
-async function call(r: CoreRig): Promise<'ok' | string> {
-  const client = new Anthropic({ baseURL: `${r.core.urls.proxy}/anthropic`, apiKey: 'sk-ant-api03-cap', maxRetries: 0 });
-  try {
-    await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 200, messages: [{ role: 'user', content: 'hi' }] });
-    return 'ok';
-  } catch (err) {
-    return errorMessage(err);
-  }
-}
+const call = (r: CoreRig) => callThroughRig(r, 'sk-ant-api03-cap', 200);
 
 function seedCalls(dir: string, costsUsd: number[]): void {
   const now = Date.now();
