@@ -164,5 +164,9 @@ describe('two machines, one sync folder', () => {
         return (JSON.parse(run.stdout) as SyncStatus).devices.map((d) => `${d.name}:${d.rows}`).sort();
       }, { timeout: 30_000, interval: 250 })
       .toEqual(['desktop:1', 'laptop:2']);
+    // Each machine says when it last wrote into the folder, this one included.
+    const desktopSelf = (await api<SyncStatus>('syncStatus')).devices.find((d) => d.self)!;
+    expect(desktopSelf.lastSeenAt).toBeGreaterThan(Date.now() - 10 * 60_000);
+    expect(desktopSelf.lastSeenAt).toBeLessThanOrEqual(Date.now());
   }, 180_000);
 });

@@ -11,7 +11,7 @@ import type { SyncStatus } from '../../../shared/api/contract-sync.js';
 import { classifySegmentName } from '../../../shared/sync/segment-names.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
-import { deviceFolder } from './segment-files.js';
+import { deviceFolder, segmentPath } from './segment-files.js';
 import { SHARED_KINDS } from './shared-kinds.js';
 import { readSyncSelf, setDeviceName } from './sync-self.js';
 import { errorMessage } from '../../../shared/error-message.js';
@@ -105,7 +105,7 @@ export function syncStatus(db: Db, pass: PassState = { lastError: null, lastPass
     deviceId: self.deviceId,
     deviceName: self.deviceName,
     devices: [
-      { deviceId: self.deviceId, name: self.deviceName, self: true, rows: own.n, segments: self.nextSeq - 1, lastSeenAt: null },
+      { deviceId: self.deviceId, name: self.deviceName, self: true, rows: own.n, segments: self.nextSeq - 1, lastSeenAt: lastOwnSegmentAt(self.folder, self.deviceId, self.nextSeq - 1) },
       ...others.map((d) => ({ deviceId: d.device_id, name: d.name, self: false, rows: d.rows, segments: d.segments, lastSeenAt: d.last_created_at })),
     ],
     pendingRows: self.folder === null ? 0 : pending.n + outbox.n,
@@ -113,4 +113,15 @@ export function syncStatus(db: Db, pass: PassState = { lastError: null, lastPass
     lastError: pass.lastError,
     lastPassAt: pass.lastPassAt,
   };
+}
+
+/** When this machine last wrote a segment into the folder (its newest one's time), or null. */
+function lastOwnSegmentAt(folder: string | null, deviceId: string, seq: number): number | null {
+  if (folder === null || seq < 1) return null;
+  try {
+    return Math.floor(fs.statSync(segmentPath(folder, deviceId, seq)).mtimeMs);
+  } catch {
+    // Not there (the folder is offline, or the sync engine has not brought it back): unknown.
+    return null;
+  }
 }
