@@ -99,5 +99,6 @@ describe('tokentally serve', () => {
 
     const port = new URL(running.proxyUrl).port;
     await expect(startServe(['--port', port, '--data-dir', tempDir()])).rejects.toThrow(/in use/);
-  });
+    // Two servers start here, each compiled by tsx on the way: ~20 s on two cores under load.
+  }, 90_000);
 });
