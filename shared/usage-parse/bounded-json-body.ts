@@ -1,4 +1,5 @@
 import { asObject, isJsonSpace, parseJson, type JsonObject } from './json-fields.js';
+import { Utf8Chunks } from './utf8-chunks.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Bytes kept from the end of an over-cap body: usage sits at the end of every provider's body. */
@@ -15,7 +16,7 @@ export type CollectedBody =
  * for a large batch can pass 60 MB), and the usage can still be read from the tail.
  */
 export class BoundedJsonBody {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new Utf8Chunks();
   private parts: string[] = [];
   private bytes = 0;
   /** After overflow: a window of twice the tail size, slid back when full (amortised O(1) a byte). */
@@ -28,7 +29,7 @@ export class BoundedJsonBody {
     this.bytes += chunk.length;
     if (this.window === null) {
       if (this.bytes <= this.maxBytes) {
-        const decoded = this.decoder.decode(chunk, { stream: true });
+        const decoded = this.decoder.decode(chunk);
         if (decoded.length > 0) this.parts.push(decoded);
         return;
       }
@@ -47,7 +48,7 @@ export class BoundedJsonBody {
 
   finish(): CollectedBody {
     if (this.window === null) {
-      this.parts.push(this.decoder.decode());
+      this.parts.push(this.decoder.end());
       const body = asObject(parseJson(this.parts.join('')));
       this.parts = [];
       return body ? { kind: 'json', body } : { kind: 'unparseable' };

@@ -1,4 +1,5 @@
 import { asObject, parseJson, type JsonObject } from './json-fields.js';
+import { Utf8Chunks } from './utf8-chunks.js';
 
 /**
  * Reads a streamed JSON array of objects (`[{…},\r\n{…}]`, Gemini's streamGenerateContent without
@@ -7,7 +8,7 @@ import { asObject, parseJson, type JsonObject } from './json-fields.js';
  * An element larger than `maxElementChars` is skipped (its usage is not read).
  */
 export class JsonArraySplitter {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new Utf8Chunks();
   /** Nesting inside the current element: 0 between elements. */
   private depth = 0;
   private inString = false;
@@ -26,7 +27,7 @@ export class JsonArraySplitter {
 
   push(chunk: Uint8Array): void {
     if (this.closed) return;
-    this.scan(this.decoder.decode(chunk, { stream: true }));
+    this.scan(this.decoder.decode(chunk));
   }
 
   private scan(text: string): void {

@@ -2,13 +2,14 @@
  * Incremental Server-Sent Events splitter (WHATWG "event stream interpretation").
  *
  * Bytes go in as they arrive; complete events come out. A chunk boundary may fall anywhere,
- * including inside a multi-byte UTF-8 character (a streaming TextDecoder carries it over) or
+ * including inside a multi-byte UTF-8 character (Utf8Chunks carries it over) or
  * between the "\r" and "\n" of a line ending (a flag carries it over). Lines may end in "\n",
  * "\r\n" or "\r". Only the current incomplete line and event are held, never the stream.
  *
  * Each push scans only the new text, so cost is linear in the stream length even when one
  * event arrives in thousands of small chunks.
  */
+import { Utf8Chunks } from './utf8-chunks.js';
 
 export interface SseEvent {
   /** The `event:` field, or '' when the event had none (the spec's default type "message"). */
@@ -45,7 +46,7 @@ const LF = 10;
 const CR = 13;
 
 class IncrementalSseSplitter implements SseSplitter {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new Utf8Chunks();
   private readonly maxEventChars: number;
   /** Start of a line whose end has not arrived yet. */
   private partialLine = '';
@@ -68,7 +69,7 @@ class IncrementalSseSplitter implements SseSplitter {
   }
 
   push(chunk: Uint8Array): void {
-    const text = this.decoder.decode(chunk, { stream: true });
+    const text = this.decoder.decode(chunk);
     if (text.length > 0) this.pushText(text);
   }
 
@@ -112,7 +113,7 @@ class IncrementalSseSplitter implements SseSplitter {
   }
 
   end(): void {
-    const rest = this.decoder.decode();
+    const rest = this.decoder.end();
     if (rest.length > 0) this.pushText(rest);
     this.partialLine = '';
     this.lineDropped = false;
