@@ -24,9 +24,11 @@ const addon = process.argv[2] === 'statusline' ? nodeAddon() : null;
 if (addon && existsSync(bundle)) {
   loadWithCodeCache(bundle).runStatusLineFromProcess(process.argv.slice(3), { nativeBinding: addon });
 } else if (process.argv[2] === 'import') {
-  // A one-off import loads only its own command (out/…/cli/import-entry.js), not the dispatcher.
-  const importEntry = require('node:url').pathToFileURL(join(out, 'electron', 'core', 'cli', 'import-entry.js')).href;
-  import(importEntry).then((cli) => cli.runImportFromProcess(process.argv.slice(3)));
+  // A one-off import loads only its own command, not the dispatcher: bundled into one module
+  // (out/import/import.js, scripts/bundle-import.mjs), else its compiled entry (…/cli/import-entry.js).
+  const bundled = join(out, 'import', 'import.js');
+  const file = existsSync(bundled) ? bundled : join(out, 'electron', 'core', 'cli', 'import-entry.js');
+  import(require('node:url').pathToFileURL(file).href).then((cli) => cli.runImportFromProcess(process.argv.slice(3)));
 } else {
   import(require('node:url').pathToFileURL(entry).href).then((cli) => cli.runFromProcess());
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { waitForUpdate, type Provider } from '@pydantic/genai-prices';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installPriceData, priceUsage, useBundledPriceData } from '../../shared/pricing/index.js';
@@ -7,7 +9,12 @@ import type { PriceOverride } from '../../shared/api/contract.js';
 import { getUsage, openDatabase, periodTotals, type Db } from '../../electron/core/ledger/index.js';
 import { loadFileStates, runImportPass, type FileState } from '../../electron/core/sources/claude-code/index.js';
 import type { PassOptions } from '../../electron/core/sources/claude-code/import-pass.js';
-import { ensureNodeBuilt, runBin } from '../support/built-cli.js';
+import { ensureNodeBuilt, ROOT, runBin } from '../support/built-cli.js';
+import { workerScript } from '../../electron/core/threads/worker-script.js';
+import type { WorkerInput, WorkerPost } from '../../electron/core/sources/claude-code/parse-worker.js';
+import { readFileMessages } from '../../electron/core/sources/claude-code/read-file-messages.js';
+import { unpackRows } from '../../electron/core/sources/claude-code/packed-rows.js';
+import { priceDataSnapshot } from '../../shared/pricing/price-data.js';
 import { readInOrder } from '../../electron/core/sources/claude-code/file-readers.js';
 import { importRowKey } from '../../electron/core/sources/claude-code/import-row.js';
 import { generateTranscripts } from '../support/transcript-generator.js';
@@ -320,5 +327,31 @@ describe('the worker thread', () => {
     expect(stats.threaded).toBeGreaterThan(0);
     expect(stats.threaded).toBeLessThan(40);
     s.db.close();
+  });
+});
+
+describe('the bundled import (out/import/, what bin/tokentally.js loads)', () => {
+  it('finds its parse worker beside it, which reads each file once and posts it packed, equal to a read in the calling thread', async () => {
+    ensureNodeBuilt();
+    const g = generateTranscripts(path.join(tempDir(), 'claude'), { seed: 5, projects: 2, sessionsPerProject: 3, turnsPerSession: 12 });
+    // The bundle starts its worker as the compiled import does: './parse-worker' beside its own module.
+    const script = workerScript(pathToFileURL(path.join(ROOT, 'out/import/import.js')).href, './parse-worker');
+    expect(fs.existsSync(fileURLToPath(script))).toBe(true);
+    const jobs = g.files.map((file) => ({ file, from: 0, size: fs.statSync(file).size, stale: true }));
+    const { port1, port2 } = new MessageChannel();
+    const counter = () => new Int32Array(new SharedArrayBuffer(4));
+    const input: WorkerInput = { jobs, next: counter(), posted: counter(), current: counter().fill(-1), slot: 0, port: port2, overrides: [], priceData: priceDataSnapshot() };
+    const worker = new Worker(script, { workerData: input, transferList: [port2] });
+    const exit = await new Promise<number>((resolve, reject) => worker.once('exit', resolve).once('error', reject));
+    expect(exit).toBe(0);
+    const posts: WorkerPost[] = [];
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) posts.push(m.message as WorkerPost);
+    port1.close();
+    expect(posts.map((p) => p.index).sort((a, b) => a - b)).toEqual(jobs.map((_, i) => i));
+    for (const post of posts) {
+      expect(post.packed).not.toBeNull();
+      expect(post.result.rows).toEqual([]);
+      expect({ ...post.result, rows: unpackRows(post.packed!) }).toEqual(readFileMessages(jobs[post.index]!, []));
+    }
   });
 });

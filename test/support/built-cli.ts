@@ -8,7 +8,8 @@ export const BIN = path.join(ROOT, 'bin', 'tokentally.js');
 
 /** Build the Node side once if `npm test`'s pretest build did not (e.g. running one file): the bin runs out/. */
 export function ensureNodeBuilt(): void {
-  if (fs.existsSync(path.join(ROOT, 'out/statusline.cjs')) && fs.existsSync(path.join(ROOT, 'out/electron/core/cli/main.js'))) return;
+  const built = ['out/statusline.cjs', 'out/import/import.js', 'out/electron/core/cli/main.js'];
+  if (built.every((file) => fs.existsSync(path.join(ROOT, file)))) return;
   execFileSync('npm', ['run', 'build:node'], { cwd: ROOT, stdio: 'inherit' });
 }
 

@@ -15,7 +15,8 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { priceDataSnapshot } from '../../../../shared/pricing/price-data.js';
 import { workerScript } from '../../threads/worker-script.js';
-import type { WorkerInput } from './parse-worker.js';
+import type { WorkerInput, WorkerPost } from './parse-worker.js';
+import { unpackRows } from './packed-rows.js';
 import { readFileMessages, type FileRead, type ReadJob } from './read-file-messages.js';
 
 /** How long one blocking wait for the workers lasts before the event loop gets a turn (to hear of a death). */
@@ -105,8 +106,8 @@ export async function* readInOrder(jobs: readonly ReadJob[], plan: ReadPlan, sta
     if (!helpers) return;
     for (const helper of helpers.list) {
       for (let m = receiveMessageOnPort(helper.port); m; m = receiveMessageOnPort(helper.port)) {
-        const { index, result } = m.message as { index: number; result: FileRead };
-        fromWorker.set(index, result);
+        const { index, result, packed } = m.message as WorkerPost;
+        fromWorker.set(index, packed ? { ...result, rows: unpackRows(packed) } : result);
         stats.threaded++;
       }
     }

@@ -7,6 +7,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { adoptPriceData, type PriceDataSnapshot } from '../../../../shared/pricing/price-data.js';
 import { readFileMessages, unreadFile, type FileRead, type ReadJob } from './read-file-messages.js';
+import { packedTransfers, packRows, type PackedRows } from './packed-rows.js';
 import { errorMessage } from '../../../../shared/error-message.js';
 
 export interface WorkerInput {
@@ -22,6 +23,13 @@ export interface WorkerInput {
   /** The caller's price overrides and price list in force: rows are priced here as the caller would. */
   overrides: readonly PriceOverride[];
   priceData: PriceDataSnapshot;
+}
+
+/** What a worker posts per job: the read, its rows packed when they can be (then `result.rows` is empty). */
+export interface WorkerPost {
+  index: number;
+  result: FileRead;
+  packed: PackedRows | null;
 }
 
 const { jobs, next, posted, current, slot, port, overrides, priceData } = workerData as WorkerInput;
@@ -45,7 +53,9 @@ for (let i = claim(); i < jobs.length; i = claim()) {
   } catch (err) {
     result = unreadFile(job, `cannot read ${job.file}: ${errorMessage(err)}`);
   }
-  port.postMessage({ index: i, result });
+  const packed = result.rows.length > 0 ? packRows(result.rows) : null;
+  const post: WorkerPost = { index: i, result: packed ? { ...result, rows: [] } : result, packed };
+  port.postMessage(post, packed ? packedTransfers(packed) : []);
   Atomics.add(posted, 0, 1);
   Atomics.notify(posted, 0);
 }
