@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import { compareStamps, parseHlc, type Hlc } from '../../../shared/sync/hlc.js';
 import { decodeSegment, type SegmentHeader, type SegmentProblem, type SegmentRecord } from '../../../shared/sync/segment-format.js';
+import { insertWithoutRowTriggers } from '../ledger/bulk-insert.js';
 import { withBulkRollups } from '../ledger/bulk-write.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
@@ -80,7 +81,8 @@ function latestChange(db: Db, source: unknown, externalId: unknown): { hlc: Hlc;
  * The segment's plain rows, all at once: bound into a staging table without indexes (one cheap
  * insert a row), then moved into the ledger by one INSERT … SELECT, so SQLite maintains the
  * ledger's indexes in one statement instead of a round trip from JavaScript per row (a year of
- * another device's calls is a million rows). A row whose change or tombstone is already stored is
+ * another device's calls is a million rows), and with the insert triggers' work done once for
+ * the batch (bulk-insert.ts). A row whose change or tombstone is already stored is
  * left out: the change is what it is now. Taking the rows before the segment's changes gives the
  * same ledger as taking them in file order: a change to a row of the same segment finds it and
  * updates or deletes it, and one it arrived after left it out.
@@ -100,13 +102,11 @@ function insertRows(db: Db, header: SegmentHeader, records: readonly SegmentReco
     staged++;
   }
   if (staged === 0) return 0;
+  const sql = `INSERT INTO usage (${names.join(', ')}, device) SELECT ${names.map((c) => `s.${c}`).join(', ')}, @device FROM temp.sync_stage s
+     WHERE NOT EXISTS (SELECT 1 FROM sync_row_changes c WHERE c.source = s.source AND c.external_id = s.external_id)
+     ORDER BY s.rowid ON CONFLICT DO NOTHING`;
   try {
-    return cachedStatement(
-      db,
-      `INSERT INTO usage (${names.join(', ')}, device) SELECT ${names.map((c) => `s.${c}`).join(', ')}, @device FROM temp.sync_stage s
-       WHERE NOT EXISTS (SELECT 1 FROM sync_row_changes c WHERE c.source = s.source AND c.external_id = s.external_id)
-       ORDER BY s.rowid ON CONFLICT DO NOTHING`,
-    ).run({ device: header.device }).changes;
+    return insertWithoutRowTriggers(db, () => cachedStatement(db, sql).run({ device: header.device }).changes);
   } finally {
     cachedStatement(db, 'DELETE FROM temp.sync_stage').run();
   }
