@@ -39,10 +39,11 @@ function batch(): NewUsageRecord[] {
     // Already in the ledger (its global id): not twice.
     usage({ time: T + 2 * MINUTE, source: 'import', requestId: 'req_k', externalId: 'req_k:msg_9', costNano: 17 }),
   ];
+  // Over three months: the day and month rollups take sums from several days and months.
   for (let i = 0; i < 200; i++) {
     rows.push(
       usage({
-        time: T + i * 7 * MINUTE,
+        time: T + i * 11 * 60 * MINUTE + (i % 7) * MINUTE,
         source: i % 3 === 0 ? 'import' : 'proxy',
         model: i % 2 === 0 ? 'claude-sonnet-4' : 'claude-opus-4-1',
         billing: i % 5 === 0 ? 'subscription' : 'api',
