@@ -4,7 +4,7 @@
  * the rows, the triggers all there afterwards, and an error rolling everything back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { insertWithoutRowTriggers } from '../../electron/core/ledger/bulk-insert.js';
+import { insertSetBased } from '../../electron/core/ledger/bulk-insert.js';
 import { withBulkRollups } from '../../electron/core/ledger/bulk-write.js';
 import { openDatabase, type Db } from '../../electron/core/ledger/open-database.js';
 import { insertUsage } from '../../electron/core/ledger/usage-repo.js';
@@ -64,7 +64,7 @@ function bulkInsert(db: Db, rows: readonly NewUsageRecord[], fail = false): numb
   for (const r of rows) stage.run(recordToValues(r));
   try {
     return withBulkRollups(db, () =>
-      insertWithoutRowTriggers(db, () => {
+      insertSetBased(db, () => {
         const changes = db.prepare(`INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) SELECT * FROM temp.stage ORDER BY rowid ON CONFLICT DO NOTHING`).run().changes;
         if (fail) throw new Error('disk full (simulated)');
         return changes;
@@ -134,9 +134,16 @@ describe('bulk insert without per-row triggers', () => {
     expectRollupsExact(db);
   });
 
-  it('refuses to run outside a bulk write, or with an insert trigger it does not know', () => {
+  it('leaves the work to the triggers outside a bulk write; refuses an insert trigger it does not know', () => {
     const db = open();
-    expect(() => db.transaction(() => insertWithoutRowTriggers(db, () => 0))()).toThrow('inside withBulkRollups');
+    insertUsage(db, ownRows());
+    const rows = [usage({ time: T + 3 * MINUTE, source: 'proxy', requestId: 'req_x', externalId: 'p-x', costNano: 101 })];
+    db.exec(`CREATE TEMP TABLE stage1 (${USAGE_COLUMNS.join(', ')})`);
+    db.prepare(`INSERT INTO temp.stage1 VALUES (${USAGE_COLUMNS.map(() => '?').join(', ')})`).run(recordToValues(rows[0]!));
+    const added = db.transaction(() => insertSetBased(db, () => db.prepare(`INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) SELECT * FROM temp.stage1`).run().changes))();
+    expect(added).toBe(1);
+    expect((contents(db) as { id: string }[]).map((r) => r.id)).not.toContain('import:req_x:msg_1');
+    expectRollupsExact(db);
     db.exec("CREATE TRIGGER usage_new_rule AFTER INSERT ON usage BEGIN SELECT 1; END");
     expect(() => bulkInsert(db, batch())).toThrow('usage_new_rule');
     expect(schema(db).map((t) => (t as { name: string }).name)).toContain('usage_rollup_insert');

@@ -1,6 +1,6 @@
 /**
- * Inserting many usage rows with one INSERT … SELECT (a merged segment's rows, from a staging
- * table) without usage's per-row insert triggers: their work is done once for the whole batch.
+ * Inserting many usage rows with one INSERT … SELECT (a merged segment's rows, an import's
+ * messages, from a staging table) without usage's per-row insert triggers: their work is done once for the whole batch.
  * Row by row, the three insert triggers cost about half of an insert (a subquery per row to see
  * whether a bulk write is under way, a lookup per imported row, a DELETE statement per proxied
  * row); set-based, each is one statement over the batch:
@@ -58,13 +58,12 @@ function insertTriggers(db: Db): TriggerSql[] {
 
 /**
  * Runs `insert` (one INSERT … SELECT into usage returning its changes) with usage's insert
- * triggers' work done set-based; returns the rows it added and kept. Must run inside
- * withBulkRollups (bulk-write.ts), which sums the new rows into the rollups before it commits.
+ * triggers' work done set-based; returns the rows it added and kept. Inside withBulkRollups
+ * (bulk-write.ts), which sums the new rows into the rollups before it commits; outside one, the
+ * triggers do their work row by row as usual.
  */
-export function insertWithoutRowTriggers(db: Db, insert: () => number): number {
-  if (!db.inTransaction || cachedStatement(db, 'SELECT 1 FROM rollup_pending').get() === undefined) {
-    throw new Error('insertWithoutRowTriggers runs inside withBulkRollups');
-  }
+export function insertSetBased(db: Db, insert: () => number): number {
+  if (!db.inTransaction || cachedStatement(db, 'SELECT 1 FROM rollup_pending').get() === undefined) return insert();
   const from = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS next FROM usage').get() as { next: number }).next;
   const triggers = insertTriggers(db);
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);

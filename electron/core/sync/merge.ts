@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import { compareStamps, parseHlc, type Hlc } from '../../../shared/sync/hlc.js';
 import { decodeSegment, type SegmentHeader, type SegmentProblem, type SegmentRecord } from '../../../shared/sync/segment-format.js';
-import { insertWithoutRowTriggers } from '../ledger/bulk-insert.js';
+import { insertSetBased } from '../ledger/bulk-insert.js';
 import { withBulkRollups } from '../ledger/bulk-write.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
@@ -106,7 +106,7 @@ function insertRows(db: Db, header: SegmentHeader, records: readonly SegmentReco
      WHERE NOT EXISTS (SELECT 1 FROM sync_row_changes c WHERE c.source = s.source AND c.external_id = s.external_id)
      ORDER BY s.rowid ON CONFLICT DO NOTHING`;
   try {
-    return insertWithoutRowTriggers(db, () => cachedStatement(db, sql).run({ device: header.device }).changes);
+    return insertSetBased(db, () => cachedStatement(db, sql).run({ device: header.device }).changes);
   } finally {
     cachedStatement(db, 'DELETE FROM temp.sync_stage').run();
   }
