@@ -190,17 +190,29 @@ const MERGE_CHUNK = 2_000;
  */
 const MERGE_CACHE_KIB = 128 * 1024;
 
+/**
+ * WAL pages before this connection checkpoints while merging (SQLite's default is 1,000): a
+ * merge transaction dirties hundreds of index and rollup pages, so at the default nearly every
+ * commit copied the log back into the file and synced it, the same pages again each time. The
+ * log stays bounded (about 40 MB); the engine's own passive checkpoints go on between passes.
+ */
+const MERGE_CHECKPOINT_PAGES = 10_000;
+
 /** Merges every segment of the other devices not merged yet. Does nothing while sync is off. */
 export function mergeFolder(db: Db, options: MergeOptions): MergeResult {
   const result: MergeResult = { segments: 0, rows: 0, changes: 0, reports: 0, shared: 0, problems: [], longestWriteMs: 0 };
   const self = readSyncSelf(db);
   if (self.folder === null) return result;
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const checkpointBefore = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`cache_size = -${MERGE_CACHE_KIB}`);
+  // Only raised: a connection that never checkpoints (0) is left so.
+  if (checkpointBefore > 0) db.pragma(`wal_autocheckpoint = ${Math.max(checkpointBefore, MERGE_CHECKPOINT_PAGES)}`);
   try {
     mergeSegments(db, self, options, result);
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
+    db.pragma(`wal_autocheckpoint = ${checkpointBefore}`);
   }
   db.transaction(() => recordProblems(db, result.problems, options.now))();
   return result;
