@@ -8,7 +8,7 @@
  * set and cleared in the same transaction, and an error rolls all of it back.
  */
 import type { Db } from './open-database.js';
-import { addBatchSql, CREATE_BATCH_SQL, FILL_BATCH_SQL, ROLLUPS } from './rollups.js';
+import { addBatchSql, CLEAR_BATCH_SQL, CREATE_BATCH_SQL, FILL_BATCH_SQL, ROLLUPS } from './rollups.js';
 import { cachedStatement } from './statement-cache.js';
 
 /** Below this many rows, the triggers' per-row upserts cost less than the grouped statements. */
@@ -25,10 +25,11 @@ export function withBulkRollups<T>(db: Db, write: () => T): T {
     const result = write();
     // Only if rows came in: an empty or fully duplicate batch costs no grouped statements.
     if (cachedStatement(db, 'SELECT 1 FROM usage WHERE id >= ? LIMIT 1').get(from) !== undefined) {
-      db.exec(CREATE_BATCH_SQL);
-      cachedStatement(db, FILL_BATCH_SQL).run({ from });
+      for (const sql of CREATE_BATCH_SQL) db.exec(sql);
+      cachedStatement(db, FILL_BATCH_SQL[0]!).run({ from });
+      cachedStatement(db, FILL_BATCH_SQL[1]!).run();
       for (const rollup of Object.values(ROLLUPS)) cachedStatement(db, addBatchSql(rollup)).run();
-      cachedStatement(db, 'DELETE FROM temp.rollup_batch').run();
+      for (const sql of CLEAR_BATCH_SQL) cachedStatement(db, sql).run();
     }
     cachedStatement(db, 'DELETE FROM rollup_pending').run();
     return result;

@@ -89,37 +89,56 @@ export function rollupsFor(columns: readonly KeyColumn[]): Rollup[] {
 }
 
 /**
- * A bulk write's new rows, summed per 15-minute bucket and every key (temp.rollup_batch): one pass
- * over the rows, from which each rollup then takes its own, much smaller, sums.
+ * A bulk write's new rows, summed per 15-minute bucket and every key (temp.rollup_batch), and
+ * those sums per UTC day (temp.rollup_batch_day): one pass over the rows, from which each rollup
+ * takes its own, much smaller, sums. Both are keyed (bucket first, then every key), so a rollup
+ * grouping by a prefix of that key (the 15-minute rollup and totals, the day rollup and totals)
+ * reads them in order instead of sorting them again; the months are summed from the days.
  */
 const BATCH_COLUMNS = ['requests', ...TOKEN_COLUMNS_SQL, 'cost_nano', 'unpriced'];
+const BATCH_KEY = ['bucket', ...ALL_KEYS];
+const GROUP_ALL = BATCH_KEY.map((_, i) => i + 1).join(', ');
 
-export const CREATE_BATCH_SQL =
-  'CREATE TEMP TABLE IF NOT EXISTS rollup_batch (bucket INTEGER NOT NULL, ' +
-  ALL_KEYS.map((k) => `${k} TEXT NOT NULL`).join(', ') +
-  ', ' +
-  BATCH_COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ') +
-  ')';
+function batchTable(name: string): string {
+  return (
+    `CREATE TEMP TABLE IF NOT EXISTS ${name} (bucket INTEGER NOT NULL, ` +
+    ALL_KEYS.map((k) => `${k} TEXT NOT NULL`).join(', ') +
+    ', ' +
+    BATCH_COLUMNS.map((c) => `${c} INTEGER NOT NULL`).join(', ') +
+    `, PRIMARY KEY (${BATCH_KEY.join(', ')})) WITHOUT ROWID`
+  );
+}
 
-/** SQL summing the usage rows with id >= @from into temp.rollup_batch (empty before). */
-export const FILL_BATCH_SQL =
+export const CREATE_BATCH_SQL = [batchTable('rollup_batch'), batchTable('rollup_batch_day')];
+
+/** SQL summing the usage rows with id >= @from into temp.rollup_batch, then per day into temp.rollup_batch_day (both empty before). */
+export const FILL_BATCH_SQL = [
   `INSERT INTO temp.rollup_batch SELECT time - (time % ${QUARTER_MS}), ` +
-  ALL_KEYS.map((k) => (k === 'tag' ? "COALESCE(tag, '')" : k)).join(', ') +
-  `, COUNT(*), ${TOKEN_COLUMNS_SQL.map((c) => `SUM(${c})`).join(', ')}, SUM(cost_nano), SUM(1 - priced) ` +
-  `FROM usage WHERE id >= @from GROUP BY ${Array.from({ length: 1 + ALL_KEYS.length }, (_, i) => i + 1).join(', ')}`;
+    ALL_KEYS.map((k) => (k === 'tag' ? "COALESCE(tag, '')" : k)).join(', ') +
+    `, COUNT(*), ${TOKEN_COLUMNS_SQL.map((c) => `SUM(${c})`).join(', ')}, SUM(cost_nano), SUM(1 - priced) ` +
+    `FROM usage WHERE id >= @from GROUP BY ${GROUP_ALL}`,
+  `INSERT INTO temp.rollup_batch_day SELECT ${DAYS.bucketOf('bucket')}, ${ALL_KEYS.join(', ')}, ${BATCH_COLUMNS.map((c) => `SUM(${c})`).join(', ')} ` +
+    `FROM temp.rollup_batch GROUP BY ${GROUP_ALL}`,
+];
+
+export const CLEAR_BATCH_SQL = ['DELETE FROM temp.rollup_batch', 'DELETE FROM temp.rollup_batch_day'];
 
 /**
- * SQL adding temp.rollup_batch to one rollup: what its insert trigger would have done row by row
- * (migration 10), in one grouped statement.
+ * SQL adding the batch to one rollup: what its insert trigger would have done row by row
+ * (migration 10), in one grouped statement, from the 15-minute sums or, for a day or month
+ * rollup, the day sums.
  */
 export function addBatchSql(r: Rollup): string {
+  const source = r.bucketOf === QUARTERS.bucketOf ? 'temp.rollup_batch' : 'temp.rollup_batch_day';
+  // A day's sums are in the day's bucket already: the plain column keeps the key's order.
+  const bucket = r.bucketOf === DAYS.bucketOf ? 'b.bucket' : r.bucketOf('b.bucket');
   const columns = [...BATCH_COLUMNS.slice(0, -1), ...(r.spendColumn ? ['spend_nano'] : []), 'unpriced'];
   const values = columns.map((c) => (c === 'spend_nano' ? "SUM(CASE WHEN b.billing = 'subscription' THEN 0 ELSE b.cost_nano END)" : `SUM(b.${c})`));
   const groups = Array.from({ length: 1 + r.keys.length }, (_, i) => i + 1).join(', ');
   return (
     `INSERT INTO ${r.table} (bucket, ${[...r.keys, ...columns].join(', ')}) ` +
     // WHERE true: an upsert on INSERT ... SELECT needs a WHERE clause to parse.
-    `SELECT ${[r.bucketOf('b.bucket'), ...r.keys.map((k) => `b.${k}`), ...values].join(', ')} FROM temp.rollup_batch b WHERE true GROUP BY ${groups} ` +
+    `SELECT ${[bucket, ...r.keys.map((k) => `b.${k}`), ...values].join(', ')} FROM ${source} b WHERE true GROUP BY ${groups} ` +
     `ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
   );
 }

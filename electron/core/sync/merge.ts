@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import { compareStamps, parseHlc, type Hlc } from '../../../shared/sync/hlc.js';
 import { decodeSegment, type SegmentHeader, type SegmentProblem, type SegmentRecord } from '../../../shared/sync/segment-format.js';
+import { insertSetBased } from '../ledger/bulk-insert.js';
 import { withBulkRollups } from '../ledger/bulk-write.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
@@ -80,7 +81,8 @@ function latestChange(db: Db, source: unknown, externalId: unknown): { hlc: Hlc;
  * The segment's plain rows, all at once: bound into a staging table without indexes (one cheap
  * insert a row), then moved into the ledger by one INSERT … SELECT, so SQLite maintains the
  * ledger's indexes in one statement instead of a round trip from JavaScript per row (a year of
- * another device's calls is a million rows). A row whose change or tombstone is already stored is
+ * another device's calls is a million rows), and with the insert triggers' work done once for
+ * the batch (bulk-insert.ts). A row whose change or tombstone is already stored is
  * left out: the change is what it is now. Taking the rows before the segment's changes gives the
  * same ledger as taking them in file order: a change to a row of the same segment finds it and
  * updates or deletes it, and one it arrived after left it out.
@@ -100,13 +102,11 @@ function insertRows(db: Db, header: SegmentHeader, records: readonly SegmentReco
     staged++;
   }
   if (staged === 0) return 0;
+  const sql = `INSERT INTO usage (${names.join(', ')}, device) SELECT ${names.map((c) => `s.${c}`).join(', ')}, @device FROM temp.sync_stage s
+     WHERE NOT EXISTS (SELECT 1 FROM sync_row_changes c WHERE c.source = s.source AND c.external_id = s.external_id)
+     ORDER BY s.rowid ON CONFLICT DO NOTHING`;
   try {
-    return cachedStatement(
-      db,
-      `INSERT INTO usage (${names.join(', ')}, device) SELECT ${names.map((c) => `s.${c}`).join(', ')}, @device FROM temp.sync_stage s
-       WHERE NOT EXISTS (SELECT 1 FROM sync_row_changes c WHERE c.source = s.source AND c.external_id = s.external_id)
-       ORDER BY s.rowid ON CONFLICT DO NOTHING`,
-    ).run({ device: header.device }).changes;
+    return insertSetBased(db, () => cachedStatement(db, sql).run({ device: header.device }).changes);
   } finally {
     cachedStatement(db, 'DELETE FROM temp.sync_stage').run();
   }
@@ -190,17 +190,29 @@ const MERGE_CHUNK = 2_000;
  */
 const MERGE_CACHE_KIB = 128 * 1024;
 
+/**
+ * WAL pages before this connection checkpoints while merging (SQLite's default is 1,000): a
+ * merge transaction dirties hundreds of index and rollup pages, so at the default nearly every
+ * commit copied the log back into the file and synced it, the same pages again each time. The
+ * log stays bounded (about 40 MB); the engine's own passive checkpoints go on between passes.
+ */
+const MERGE_CHECKPOINT_PAGES = 10_000;
+
 /** Merges every segment of the other devices not merged yet. Does nothing while sync is off. */
 export function mergeFolder(db: Db, options: MergeOptions): MergeResult {
   const result: MergeResult = { segments: 0, rows: 0, changes: 0, reports: 0, shared: 0, problems: [], longestWriteMs: 0 };
   const self = readSyncSelf(db);
   if (self.folder === null) return result;
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const checkpointBefore = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`cache_size = -${MERGE_CACHE_KIB}`);
+  // Only raised: a connection that never checkpoints (0) is left so.
+  if (checkpointBefore > 0) db.pragma(`wal_autocheckpoint = ${Math.max(checkpointBefore, MERGE_CHECKPOINT_PAGES)}`);
   try {
     mergeSegments(db, self, options, result);
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
+    db.pragma(`wal_autocheckpoint = ${checkpointBefore}`);
   }
   db.transaction(() => recordProblems(db, result.problems, options.now))();
   return result;

@@ -4,6 +4,7 @@
  * Rows are only ever inserted or updated here, never deleted: the rollup triggers follow both.
  */
 import type { NewUsageRecord } from '../../../../shared/usage.js';
+import { insertSetBased } from '../../ledger/bulk-insert.js';
 import type { Db } from '../../ledger/open-database.js';
 import { cachedStatement } from '../../ledger/statement-cache.js';
 import type { ImportRow } from './import-row.js';
@@ -188,8 +189,8 @@ export function writeImportRows(db: Db, rows: readonly ImportRow[]): Record<Writ
     if (cachedStatement(db, "SELECT 1 FROM usage WHERE source = 'proxy' AND request_id IS NOT NULL LIMIT 1").get() !== undefined) {
       cachedStatement(db, FILL_PROXY_STAGED_SQL).run();
     }
-    // Updated rows conflict; messages the proxy recorded are passed over by migration 4's trigger.
-    counts.inserted = cachedStatement(db, INSERT_STAGED_SQL).run().changes;
+    // Updated rows conflict; messages the proxy recorded are passed over (migration 4's rule, set-based in a bulk write).
+    counts.inserted = insertSetBased(db, () => cachedStatement(db, INSERT_STAGED_SQL).run().changes);
     counts.kept = rows.length - counts.inserted - counts.updated;
   } finally {
     cachedStatement(db, `DELETE FROM ${STAGING}`).run();
