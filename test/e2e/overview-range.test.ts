@@ -17,8 +17,7 @@ import { paceSentence } from '../../shared/pacing/pace-words.js';
 import { rangeOf } from '../../shared/report/date-range.js';
 import { addDays, dayOf } from '../../shared/time/zoned.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
-import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { awayFromMidnight, openServedDashboard, type ServedDashboard } from './chromium.js';
@@ -38,30 +37,26 @@ const layout: string[] = [];
 
 /** Calls this month and last month (and one 100 days ago), on three tags and none, two providers, a plan and an import. */
 function seed(dataDir: string, now: number): NewUsageRecord[] {
-  const db = openDatabase(dataDir);
-  try {
-    writeSettings(db, { timezone: 'UTC' });
-    upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 50 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [] });
-    const thisMonth = Date.parse(`${dayOf(now, 'UTC').slice(0, 7)}-01T00:00:00Z`);
-    // Today, and days of this month before it; the 15th of last month; 70 days ago.
-    const times = { now: now - 60_000, early: Math.min(now - 60_000, thisMonth + 3 * 3_600_000), lastMonth: thisMonth - 16 * DAY, old: now - 100 * DAY };
-    const made = [
-      pricedRecord({ time: times.now, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 20_000, outputTokens: 3000 } }),
-      pricedRecord({ time: times.early, model: 'claude-sonnet-4-5', tag: 'nightly-evaluation-harness-with-a-long-name', tokens: { inputTokens: 50_000, outputTokens: 8000 } }),
-      pricedRecord({ time: times.early, provider: 'openai', model: 'gpt-4.1', tag: 'agent', tokens: { inputTokens: 30_000, outputTokens: 1000 } }),
-      pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', latencyMs: 400, tokens: { inputTokens: 9000, outputTokens: 700 } }),
-      // A call the provider failed: it counts as a failure on the Requests chart and costs nothing.
-      pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', status: 'error', httpStatus: 500, latencyMs: 9000, tokens: {} }),
-      pricedRecord({ time: times.early, model: 'claude-opus-4-5', billing: 'subscription', source: 'import', externalId: 'cc-1', tokens: { inputTokens: 4000, cacheReadTokens: 90_000, outputTokens: 5000 } }),
-      pricedRecord({ time: times.lastMonth, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 200_000, outputTokens: 20_000 } }),
-      pricedRecord({ time: times.lastMonth, provider: 'openai', model: 'gpt-4.1', tag: 'reports', billing: 'batch', tokens: { inputTokens: 400_000, outputTokens: 40_000 } }),
-      pricedRecord({ time: times.old, model: 'claude-haiku-4-5', tag: 'reports', tokens: { inputTokens: 100_000, outputTokens: 10_000 } }),
-    ];
-    insertUsage(db, made);
-    return made;
-  } finally {
-    db.close();
-  }
+  const thisMonth = Date.parse(`${dayOf(now, 'UTC').slice(0, 7)}-01T00:00:00Z`);
+  // Today, and days of this month before it; the 15th of last month; 70 days ago.
+  const times = { now: now - 60_000, early: Math.min(now - 60_000, thisMonth + 3 * 3_600_000), lastMonth: thisMonth - 16 * DAY, old: now - 100 * DAY };
+  const made = [
+    pricedRecord({ time: times.now, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 20_000, outputTokens: 3000 } }),
+    pricedRecord({ time: times.early, model: 'claude-sonnet-4-5', tag: 'nightly-evaluation-harness-with-a-long-name', tokens: { inputTokens: 50_000, outputTokens: 8000 } }),
+    pricedRecord({ time: times.early, provider: 'openai', model: 'gpt-4.1', tag: 'agent', tokens: { inputTokens: 30_000, outputTokens: 1000 } }),
+    pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', latencyMs: 400, tokens: { inputTokens: 9000, outputTokens: 700 } }),
+    // A call the provider failed: it counts as a failure on the Requests chart and costs nothing.
+    pricedRecord({ time: times.now, provider: 'openai', model: 'gpt-4.1-mini', status: 'error', httpStatus: 500, latencyMs: 9000, tokens: {} }),
+    pricedRecord({ time: times.early, model: 'claude-opus-4-5', billing: 'subscription', source: 'import', externalId: 'cc-1', tokens: { inputTokens: 4000, cacheReadTokens: 90_000, outputTokens: 5000 } }),
+    pricedRecord({ time: times.lastMonth, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 200_000, outputTokens: 20_000 } }),
+    pricedRecord({ time: times.lastMonth, provider: 'openai', model: 'gpt-4.1', tag: 'reports', billing: 'batch', tokens: { inputTokens: 400_000, outputTokens: 40_000 } }),
+    pricedRecord({ time: times.old, model: 'claude-haiku-4-5', tag: 'reports', tokens: { inputTokens: 100_000, outputTokens: 10_000 } }),
+  ];
+  return fillLedger(dataDir, {
+    settings: { timezone: 'UTC' },
+    budgets: [{ scope: 'overall', scopeValue: null, monthlyNano: 50 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [] }],
+    usage: made,
+  });
 }
 
 beforeAll(async () => {

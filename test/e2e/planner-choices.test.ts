@@ -11,8 +11,7 @@ import type { RepriceResult, WorkloadRow } from '../../shared/api/contract-budge
 import { formatCount, formatUsd } from '../../shared/format.js';
 import { workloadsFromUsage } from '../../shared/planner/from-usage.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
-import { insertUsage, openDatabase, writeSettings } from '../../electron/core/ledger/index.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { awayFromMidnight, openServedDashboard, type ServedDashboard } from './chromium.js';
@@ -30,23 +29,16 @@ const layout: string[] = [];
 const LONG = 'meta-llama/llama-3.3-70b-instruct:free-with-a-very-long-routing-suffix';
 
 function seed(dataDir: string, now: number): NewUsageRecord[] {
-  const db = openDatabase(dataDir);
-  try {
-    writeSettings(db, { timezone: 'UTC' });
-    const made: NewUsageRecord[] = [];
-    for (let d = 1; d <= 20; d++) {
-      made.push(pricedRecord({ time: now - d * DAY, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 2000, cacheReadTokens: 18_000, cacheWrite5mTokens: 1000, outputTokens: 900 } }));
-      if (d % 2 === 0) made.push(pricedRecord({ time: now - d * DAY, model: 'claude-haiku-4-5', tokens: { inputTokens: 5000, outputTokens: 400 } }));
-      if (d % 5 === 0) made.push(pricedRecord({ time: now - d * DAY, provider: 'openai', model: 'gpt-4.1-mini', billing: 'batch', tokens: { inputTokens: 8000, outputTokens: 600 } }));
-    }
-    made.push(pricedRecord({ time: now - 3 * DAY, provider: 'openrouter', model: LONG, tokens: { inputTokens: 1000, outputTokens: 100 } }));
-    // Older than 30 days: left out of "the last 30 days".
-    made.push(pricedRecord({ time: now - 45 * DAY, model: 'claude-opus-4-5', tokens: { inputTokens: 9000, outputTokens: 900 } }));
-    insertUsage(db, made);
-    return made;
-  } finally {
-    db.close();
+  const made: NewUsageRecord[] = [];
+  for (let d = 1; d <= 20; d++) {
+    made.push(pricedRecord({ time: now - d * DAY, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 2000, cacheReadTokens: 18_000, cacheWrite5mTokens: 1000, outputTokens: 900 } }));
+    if (d % 2 === 0) made.push(pricedRecord({ time: now - d * DAY, model: 'claude-haiku-4-5', tokens: { inputTokens: 5000, outputTokens: 400 } }));
+    if (d % 5 === 0) made.push(pricedRecord({ time: now - d * DAY, provider: 'openai', model: 'gpt-4.1-mini', billing: 'batch', tokens: { inputTokens: 8000, outputTokens: 600 } }));
   }
+  made.push(pricedRecord({ time: now - 3 * DAY, provider: 'openrouter', model: LONG, tokens: { inputTokens: 1000, outputTokens: 100 } }));
+  // Older than 30 days: left out of "the last 30 days".
+  made.push(pricedRecord({ time: now - 45 * DAY, model: 'claude-opus-4-5', tokens: { inputTokens: 9000, outputTokens: 900 } }));
+  return fillLedger(dataDir, { settings: { timezone: 'UTC' }, usage: made });
 }
 
 beforeAll(async () => {

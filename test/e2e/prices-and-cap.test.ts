@@ -10,10 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { waitForUpdate } from '@pydantic/genai-prices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetPeriod } from '../../shared/budget/period.js';
-import { insertUsage } from '../../electron/core/ledger/index.js';
-import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { runCliCaptured } from '../support/run-cli.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { startServe } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { collectPageErrors, useChromium } from './chromium.js';
@@ -36,14 +34,11 @@ afterAll(async () => {
 describe('Settings → Price data and the glance hard-cap line', () => {
   it('shows the data date, refreshes it on request; says calls are refused and offers the lift', async () => {
     const dataDir = tempDir();
-    const db = openDatabase(dataDir);
     const now = Date.now();
     const time = Math.max(budgetPeriod(now, 1, 'UTC').startMs, now - 60_000);
-    insertUsage(
-      db,
-      [0, 1, 2].map((i) => ({ ...pricedRecord({ time: time + i, model: 'claude-haiku-4-5', tokens: { inputTokens: 1000, outputTokens: 1000 } }), costNano: 6_600_000 })),
-    );
-    db.close();
+    fillLedger(dataDir, {
+      usage: [0, 1, 2].map((i) => ({ ...pricedRecord({ time: time + i, model: 'claude-haiku-4-5', tokens: { inputTokens: 1000, outputTokens: 1000 } }), costNano: 6_600_000 })),
+    });
     expect((await runCliCaptured(['budget', 'set', '--monthly', '0.02', '--hard', '--tz', 'UTC', '--data-dir', dataDir])).code).toBe(0);
 
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data.json`;

@@ -15,10 +15,9 @@ import type { SessionsReport } from '../../shared/api/contract-sessions.js';
 import { formatCount, usdColumn } from '../../shared/format.js';
 import { projectLabels } from '../../shared/projects/project-of.js';
 import { addDays, dayOf } from '../../shared/time/zoned.js';
-import { insertUsage, openDatabase, writeSettings } from '../../electron/core/ledger/index.js';
 import { codexSessionLines, rolloutPath, writeLines, type CodexCallSpec } from '../support/codex-sessions.js';
 import { runCliCaptured } from '../support/run-cli.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { dashboardApi, ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { generateTranscripts, type GeneratedTranscripts } from '../support/transcript-generator.js';
@@ -46,13 +45,7 @@ beforeAll(async () => {
   // Sessions on the five days before today: inside "the last 30 days" whatever the date.
   g = generateTranscripts(path.join(root, 'claude'), { seed: 3, projects: DIRS.length, sessionsPerProject: 2, turnsPerSession: 4, firstDay: addDays(today, -5), days: 5, projectDir: (p) => DIRS[p]! });
   const dataDir = tempDir();
-  const db = openDatabase(dataDir);
-  try {
-    writeSettings(db, { timezone: 'UTC' });
-    insertUsage(db, [pricedRecord({ time: Date.now() - 60_000, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 20_000, outputTokens: 3000 } })]);
-  } finally {
-    db.close();
-  }
+  fillLedger(dataDir, { settings: { timezone: 'UTC' }, usage: [pricedRecord({ time: Date.now() - 60_000, model: 'claude-sonnet-4-5', tag: 'agent', tokens: { inputTokens: 20_000, outputTokens: 3000 } })] });
   // A Codex session yesterday at 09:00 UTC, its 5-hour window filling to 45%.
   const start = Date.parse(`${addDays(today, -1)}T09:00:00Z`);
   const calls: CodexCallSpec[] = [0, 20, 50].map((min, i) => ({ model: 'gpt-5-codex', input: 12_000 + i, cached: 9_000, output: 800, reasoning: 300, at: new Date(start + min * 60_000).toISOString() }));

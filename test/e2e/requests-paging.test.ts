@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { insertUsage, openDatabase, writeSettings } from '../../electron/core/ledger/index.js';
 import { formatCount } from '../../shared/format.js';
 import { USAGE_CSV_HEADER } from '../../shared/report/csv.js';
 import { parseCsv } from '../support/parse-csv.js';
+import { fillLedger } from '../support/seed.js';
 import { startServe } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { usage } from '../integration/ledger-fixtures.js';
@@ -24,13 +24,10 @@ const END = Date.now() - 3_600_000;
 describe('Requests page paging', () => {
   it('shows more rows page by page after the last one shown, and exports every page', async () => {
     const dataDir = tempDir();
-    const db = openDatabase(dataDir);
-    writeSettings(db, { timezone: 'UTC' });
-    const ids = insertUsage(
-      db,
-      Array.from({ length: ROWS }, (_, i) => usage({ time: END - (ROWS - i) * 60_000, costNano: (i + 1) * 1_000_000 })),
-    );
-    db.close();
+    const ids = fillLedger(dataDir, {
+      settings: { timezone: 'UTC' },
+      usage: Array.from({ length: ROWS }, (_, i) => usage({ time: END - (ROWS - i) * 60_000, costNano: (i + 1) * 1_000_000 })),
+    }).map((r) => r.id);
     const serve = await startServe(['--port', '0', '--data-dir', dataDir, '--ui']);
     const context = await browser().newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
     try {
@@ -45,9 +42,7 @@ describe('Requests page paging', () => {
       expect(await page.getByTestId('totals-requests').innerText()).toBe(formatCount(ROWS));
 
       // A call arriving at the top must not shift the next page (an offset would repeat a row).
-      const late = openDatabase(dataDir);
-      const [newest] = insertUsage(late, [usage({ time: END + 60_000, costNano: 1 })]);
-      late.close();
+      const newest = fillLedger(dataDir, { usage: [usage({ time: END + 60_000, costNano: 1 })] })[0]!.id;
       const more = page.getByRole('button', { name: /Show more/ });
       await more.click();
       await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(200);
@@ -61,7 +56,7 @@ describe('Requests page paging', () => {
       expect(csv[0]).toEqual([...USAGE_CSV_HEADER]);
       const exported = csv.slice(1).map((row) => Number(row[USAGE_CSV_HEADER.indexOf('id')]));
       // More rows than one export page (1,000): all of them, each once.
-      expect(exported.sort((a, b) => a - b)).toEqual([...ids, newest!].sort((a, b) => a - b));
+      expect(exported.sort((a, b) => a - b)).toEqual([...ids, newest].sort((a, b) => a - b));
       expect(errors).toEqual([]);
     } finally {
       await context.close();

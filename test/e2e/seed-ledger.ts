@@ -5,8 +5,7 @@
 import { budgetPeriod, type BudgetPeriod } from '../../shared/budget/period.js';
 import { startOfDay } from '../../shared/time/zoned.js';
 import type { BillingMode, NewUsageRecord, TokenCounts, UsageRecord, UsageStatus } from '../../shared/usage.js';
-import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 
 const SEED_TZ = 'UTC';
 const SEED_BUDGET_NANO = 25_000_000_000; // $25
@@ -91,16 +90,12 @@ export function seedLedger(dataDir: string, now: number): Seeded {
   });
   specs.push([PREVIOUS_PERIOD, period.startMs - 86_400_000]);
 
-  const db = openDatabase(dataDir);
-  try {
-    writeSettings(db, { timezone: SEED_TZ });
-    upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: SEED_BUDGET_NANO, hard: false, resetDay: 1, tz: SEED_TZ, alerts: [50, 80, 100] });
-    const news = specs.map(([spec, time]) => record(spec, time));
-    const ids = insertUsage(db, news);
-    return { records: news.map((r, i) => ({ ...r, keyRef: r.keyRef ?? null, id: ids[i]! })), period, todayStart };
-  } finally {
-    db.close();
-  }
+  const records = fillLedger(dataDir, {
+    settings: { timezone: SEED_TZ },
+    budgets: [{ scope: 'overall', scopeValue: null, monthlyNano: SEED_BUDGET_NANO, hard: false, resetDay: 1, tz: SEED_TZ, alerts: [50, 80, 100] }],
+    usage: specs.map(([spec, time]) => record(spec, time)),
+  });
+  return { records, period, todayStart };
 }
 
 const isSpend = (r: UsageRecord) => r.billing !== 'subscription';

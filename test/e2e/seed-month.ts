@@ -9,8 +9,7 @@ import type { Budget } from '../../shared/api/contract.js';
 import type { Subscription } from '../../shared/api/contract-subscriptions.js';
 import { startOfDay, addDays, dayOf } from '../../shared/time/zoned.js';
 import type { BillingMode, NewUsageRecord, TokenCounts, UsageRecord } from '../../shared/usage.js';
-import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 export const MONTH_TZ = 'UTC';
@@ -86,13 +85,5 @@ export function seedMonth(dataDir: string, now: number): SeededMonth {
     });
   }
 
-  const db = openDatabase(dataDir);
-  try {
-    writeSettings(db, { timezone: MONTH_TZ, subscriptions: MONTH_SUBSCRIPTIONS });
-    for (const budget of MONTH_BUDGETS) upsertBudget(db, budget);
-    const ids = insertUsage(db, news);
-    return { records: news.map((r, i) => ({ ...r, keyRef: r.keyRef ?? null, id: ids[i]! })) };
-  } finally {
-    db.close();
-  }
+  return { records: fillLedger(dataDir, { settings: { timezone: MONTH_TZ, subscriptions: MONTH_SUBSCRIPTIONS }, budgets: MONTH_BUDGETS, usage: news }) };
 }

@@ -16,9 +16,8 @@ import { paceSentence } from '../../shared/pacing/pace-words.js';
 import { BUILT_IN_REGISTRY, providerInfo } from '../../shared/providers/index.js';
 import { clientEnvLines } from '../../shared/providers/client-env-lines.js';
 import type { UsageRecord } from '../../shared/usage.js';
-import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { ensureRendererBuilt, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { awayFromMidnight, openServedDashboard, type ServedDashboard } from './chromium.js';
@@ -44,25 +43,22 @@ const layout: string[] = [];
  * Hard caps on OpenAI and on the tag "nightly" are both used up; the overall budget is soft.
  */
 function seed(dataDir: string, now: number): UsageRecord[] {
-  const db = openDatabase(dataDir);
-  try {
-    writeSettings(db, { timezone: 'UTC' });
-    upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 400 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
-    upsertBudget(db, { scope: 'provider', scopeValue: 'openai', monthlyNano: USD / 100, hard: true, resetDay: 1, tz: 'UTC', alerts: [] });
-    upsertBudget(db, { scope: 'tag', scopeValue: 'nightly', monthlyNano: USD / 100, hard: true, resetDay: 1, tz: 'UTC', alerts: [] });
-    const at = (h: number) => now - h * 60_000;
-    const rows = [
+  const at = (h: number) => now - h * 60_000;
+  return fillLedger(dataDir, {
+    settings: { timezone: 'UTC' },
+    budgets: [
+      { scope: 'overall', scopeValue: null, monthlyNano: 400 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] },
+      { scope: 'provider', scopeValue: 'openai', monthlyNano: USD / 100, hard: true, resetDay: 1, tz: 'UTC', alerts: [] },
+      { scope: 'tag', scopeValue: 'nightly', monthlyNano: USD / 100, hard: true, resetDay: 1, tz: 'UTC', alerts: [] },
+    ],
+    usage: [
       pricedRecord({ time: at(50), model: 'claude-sonnet-4-5', tag: 'claude-cli', tokens: { inputTokens: 3200, cacheReadTokens: 120_000, cacheWrite5mTokens: 4000, outputTokens: 1800 } }),
       pricedRecord({ time: at(40), provider: 'openai', model: 'gpt-4o-mini', tag: 'nightly', tokens: { inputTokens: 12, outputTokens: 3 } }),
       pricedRecord({ time: at(30), provider: 'openai', model: 'gpt-4.1', tag: 'nightly', tokens: { inputTokens: 40_000, cacheReadTokens: 8000, outputTokens: 2500 } }),
       pricedRecord({ time: at(20), model: 'claude-opus-4-5', tag: 'a-rather-long-tag-for-the-evaluation-harness', tokens: { inputTokens: 900, outputTokens: 12_000 } }),
       pricedRecord({ time: at(10), provider: 'openrouter', model: 'meta-llama/llama-3.3-70b-instruct:free-with-a-very-long-routing-suffix', tokens: { inputTokens: 500, outputTokens: 500 } }),
-    ];
-    const ids = insertUsage(db, rows);
-    return rows.map((r, i) => ({ ...r, keyRef: r.keyRef ?? null, id: ids[i]! }));
-  } finally {
-    db.close();
-  }
+    ],
+  });
 }
 
 beforeAll(async () => {

@@ -6,11 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
-import { insertUsage } from '../../electron/core/ledger/index.js';
-import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { FINDING_KINDS, type SavingsFinding } from '../../shared/api/contract-advisor.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
 import { cleanLedger, plantedWaste } from '../support/advisor-ledger.js';
+import { fillLedger } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -31,9 +30,7 @@ function start(dataDir: string): Promise<Core> {
 
 async function coreWith(records: NewUsageRecord[]): Promise<Core> {
   const dataDir = tempDir();
-  const db = openDatabase(dataDir);
-  insertUsage(db, records);
-  db.close();
+  fillLedger(dataDir, { usage: records });
   core = await start(dataDir);
   await core.api.updateSettings({ timezone: 'UTC' });
   return core;

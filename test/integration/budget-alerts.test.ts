@@ -10,9 +10,9 @@ import { addDays } from '../../shared/time/zoned.js';
 import { insertAlert, listAlerts, raiseDueAlerts } from '../../electron/core/budgets/index.js';
 import { insertUsage, upsertBudget } from '../../electron/core/ledger/index.js';
 import { openDatabase, type Db } from '../../electron/core/ledger/open-database.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { DOLLAR, seedLedger, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
+import { DOLLAR, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
 
 const tempDir = useTempDirs();
 const NOW = Date.parse('2026-03-11T12:00:00Z');
@@ -96,10 +96,10 @@ describe('alerts in the running core', () => {
   it('on start: one event and one stdout line for the highest threshold; nothing new after a restart', async () => {
     const dir = tempDir();
     const now = Date.now();
-    const db = openDatabase(dir);
-    upsertBudget(db, budget({ tz: 'UTC' }));
-    db.close();
-    seedLedger(dir, [{ ...pricedRecord({ time: Math.max(now - 1000, budgetPeriod(now, 1, 'UTC').startMs), model: 'claude-haiku-4-5', tokens: { inputTokens: 1 } }), costNano: 8 * DOLLAR }]);
+    fillLedger(dir, {
+      budgets: [budget({ tz: 'UTC' })],
+      usage: [{ ...pricedRecord({ time: Math.max(now - 1000, budgetPeriod(now, 1, 'UTC').startMs), model: 'claude-haiku-4-5', tokens: { inputTokens: 1 } }), costNano: 8 * DOLLAR }],
+    });
     rig = await startRig(dir);
     await waitFor(() => rig!.events.some((e) => e.type === 'alert'), 'the alert on start');
     const alerts = rig.events.filter((e) => e.type === 'alert');

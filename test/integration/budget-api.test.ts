@@ -7,9 +7,9 @@ import { computePacing } from '../../shared/pacing/index.js';
 import { priceUsage } from '../../shared/pricing/index.js';
 import { addDays } from '../../shared/time/zoned.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { DOLLAR, seedLedger, startRig, type CoreRig } from './budget-core-fixtures.js';
+import { DOLLAR, startRig, type CoreRig } from './budget-core-fixtures.js';
 
 const tempDir = useTempDirs();
 const NOW = Date.parse('2026-03-11T12:00:00Z');
@@ -39,7 +39,7 @@ const overall: Budget = { scope: 'overall', scopeValue: null, monthlyNano: 124 *
 
 async function rigWith(records: NewUsageRecord[]): Promise<CoreRig> {
   const dir = tempDir();
-  seedLedger(dir, records);
+  fillLedger(dir, { usage: records });
   rig = await startRig(dir, { now: NOW });
   return rig;
 }

@@ -4,9 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { budgetPeriod } from '../../shared/budget/period.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { callThroughRig, DOLLAR, seedLedger, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
+import { callThroughRig, DOLLAR, startRig, waitFor, type CoreRig } from './budget-core-fixtures.js';
 
 const tempDir = useTempDirs();
 let rig: CoreRig | null = null;
@@ -22,7 +22,7 @@ describe('lifting the hard cap', () => {
     const dir = tempDir();
     const clock = { now: Date.now() };
     const time = Math.max(budgetPeriod(clock.now, 1, 'UTC').startMs, clock.now - 1000);
-    seedLedger(dir, [{ ...pricedRecord({ time, model: 'claude-haiku-4-5', tokens: { inputTokens: 1 } }), costNano: 5 * DOLLAR }]);
+    fillLedger(dir, { usage: [{ ...pricedRecord({ time, model: 'claude-haiku-4-5', tokens: { inputTokens: 1 } }), costNano: 5 * DOLLAR }] });
     rig = await startRig(dir, clock);
     const api = rig.core.api;
     await api.setBudget({ scope: 'overall', scopeValue: null, monthlyNano: 5 * DOLLAR, hard: true, resetDay: 1, tz: 'UTC', alerts: [] });

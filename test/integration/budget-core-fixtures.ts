@@ -1,11 +1,8 @@
 /** A real core (ledger, proxy, service, alert monitor) on a temp folder, in front of a fake Anthropic. */
 import Anthropic from '@anthropic-ai/sdk';
 import { startCore, type Core } from '../../electron/core/core.js';
-import { insertUsage } from '../../electron/core/ledger/index.js';
-import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import { errorMessage } from '../../shared/error-message.js';
-import type { NewUsageRecord } from '../../shared/usage.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 
 export const DOLLAR = 1_000_000_000;
@@ -18,12 +15,6 @@ export interface CoreRig {
   clock: { now: number };
   restart(): Promise<void>;
   close(): Promise<void>;
-}
-
-export function seedLedger(dataDir: string, records: NewUsageRecord[]): void {
-  const db = openDatabase(dataDir);
-  insertUsage(db, records);
-  db.close();
 }
 
 export async function startRig(dataDir: string, clock = { now: Date.now() }): Promise<CoreRig> {

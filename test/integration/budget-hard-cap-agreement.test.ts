@@ -7,9 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { budgetPeriod } from '../../shared/budget/period.js';
 import { runCliCaptured } from '../support/run-cli.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { callThroughRig, DOLLAR, seedLedger, startRig, type CoreRig } from './budget-core-fixtures.js';
+import { callThroughRig, DOLLAR, startRig, type CoreRig } from './budget-core-fixtures.js';
 
 const tempDir = useTempDirs();
 let rig: CoreRig | null = null;
@@ -23,13 +23,12 @@ const call = (r: CoreRig) => callThroughRig(r, 'sk-ant-api03-cap', 200);
 function seedCalls(dir: string, costsUsd: number[]): void {
   const now = Date.now();
   const start = budgetPeriod(now, 1, 'UTC').startMs;
-  seedLedger(
-    dir,
-    costsUsd.map((usd, i) => ({
+  fillLedger(dir, {
+    usage: costsUsd.map((usd, i) => ({
       ...pricedRecord({ time: Math.max(start, now - 10_000) + i, model: 'claude-haiku-4-5', tokens: { inputTokens: 1000, outputTokens: 1000 } }),
       costNano: Math.round(usd * DOLLAR),
     })),
-  );
+  });
 }
 
 async function check(dir: string): Promise<{ code: number; json: { status: string; budgets: { capReached: boolean; spentUsd: number }[] }; text: string }> {

@@ -13,10 +13,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { insertUsage, openDatabase, writeSettings } from '../../electron/core/ledger/index.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { runCliCaptured } from '../support/run-cli.js';
-import { pricedRecord } from '../support/seed.js';
+import { fillLedger, pricedRecord } from '../support/seed.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -99,14 +98,11 @@ describe('a ledger damaged in its data pages', () => {
     // A key, a hard budget, a setting, and 4,000 older calls in a real ledger file.
     expect((await runCliCaptured(['keys', 'set', 'anthropic', '--data-dir', dataDir], { stdin: STORED_KEY })).code).toBe(0);
     expect((await cli(['budget', 'set', '--monthly', '50', '--hard'], dataDir)).code).toBe(0);
-    const seed = openDatabase(dataDir);
-    writeSettings(seed, { storeBodiesForTags: ['kept-tag'] });
     const start = Date.now() - 20 * 86_400_000;
-    insertUsage(
-      seed,
-      Array.from({ length: 4000 }, (_, i) => pricedRecord({ time: start + i * 60_000, model: 'claude-haiku-4-5', tokens: { inputTokens: 1000 + i, outputTokens: 50 }, requestId: `req_seed_${i}` })),
-    );
-    seed.close();
+    fillLedger(dataDir, {
+      settings: { storeBodiesForTags: ['kept-tag'] },
+      usage: Array.from({ length: 4000 }, (_, i) => pricedRecord({ time: start + i * 60_000, model: 'claude-haiku-4-5', tokens: { inputTokens: 1000 + i, outputTokens: 50 }, requestId: `req_seed_${i}` })),
+    });
 
     // Serve imports the Claude Code session and takes five calls through the proxy.
     running = await startServe(['--port', '0', '--data-dir', dataDir], env(config));

@@ -17,6 +17,7 @@ import { DATABASE_FILE } from '../../electron/core/ledger/open-database.js';
 import { recordToParams } from '../../electron/core/ledger/usage-row.js';
 import { latestWindows } from '../../electron/core/windows/window-store.js';
 import { ensureNodeBuilt, runBin } from '../support/built-cli.js';
+import { fillLedger } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { usage } from './ledger-fixtures.js';
 
@@ -56,19 +57,16 @@ function claudeCodeInput(nowMs: number, extra: Record<string, unknown> = {}) {
  * calls and $3.00 of subscription use (never spend); $9.00 last month (another period).
  */
 function seedLedger(dataDir: string, now: number): void {
-  const db = openDatabase(dataDir);
-  try {
-    upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 310 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
-    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
-    insertUsage(db, [
+  const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
+  fillLedger(dataDir, {
+    budgets: [{ scope: 'overall', scopeValue: null, monthlyNano: 310 * USD, hard: false, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] }],
+    usage: [
       usage({ time: now - 2_000, costNano: 1.5 * USD }),
       usage({ time: now - 1_000, costNano: 0.25 * USD, tag: 'agent' }),
       usage({ time: now - 1_500, costNano: 3 * USD, billing: 'subscription', source: 'import' }),
       usage({ time: monthStart - DAY, costNano: 9 * USD }),
-    ]);
-  } finally {
-    db.close();
-  }
+    ],
+  });
 }
 
 /**

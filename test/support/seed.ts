@@ -1,5 +1,7 @@
+import type { Budget, Settings } from '../../shared/api/contract.js';
 import { priceUsage } from '../../shared/pricing/index.js';
-import { ZERO_TOKENS, type NewUsageRecord, type TokenCounts } from '../../shared/usage.js';
+import { ZERO_TOKENS, type NewUsageRecord, type TokenCounts, type UsageRecord } from '../../shared/usage.js';
+import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
 
 /** A usage record priced by the real price data, for seeding ledgers in tests. */
 export function pricedRecord(partial: Partial<NewUsageRecord> & { time: number; model: string; tokens?: Partial<TokenCounts> }): NewUsageRecord {
@@ -29,4 +31,28 @@ export function pricedRecord(partial: Partial<NewUsageRecord> & { time: number; 
     ...tokens,
     ...rest,
   };
+}
+
+export interface LedgerContents {
+  settings?: Partial<Settings>;
+  budgets?: readonly Budget[];
+  usage?: readonly NewUsageRecord[];
+}
+
+/**
+ * Writes settings, then budgets, then usage rows into the ledger in `dataDir` (made when new) and
+ * closes it, as a test sets a ledger up before the app opens it. Returns the rows as stored, with
+ * their ids.
+ */
+export function fillLedger(dataDir: string, contents: LedgerContents): UsageRecord[] {
+  const db = openDatabase(dataDir);
+  try {
+    if (contents.settings) writeSettings(db, contents.settings);
+    for (const budget of contents.budgets ?? []) upsertBudget(db, budget);
+    const usage = contents.usage ?? [];
+    const ids = insertUsage(db, usage);
+    return usage.map((r, i) => ({ ...r, keyRef: r.keyRef ?? null, id: ids[i]! }));
+  } finally {
+    db.close();
+  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ApiError, type KeyStoreStatus } from '../../../shared/api/contract.js';
 import type { SecretCipher } from './secret-cipher.js';
 import { errorCode, errorMessage } from '../../../shared/error-message.js';
+import { flushDirectory } from '../flush-directory.js';
 
 export const MASTER_KEY_ENV = 'TOKENTALLY_MASTER_KEY';
 export const MASTER_KEY_FILE = 'master.key';
@@ -206,26 +207,12 @@ function createExclusive(dataDir: string, file: string, content: string): boolea
       if (fs.existsSync(file)) return false;
       fs.renameSync(temp, file);
     }
-    syncDirectory(dataDir);
+    flushDirectory(dataDir);
     return true;
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError('unavailable', `cannot create ${file}: ${errorMessage(err)}`);
   } finally {
     fs.rmSync(temp, { force: true });
-  }
-}
-
-function syncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Best effort: the link itself is already atomic.
   }
 }

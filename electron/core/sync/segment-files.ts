@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classifySegmentName, isDeviceId, segmentFileName, SYNC_SUBFOLDER, TEMP_PREFIX, type SegmentName } from '../../../shared/sync/segment-names.js';
 import { errorCode } from '../../../shared/error-message.js';
+import { flushDirectory } from '../flush-directory.js';
 
 function syncRoot(folder: string): string {
   return path.join(folder, SYNC_SUBFOLDER);
@@ -30,21 +31,6 @@ function writeFlushed(file: string, bytes: Uint8Array): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-function flushFolder(dir: string): void {
-  // Makes the rename itself durable; folders cannot be opened this way on Windows, where the
-  // rename is durable once it returns.
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // best effort
   }
 }
 
@@ -96,7 +82,7 @@ export function writeSegmentFile(folder: string, deviceId: string, seq: number, 
     outcome = place(temp, target);
     if (outcome === 'other-device') throw new Error(`cannot move a segment into ${dir}`);
   }
-  flushFolder(dir);
+  flushDirectory(dir);
   return outcome;
 }
 
