@@ -2,18 +2,14 @@ import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/ledger/open-database.js';
 import { ZERO_TOKENS, type NewUsageRecord } from '../../shared/usage.js';
+import { PROXIED_CALL } from '../support/seed.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 /** A usage record with explicit, hand-checkable numbers (no price data involved). */
 export function usage(partial: Partial<NewUsageRecord> & { time: number }): NewUsageRecord {
   return {
-    provider: 'anthropic',
+    ...PROXIED_CALL,
     model: 'claude-sonnet-4',
-    billing: 'api',
-    source: 'proxy',
-    tag: null,
-    status: 'ok',
-    stream: false,
     ...ZERO_TOKENS,
     inputTokens: 100,
     outputTokens: 10,
@@ -22,12 +18,6 @@ export function usage(partial: Partial<NewUsageRecord> & { time: number }): NewU
     costSource: 'computed',
     priceVersion: 'test',
     latencyMs: 500,
-    ttftMs: null,
-    requestId: null,
-    externalId: null,
-    endpoint: '/v1/messages',
-    httpStatus: 200,
-    errorMessage: null,
     ...partial,
   };
 }

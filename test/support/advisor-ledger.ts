@@ -10,6 +10,7 @@
 import { priceUsage } from '../../shared/pricing/index.js';
 import type { FindingKind } from '../../shared/api/contract-advisor.js';
 import { ZERO_TOKENS, type NewUsageRecord, type TokenCounts } from '../../shared/usage.js';
+import { PROXIED_CALL } from './seed.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -30,11 +31,10 @@ function call(p: {
   const billing = p.billing ?? 'api';
   const price = priceUsage({ provider: 'anthropic', model: p.model, tokens, batch: billing === 'batch', speed: p.speed ?? null });
   return {
+    ...PROXIED_CALL,
     time: p.time,
-    provider: 'anthropic',
     model: p.model,
     billing,
-    source: 'proxy',
     tag: p.tag,
     status: p.status ?? 'ok',
     stream: p.stream ?? false,
@@ -44,11 +44,6 @@ function call(p: {
     costSource: price.costSource,
     priceVersion: price.priceVersion,
     latencyMs: 900,
-    ttftMs: null,
-    requestId: null,
-    externalId: null,
-    endpoint: '/v1/messages',
-    httpStatus: 200,
     errorMessage: p.status === 'incomplete' ? 'the client went away before the answer was complete' : null,
     speed: p.speed ?? null,
   };

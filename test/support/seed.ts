@@ -3,6 +3,25 @@ import { priceUsage } from '../../shared/pricing/index.js';
 import { ZERO_TOKENS, type NewUsageRecord, type TokenCounts, type UsageRecord } from '../../shared/usage.js';
 import { insertUsage, openDatabase, upsertBudget, writeSettings } from '../../electron/core/ledger/index.js';
 
+/**
+ * What a plain, successful, non-streamed call through the proxy holds besides its time, model,
+ * tokens, cost and latency: the ground the tests' usage records share.
+ */
+export const PROXIED_CALL = {
+  provider: 'anthropic',
+  billing: 'api',
+  source: 'proxy',
+  tag: null,
+  status: 'ok',
+  stream: false,
+  ttftMs: null,
+  requestId: null,
+  externalId: null,
+  endpoint: '/v1/messages',
+  httpStatus: 200,
+  errorMessage: null,
+} as const satisfies Partial<NewUsageRecord>;
+
 /** A usage record priced by the real price data, for seeding ledgers in tests. */
 export function pricedRecord(partial: Partial<NewUsageRecord> & { time: number; model: string; tokens?: Partial<TokenCounts> }): NewUsageRecord {
   const provider = partial.provider ?? 'anthropic';
@@ -11,23 +30,14 @@ export function pricedRecord(partial: Partial<NewUsageRecord> & { time: number; 
   const price = priceUsage({ provider, model: partial.model, tokens, batch: billing === 'batch' });
   const { tokens: _omit, ...rest } = partial;
   return {
+    ...PROXIED_CALL,
     provider,
     billing,
-    source: 'proxy',
-    tag: null,
-    status: 'ok',
-    stream: false,
     costNano: price.totalNano,
     priced: price.priced,
     costSource: price.costSource,
     priceVersion: price.priceVersion,
     latencyMs: 1200,
-    ttftMs: null,
-    requestId: null,
-    externalId: null,
-    endpoint: '/v1/messages',
-    httpStatus: 200,
-    errorMessage: null,
     ...tokens,
     ...rest,
   };

@@ -4,13 +4,12 @@
  * snapshots coming back; keys stored and removed here, where the cipher is.
  */
 import { Worker } from 'node:worker_threads';
-import { API_METHOD_NAMES, type ApiEvent, type KeyKind, type LedgerHealth, type ProxyStatus, type SetKeyArgs, type TokentallyApi } from '../../../shared/api/contract.js';
+import { API_METHOD_NAMES, type ApiEvent, type KeyKind, type SetKeyArgs, type TokentallyApi } from '../../../shared/api/contract.js';
 import type { GateSnapshot } from '../proxy/budget-gate.js';
-import type { GuardAlarmNotice, GuardSnapshot } from '../guard/proxy-guard.js';
+import type { GuardSnapshot } from '../guard/proxy-guard.js';
 import { createRpc } from '../threads/rpc.js';
 import { workerScript } from '../threads/worker-script.js';
-import type { EngineConfig } from './engine.js';
-import type { KeySnapshot } from './engine-keys.js';
+import type { Engine, EngineConfig } from './engine.js';
 
 export interface EngineThreadInput {
   config: EngineConfig;
@@ -29,19 +28,10 @@ export interface EngineThreadOptions extends EngineThreadInput {
   removeKey(provider: string, kind: KeyKind): boolean;
 }
 
-export interface EngineThread {
-  api: TokentallyApi;
-  event(event: ApiEvent): void;
-  keys(snapshot: KeySnapshot): void;
-  proxyStatus(status: ProxyStatus): void;
-  ledgerHealth(health: LedgerHealth): void;
-  setActive(active: boolean): void;
-  /** An alarm the proxy's loop guard raised: stored and announced on the engine's thread. */
-  guardAlarm(notice: GuardAlarmNotice): void;
-  start(): void;
+/** The engine's own methods, each passed to it on its thread, and a way to wait for its figures. */
+export interface EngineThread extends Pick<Engine, 'api' | 'event' | 'keys' | 'proxyStatus' | 'ledgerHealth' | 'setActive' | 'guardAlarm' | 'start' | 'close'> {
   /** Resolves once the gate's figures were read again (and sent: they arrive first). */
   sync(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export async function startEngineThread(o: EngineThreadOptions): Promise<EngineThread> {

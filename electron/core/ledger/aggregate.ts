@@ -46,7 +46,8 @@ export interface Period extends TimeRange {
 
 export type GroupColumn = 'provider' | 'model' | 'billing' | 'tag' | 'source' | 'project' | 'device';
 
-export interface Sums extends TokenCounts {
+/** The money of a set of calls: what aggregateMoney sums. */
+export interface MoneySums {
   requests: number;
   costNano: Nano;
   /** API and batch cost: what counts as spend. */
@@ -54,7 +55,10 @@ export interface Sums extends TokenCounts {
   unpriced: number;
 }
 
-export interface AggregateRow extends Sums {
+export interface Sums extends TokenCounts, MoneySums {}
+
+/** A group's key, and the value of each column it is grouped by. */
+interface GroupKey {
   key: string;
   provider?: string;
   model?: string;
@@ -67,6 +71,8 @@ export interface AggregateRow extends Sums {
   /** The device a merged row came from (sync); null for this installation's own. */
   device?: string | null;
 }
+
+export interface AggregateRow extends Sums, GroupKey {}
 
 const SUM_FIELDS = ['requests', ...TOKEN_FIELDS, 'costNano', 'spendNano', 'unpriced'] as const satisfies readonly (keyof Sums)[];
 
@@ -277,24 +283,7 @@ export function aggregate(
 }
 
 /** Calls, cost, spend and unpriced calls: what the glance shows. */
-export interface MoneySums {
-  requests: number;
-  costNano: Nano;
-  spendNano: Nano;
-  unpriced: number;
-}
-
-export interface MoneyRow extends MoneySums {
-  key: string;
-  provider?: string;
-  model?: string;
-  billing?: BillingMode;
-  /** '' for calls without a tag. */
-  tag?: string;
-  source?: UsageSource;
-  project?: string | null;
-  device?: string | null;
-}
+export interface MoneyRow extends MoneySums, GroupKey {}
 
 /** aggregate() for the money alone (calls, cost, spend, unpriced): fewer sums, read faster. */
 export function aggregateMoney(db: Db, periods: readonly Period[], filter: AggregateFilter = {}, groupBy: readonly GroupColumn[] = []): MoneyRow[] {

@@ -14,10 +14,7 @@
  * buckets; aggregate.ts reads a range as whole months, whole days, whole 15-minute buckets and the
  * rows at its ends.
  */
-import { TOKEN_FIELDS } from '../../../shared/usage.js';
-import { TOKEN_COLUMNS } from './usage-row.js';
-
-const TOKEN_COLUMNS_SQL = TOKEN_FIELDS.map((f) => TOKEN_COLUMNS[f]);
+import { TOKEN_COLUMNS_SQL } from './usage-row.js';
 
 export type RollupName = 'month' | 'day' | 'quarter' | 'totalsMonth' | 'totalsDay' | 'totalsQuarter';
 

@@ -62,6 +62,9 @@ export const TOKEN_COLUMNS: Readonly<Record<(typeof TOKEN_FIELDS)[number], strin
   webSearchRequests: 'web_search_requests',
 };
 
+/** The token count columns, in TOKEN_FIELDS order. */
+export const TOKEN_COLUMNS_SQL: readonly string[] = TOKEN_FIELDS.map((f) => TOKEN_COLUMNS[f]);
+
 /** SELECT list giving rows that rowToRecord understands. */
 export const USAGE_SELECT = `id, ${USAGE_COLUMNS.join(', ')}`;
 

@@ -8,7 +8,7 @@ import { insertSetBased } from '../../ledger/bulk-insert.js';
 import type { Db } from '../../ledger/open-database.js';
 import { cachedStatement } from '../../ledger/statement-cache.js';
 import type { ImportRow } from './import-row.js';
-import { IMPORT_BOUND_COLUMNS, IMPORT_SELECT_LIST, importRowValues, recordToParams, recordToValues, USAGE_COLUMNS } from '../../ledger/usage-row.js';
+import { IMPORT_BOUND_COLUMNS, IMPORT_SELECT_LIST, importRowValues, recordToParams, recordToValues, TOKEN_COLUMNS_SQL, USAGE_COLUMNS } from '../../ledger/usage-row.js';
 
 export const IMPORT_SOURCE = 'claude-code';
 
@@ -52,32 +52,15 @@ const INSERT_SQL =
   // The unique index on (source, external_id) is partial: the conflict target must say so.
   'ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING';
 
-const TOTAL = (t: string) =>
-  `(${t}.input_tokens + ${t}.cache_write_5m_tokens + ${t}.cache_write_1h_tokens + ${t}.cache_read_tokens + ` +
-  `${t}.output_tokens + ${t}.reasoning_tokens + ${t}.web_search_requests)`;
+/** A copy's token counts summed: the larger sum is the more complete copy. `of` is 'usage.', 's.' or '@'. */
+const TOTAL = (of: string) => `(${TOKEN_COLUMNS_SQL.map((c) => of + c).join(' + ')})`;
 
 /** What a more complete copy of a message replaces; the row keeps its id. */
-const UPDATED_COLUMNS = [
-  'time',
-  'model',
-  'input_tokens',
-  'cache_write_5m_tokens',
-  'cache_write_1h_tokens',
-  'cache_read_tokens',
-  'output_tokens',
-  'reasoning_tokens',
-  'web_search_requests',
-  'cost_nano',
-  'priced',
-  'cost_source',
-  'price_version',
-  'request_id',
-] as const;
+const UPDATED_COLUMNS = ['time', 'model', ...TOKEN_COLUMNS_SQL, 'cost_nano', 'priced', 'cost_source', 'price_version', 'request_id'];
 
 const UPDATE_SQL =
   `UPDATE usage SET ${UPDATED_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} ` +
-  `WHERE source = @source AND external_id = @external_id AND ${TOTAL('usage')} < ` +
-  '(@input_tokens + @cache_write_5m_tokens + @cache_write_1h_tokens + @cache_read_tokens + @output_tokens + @reasoning_tokens + @web_search_requests)';
+  `WHERE source = @source AND external_id = @external_id AND ${TOTAL('usage.')} < ${TOTAL('@')}`;
 
 /**
  * Project and session, for a stored row that lacks them (imported before migration 14, whose
@@ -130,7 +113,7 @@ const STAGE_SQL = `INSERT INTO ${STAGING} VALUES (${IMPORT_BOUND_COLUMNS.map(() 
 /** As UPDATE_SQL, for every staged message the ledger holds a less complete copy of. */
 const UPDATE_STAGED_SQL =
   `UPDATE usage SET ${UPDATED_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')} FROM ${STAGING} AS s ` +
-  `WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${TOTAL('usage')} < ${TOTAL('s')}`;
+  `WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${TOTAL('usage.')} < ${TOTAL('s.')}`;
 /** As FILL_SQL, for every staged message: the stored copy, else the proxy's row of its request. */
 const FILL_STAGED_SQL =
   `UPDATE usage SET ${FILL('s.')} FROM ${STAGING} AS s WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${NEEDS_FILL('s.')}`;
