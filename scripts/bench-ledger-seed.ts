@@ -113,10 +113,17 @@ export function benchLedger(rows: number, keep: boolean, log: (line: string) => 
     db.pragma('cache_size = -262144'); // seeding only: the indexes stay in memory
     log(`Seeding ${rows.toLocaleString('en-US')} usage rows (Jan-Mar 2025) into ${path.join(dir, DATABASE_FILE)}`);
     const started = performance.now();
-    const insert = db.prepare(`INSERT INTO usage (${USAGE_COLUMNS.join(', ')}) VALUES (${USAGE_COLUMNS.map(() => '?').join(', ')})`);
+    // Only the columns that schema had: later migrations added more (projects, sync ids), and
+    // fill them in at the upgrade as they do for a user's old ledger.
+    const had = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all('usage') as { name: string }[]).map((c) => c.name));
+    const kept = USAGE_COLUMNS.flatMap((c, i) => (had.has(c) ? [i] : []));
+    const insert = db.prepare(`INSERT INTO usage (${kept.map((i) => USAGE_COLUMNS[i]).join(', ')}) VALUES (${kept.map(() => '?').join(', ')})`);
     const record = seededRecords(rows);
     db.transaction(() => {
-      for (let i = 0; i < rows; i++) insert.run(recordToValues(record(i)));
+      for (let i = 0; i < rows; i++) {
+        const values = recordToValues(record(i));
+        insert.run(kept.map((c) => values[c]));
+      }
     })();
     const seedSeconds = (performance.now() - started) / 1000;
     log(`Seeded in ${seedSeconds.toFixed(1)} s`);

@@ -10,8 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dailySeries, openDatabase, periodTotals, queryUsage, upsertBudget, usageByModel, DATABASE_FILE, type ResolvedUsageQuery } from '../electron/core/ledger/index.js';
-import type { ServiceContext } from '../electron/core/service/context.js';
-import { summaryHandler } from '../electron/core/service/summary-handler.js';
+import { openLedgerApi } from '../electron/core/mcp/ledger-api.js';
 import { startOfDay } from '../shared/time/zoned.js';
 import { benchLedger } from './bench-ledger-seed.js';
 
@@ -39,11 +38,9 @@ try {
   // The glance's whole summary as the windows and the tray fetch it, with an overall budget so
   // pacing runs too. Its work is synchronous: the promise is made once it is done.
   upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 15_000_000_000_000, hard: true, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
-  const glance = summaryHandler({
-    db,
-    now: () => Date.parse('2025-03-31T12:00:00Z'),
-    proxyStatus: () => ({ listening: true, url: 'http://127.0.0.1:8787', port: 8787, error: null }),
-  } as unknown as ServiceContext);
+  // The app's own API over this ledger (the service every window and the CLI use), its clock at the
+  // end of the seeded months.
+  const reader = openLedgerApi(ledger.dir, { now: () => Date.parse('2025-03-31T12:00:00Z') });
 
   const page = (q: Omit<ResolvedUsageQuery, 'tz'> & { tz?: string }) => () => queryUsage(db, { tz: 'UTC', ...q });
   // A cursor about 300,000 rows deep, to show a page turn costs what the first page costs.
@@ -59,7 +56,7 @@ try {
     { label: 'Requests, first page, source=import', target: 5, run: page({ source: 'import' }) },
     { label: 'Requests, page turn ~300,000 rows deep (cursor)', target: 5, run: page({ ...(deep ? { cursor: deep } : {}) }) },
     { label: 'Requests, first page, March only, Europe/Berlin', target: null, run: page({ tz: 'Europe/Berlin', since: '2025-03-01', until: '2025-03-31' }) },
-    { label: 'Glance summary (overall budget, pacing), March 31', target: 10, run: () => glance.getSummary() },
+    { label: 'Glance summary (overall budget, pacing), March 31', target: 10, run: () => reader.api.getSummary() },
     { label: 'By-model table, March, Asia/Kolkata', target: 20, run: () => usageByModel(db, { since: '2025-03-01', until: '2025-03-31', tz: 'Asia/Kolkata' }) },
     { label: '31-day series, March, Asia/Kolkata (+05:30)', target: 20, run: () => dailySeries(db, { since: '2025-03-01', until: '2025-03-31', tz: 'Asia/Kolkata' }) },
     { label: 'Month totals (March, UTC)', target: null, run: () => periodTotals(db, march) },
@@ -94,6 +91,7 @@ try {
     `\n${ROUNDS} rounds. Ledger: ${all.total?.toLocaleString('en-US')} rows; March ${marchTotals.requests.toLocaleString('en-US')} requests,` +
       ` cost $${(marchTotals.costNano / 1e9).toFixed(2)}, spend $${(marchTotals.spendNano / 1e9).toFixed(2)}.`,
   );
+  reader.close();
   db.close();
   const file = path.join(ledger.dir, DATABASE_FILE);
   console.log(`Database file: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
