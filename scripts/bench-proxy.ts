@@ -14,6 +14,9 @@
  *     competes with the fake and the client for the cores) and one that takes 50 ms like a
  *     (very fast) real provider;
  *   - 10,000 streamed calls: growth of the served process's resident memory.
+ * serve is warmed up until its CPU per call settles (V8 compiles its three isolates' code for a few
+ * thousand calls); the CPU each process spends per call at concurrency 1 (Linux: its main thread
+ * and the rest) is printed beside the latencies: unlike them, it moves little with the load.
  *
  * Flags: --quick (fewer requests), --json (figures as JSON on the last line), --rounds N, --pin
  * (serve and the bare forwarder on CPU 1, the rest on CPU 0, Linux), --plan-windows (calls made as
@@ -32,6 +35,7 @@ import Database from 'better-sqlite3';
 import { fakeAnthropicServer } from './bench-support/fake-anthropic.js';
 import { forkServer, serveToParent } from './bench-support/forked-server.js';
 import { residentBytes, startServe, type ServedCore } from './bench-support/served-core.js';
+import { cpuPerCall, threadCpu } from './bench-support/thread-cpu.js';
 import { MESSAGES_BODY, percentile, STREAMED_MESSAGES_BODY, timedCall, type Sample } from './bench-support/timed-call.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -128,6 +132,10 @@ function rowsIn(dataDir: string): number {
 
 const median = (xs: number[]) => percentile(xs, 50);
 
+/** serve's warm-up: blocks of this many plain and as many streamed calls, until its CPU per call settles. */
+const WARM_BLOCK = 1000;
+const WARM_BLOCKS_MAX = QUICK ? 4 : 8;
+
 /** An API key, or with --plan-windows a subscriber's OAuth token (Claude Code logged in with a plan). */
 const CREDENTIAL: Record<string, string> = PLAN_WINDOWS ? { authorization: 'Bearer sk-ant-oat01-bench' } : { 'x-api-key': 'sk-ant-bench' };
 const call = (agent: http.Agent, port: number, urlPath: string, body: string): Promise<Sample> => timedCall(agent, port, urlPath, body, CREDENTIAL);
@@ -164,17 +172,33 @@ async function driver(): Promise<void> {
   const via = { port: Number(new URL(proxy.proxy).port), path: '/anthropic/v1/messages' };
   const viaBare = { port: bare.port, path: '/anthropic/v1/messages' };
 
-  // Warm up JITs, connection pools and the price data on every path.
-  for (const target of [direct, via, viaBare]) {
+  // Warm up JITs, connection pools and the price data on every path. serve runs three isolates
+  // (proxy, writer, engine) whose code V8 goes on optimizing on its helper threads for a few
+  // thousand calls: after 1,000 calls of each kind its helper threads still spent about 500 µs of
+  // CPU per streamed call compiling (on the core the others need), about 20 µs after 3,000 more.
+  // Users run serve for hours, so it is measured warm, in blocks until its CPU per call settles.
+  for (const target of [direct, viaBare]) {
     await run(agent, target.port, target.path, MESSAGES_BODY, 1000, 8);
     await run(agent, target.port, target.path, STREAMED_MESSAGES_BODY, 1000, 8);
+  }
+  const warmBlocks: number[] = [];
+  for (let block = 0; block < WARM_BLOCKS_MAX; block++) {
+    const before = threadCpu(proxy.child.pid!);
+    await run(agent, via.port, via.path, MESSAGES_BODY, WARM_BLOCK, 8);
+    await run(agent, via.port, via.path, STREAMED_MESSAGES_BODY, WARM_BLOCK, 8);
+    const cpu = cpuPerCall(before, threadCpu(proxy.child.pid!), 2 * WARM_BLOCK);
+    if (cpu === null) continue; // no /proc: the blocks run to the maximum
+    warmBlocks.push(cpu.mainUs + cpu.otherUs);
+    // Settled: two blocks in a row within 10% of the one before them.
+    const n = warmBlocks.length;
+    if (n >= 3 && Math.abs(warmBlocks[n - 1]! - warmBlocks[n - 2]!) <= 0.1 * warmBlocks[n - 2]! && Math.abs(warmBlocks[n - 2]! - warmBlocks[n - 3]!) <= 0.1 * warmBlocks[n - 3]!) break;
   }
   for (const target of [
     { port: slowFake.port, path: '/v1/messages' },
     { port: Number(new URL(slowProxy.proxy).port), path: '/anthropic/v1/messages' },
   ]) {
-    await run(agent, target.port, target.path, MESSAGES_BODY, 640, 64);
-    await run(agent, target.port, target.path, STREAMED_MESSAGES_BODY, 640, 64);
+    await run(agent, target.port, target.path, MESSAGES_BODY, 4 * 640, 64);
+    await run(agent, target.port, target.path, STREAMED_MESSAGES_BODY, 4 * 640, 64);
   }
 
   // Concurrency 1: direct, serve and bare forwarder interleaved call by call, in rounds; each
@@ -186,6 +210,7 @@ async function driver(): Promise<void> {
     const perRound: Record<string, number[]> = {};
     const add = (key: string, value: number) => (perRound[key] ??= []).push(value);
     const perRoundCalls = Math.max(50, Math.round(n1 / ROUNDS));
+    const cpuBefore = { proxy: threadCpu(proxy.child.pid!), bare: threadCpu(bare.child.pid!) };
     for (let round = 0; round < ROUNDS; round++) {
       const d: Sample[] = [];
       const p: Sample[] = [];
@@ -206,6 +231,13 @@ async function driver(): Promise<void> {
       add(`${label}_c1_direct_p50_ms`, percentile(d.map((s) => s.total), 50));
     }
     for (const [key, values] of Object.entries(perRound)) f[key] = median(values);
+    // CPU each process spent per call over the rounds (it moves little with the machine's load).
+    for (const who of ['proxy', 'bare'] as const) {
+      const cpu = cpuPerCall(cpuBefore[who], threadCpu((who === 'proxy' ? proxy.child : bare.child).pid!), ROUNDS * perRoundCalls);
+      if (cpu === null) continue;
+      f[`${label}_c1_${who}_cpu_main_us`] = cpu.mainUs;
+      f[`${label}_c1_${who}_cpu_other_us`] = cpu.otherUs;
+    }
   }
 
   // Concurrency 64: requests per second, alternating direct / proxy / bare, twice.
@@ -272,10 +304,15 @@ async function driver(): Promise<void> {
     [
       `Tokentally proxy benchmark — tokentally serve vs a bare forwarder; Node ${process.version}, ${os.cpus().length} CPUs, loopback${QUICK ? ', quick' : ''}${PLAN_WINDOWS ? ', subscriber calls with plan-window headers' : ''}${PIN ? ', serve pinned to CPU 1' : ''}`,
       '',
+      `serve warmed up with ${warmBlocks.length > 0 ? warmBlocks.length : WARM_BLOCKS_MAX} blocks of ${WARM_BLOCK} plain + ${WARM_BLOCK} streamed calls${warmBlocks.length > 0 ? `; its CPU per call over the blocks: ${warmBlocks.map((us) => cpuUs(us)).join(', ')}` : ''}`,
+      '',
       `concurrency 1, medians of ${ROUNDS} interleaved rounds (${n1} calls each way)`,
       `            direct p50   serve added p50  serve added p99  bare added p50   serve − bare p50 (target ≤ 0.1 ms)   p99 (target ≤ 3 ms)`,
       row('plain', 'plain'),
       row('streamed', 'stream'),
+      ...(['plain', 'stream'] as const)
+        .filter((key) => f[`${key}_c1_proxy_cpu_main_us`] !== undefined && f[`${key}_c1_bare_cpu_main_us`] !== undefined)
+        .map((key) => `  CPU per call, ${key === 'stream' ? 'streamed' : key}: serve ${cpuUs(v(`${key}_c1_proxy_cpu_main_us`))} on its proxy thread + ${cpuUs(v(`${key}_c1_proxy_cpu_other_us`))} on its writer, engine and helper threads; bare forwarder ${cpuUs(v(`${key}_c1_bare_cpu_main_us`))} + ${cpuUs(v(`${key}_c1_bare_cpu_other_us`))}`),
       `  added time to first byte, streamed: serve ${ms(v('stream_c1_proxy_added_ttfb_p50_ms'))}, bare forwarder ${ms(v('stream_c1_bare_added_ttfb_p50_ms'))}: serve − bare ${ms(v('stream_c1_proxy_added_ttfb_p50_ms') - v('stream_c1_bare_added_ttfb_p50_ms'))} (target ≤ 0.1 ms) ${check(v('stream_c1_proxy_added_ttfb_p50_ms') - v('stream_c1_bare_added_ttfb_p50_ms') <= 0.1)}`,
       '',
       `concurrency 64, instant fake     direct   proxy  ratio   (all processes share the CPUs)`,
@@ -287,6 +324,10 @@ async function driver(): Promise<void> {
     ].join('\n'),
   );
   if (args.has('--json')) console.log(JSON.stringify(f));
+}
+
+function cpuUs(us: number): string {
+  return `${us.toFixed(0)} µs`;
 }
 
 function signed(x: number): string {
