@@ -21,20 +21,35 @@ export function advisorReport(db: Db, now: number, options: { includeDismissed?:
     calls: advisorCalls(db, window),
     facts: advisorFacts(registry, settings.priceOverrides),
   });
-  const dismissed = dismissedFindings(db);
-  let total = 0;
-  let dismissedCount = 0;
-  for (const f of findings) {
-    f.dismissed = dismissed.has(f.id);
-    if (f.dismissed) dismissedCount++;
-    else total += f.monthlyNano;
-  }
-  return {
+  const base: AdvisorReport = {
     now,
     days: ADVISOR_DAYS,
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
-    findings: options.includeDismissed ? findings : findings.filter((f) => !f.dismissed),
+    findings,
+    totalMonthlyNano: 0,
+    dismissed: 0,
+  };
+  return withDismissals(base, dismissedFindings(db), options.includeDismissed === true);
+}
+
+/**
+ * A report with the dismissals in force marked and counted (cheap: a report has a few findings).
+ * The engine applies them again to a report made on the advisor's thread, so a dismissal made while
+ * a pass ran is never lost, and a dismissal needs no new pass.
+ */
+export function withDismissals(report: AdvisorReport, dismissed: ReadonlySet<string>, includeDismissed: boolean): AdvisorReport {
+  let total = 0;
+  let dismissedCount = 0;
+  const findings = report.findings.map((f) => {
+    const d = dismissed.has(f.id);
+    if (d) dismissedCount++;
+    else total += f.monthlyNano;
+    return { ...f, dismissed: d };
+  });
+  return {
+    ...report,
+    findings: includeDismissed ? findings : findings.filter((f) => !f.dismissed),
     totalMonthlyNano: total,
     dismissed: dismissedCount,
   };

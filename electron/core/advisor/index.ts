@@ -1,2 +1,2 @@
-export { advisorReport } from './advisor-report.js';
-export { dismissFinding, restoreFinding } from './dismissals-repo.js';
+export { advisorReport, withDismissals } from './advisor-report.js';
+export { dismissedFindings, dismissFinding, restoreFinding } from './dismissals-repo.js';

@@ -2,9 +2,11 @@
  * The engine thread's entry (started by engine-thread.ts): its own connection to the ledger, the
  * engine, and the messages to and from the proxy's thread.
  */
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { API_METHOD_NAMES, type ApiEvent, type KeyInfo, type TokentallyApi } from '../../../shared/api/contract.js';
-import { openDatabase } from '../ledger/open-database.js';
+import { advisorThread } from '../advisor/advisor-thread.js';
+import { DATABASE_FILE, openDatabase } from '../ledger/open-database.js';
 import { loadStoredPriceData } from '../prices/price-data-file.js';
 import { createRpc } from '../threads/rpc.js';
 import { createEngine } from './engine.js';
@@ -16,6 +18,8 @@ const clock = input.clock ? new Float64Array(input.clock) : null;
 const now = clock ? () => clock[0]! : Date.now;
 const db = openDatabase(input.config.dataDir, { nativeBinding: input.nativeBinding });
 const providers = await loadProviderProfiles(input.providerModules);
+// The advisor's passes (seconds at scale) on a thread of their own, started by the first one.
+const advisor = advisorThread({ databasePath: path.join(input.config.dataDir, DATABASE_FILE), nativeBinding: input.nativeBinding, providerModules: input.providerModules });
 // Price data downloaded earlier is in force on this thread too (each thread has its own copy).
 loadStoredPriceData(input.config.dataDir);
 
@@ -32,6 +36,7 @@ const rpc = createRpc(parentPort!, {
   },
   async close() {
     await engine?.close();
+    await advisor.close();
     db.close();
   },
 });
@@ -44,6 +49,7 @@ engine = createEngine(db, input.config, {
   setKey: (args) => rpc.call<KeyInfo>('setKey', args),
   removeKey: (provider, kind) => rpc.call<boolean>('removeKey', provider, kind),
   providers,
+  advisor,
 });
 rpc.onPush('event', (event: ApiEvent) => engine!.event(event));
 rpc.onPush('keys', (snapshot) => engine!.keys(snapshot));

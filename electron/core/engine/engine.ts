@@ -17,6 +17,7 @@ import { DATABASE_FILE, type Db } from '../ledger/open-database.js';
 import { createPollScheduler, keyStoreAccess } from '../pollers/index.js';
 import type { GateSnapshot } from '../proxy/budget-gate.js';
 import { resolveProviders, type ResolvedProviders } from '../proxy/upstreams.js';
+import type { AdvisorPasses } from '../advisor/advisor-thread.js';
 import { createService } from '../service/create-service.js';
 import { createSyncScheduler, syncIntervalFrom } from '../sync/sync-scheduler.js';
 import { claudeProjectFolders, createTranscriptImporter } from '../sources/claude-code/index.js';
@@ -65,6 +66,8 @@ export interface EngineHost {
   setKey(args: SetKeyArgs): Promise<KeyInfo>;
   removeKey(provider: string, kind: KeyKind): Promise<boolean>;
   providers: readonly ProviderProfile[];
+  /** The advisor's thread (absent: passes run on this thread). */
+  advisor?: AdvisorPasses;
 }
 
 export interface Engine {
@@ -199,6 +202,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     pollers,
     priceDataUrl: priceDataUrl(env),
     sync,
+    advisor: host.advisor,
   });
 
   // The opt-in daily check of the published price list (off unless the user switched it on).

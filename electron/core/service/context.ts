@@ -1,4 +1,5 @@
 import type { ApiEvent, AppStatus, KeyInfo, KeyKind, KeyStoreStatus, LedgerHealth, ProxyStatus, SetKeyArgs } from '../../../shared/api/contract.js';
+import type { AdvisorPasses } from '../advisor/advisor-thread.js';
 import type { Db } from '../ledger/open-database.js';
 import type { PollScheduler } from '../pollers/scheduler.js';
 import type { ResolvedProviders } from '../proxy/upstreams.js';
@@ -27,6 +28,8 @@ export interface ServiceContext {
   priceDataUrl?: string;
   /** Sync passes (absent: sync runs in no process here; status is read from the ledger alone). */
   sync?: SyncScheduler;
+  /** The advisor's passes off this thread (absent: made here, as a one-off process like the MCP server does). */
+  advisor?: AdvisorPasses;
 }
 
 /**
