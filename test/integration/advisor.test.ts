@@ -5,7 +5,9 @@
  * core (startCore) and its API; dismissals survive a restart.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { advisorReport } from '../../electron/core/advisor/index.js';
 import { startCore, type Core } from '../../electron/core/core.js';
+import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { FINDING_KINDS, type SavingsFinding } from '../../shared/api/contract-advisor.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
 import { cleanLedger, plantedWaste } from '../support/advisor-ledger.js';
@@ -100,6 +102,36 @@ describe('savings advisor', () => {
     const restored = await core.api.restoreFinding({ id: target.id });
     expect(restored.findings.map((f) => f.id)).toContain(target.id);
     await expect(core.api.dismissFinding({} as never)).rejects.toThrow(/id is required/);
+  });
+
+  it('answers the glance without waiting for a pass, which runs off the engine thread and gives the same findings', async () => {
+    // 40 copies of the planted month (about 40,000 calls): a pass takes a good part of a second or
+    // more, far longer than a summary's round trip.
+    const planted = plantedWaste(BASE).records;
+    const records = Array.from({ length: 40 }, (_, k) => planted.map((r) => ({ ...r, time: r.time + k * 1_000 }))).flat();
+    const c = await coreWith(records);
+    // No report yet: the first summary starts a pass and answers at once, without the advisor's line;
+    // the next ones answer while it runs (on the engine thread, they would queue behind it).
+    expect((await c.api.getSummary()).advisor).toBeUndefined();
+    expect((await c.api.getSummary()).advisor).toBeUndefined();
+    let line = (await c.api.getSummary()).advisor;
+    for (let i = 0; line === undefined && i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      line = (await c.api.getSummary()).advisor;
+    }
+    // The same findings as the advisor made on this thread, from the same ledger.
+    const db = openDatabase(c.dataDir);
+    let inline;
+    try {
+      inline = advisorReport(db, NOW);
+    } finally {
+      db.close();
+    }
+    expect(inline.findings.length).toBeGreaterThan(2);
+    const listed = await c.api.listFindings();
+    expect(listed).toEqual(inline);
+    const top = inline.findings[0]!;
+    expect(line).toEqual({ findings: inline.findings.length, totalMonthlyNano: inline.totalMonthlyNano, top: { id: top.id, title: top.title, monthlyNano: top.monthlyNano } });
   });
 
   it('looks at the last 30 days only', async () => {
