@@ -4,14 +4,17 @@
  *   npm run bench:ledger [-- --rows N] [-- --rounds N] [-- --keep]
  * --keep keeps the ledger in .tmp/bench-ledger/ and reuses it on the next run. Targets (issue 13):
  * first page of requests, newest first, unfiltered or with any one filter ≤ 5 ms; the glance's
- * summary ≤ 10 ms; a month's by-model table ≤ 20 ms; the 31-day series ≤ 20 ms.
+ * summary ≤ 10 ms (its first call after a start too: the advisor's pass runs on its own thread and
+ * is printed for information); a month's by-model table ≤ 20 ms; the 31-day series ≤ 20 ms.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dailySeries, openDatabase, periodTotals, queryUsage, upsertBudget, usageByModel, DATABASE_FILE, type ResolvedUsageQuery } from '../electron/core/ledger/index.js';
 import { openLedgerApi } from '../electron/core/mcp/ledger-api.js';
+import { BUILT_IN_REGISTRY } from '../shared/providers/index.js';
 import { startOfDay } from '../shared/time/zoned.js';
+import { advisorThread } from '../electron/core/advisor/advisor-thread.js';
 import { benchLedger } from './bench-ledger-seed.js';
 
 const { values } = parseArgs({
@@ -40,7 +43,22 @@ try {
   upsertBudget(db, { scope: 'overall', scopeValue: null, monthlyNano: 15_000_000_000_000, hard: true, resetDay: 1, tz: 'UTC', alerts: [50, 75, 90] });
   // The app's own API over this ledger (the service every window and the CLI use), its clock at the
   // end of the seeded months.
-  const reader = openLedgerApi(ledger.dir, { now: () => Date.parse('2025-03-31T12:00:00Z') });
+  // The advisor's passes on their own thread, as the app's engine has them.
+  const advisor = advisorThread({ databasePath: path.join(ledger.dir, DATABASE_FILE) });
+  const reader = openLedgerApi(ledger.dir, { now: () => Date.parse('2025-03-31T12:00:00Z'), advisor });
+
+  // The glance's first summary after a start: no advisor report yet, so it starts a pass (on the
+  // advisor's thread) and must not wait for it. Then the pass itself, for information: the advisor
+  // page waits that long on its first visit; the glance never does.
+  let started = performance.now();
+  const glanceFirst = await reader.api.getSummary();
+  const glanceFirstMs = performance.now() - started;
+  if (glanceFirst.advisor !== undefined) throw new Error('the first summary carried an advisor line: it waited for a pass');
+  const findings = await reader.api.listFindings();
+  const firstPassMs = performance.now() - started;
+  started = performance.now();
+  await advisor.report(Date.parse('2025-03-31T12:00:00Z'), BUILT_IN_REGISTRY);
+  const warmPassMs = performance.now() - started;
 
   const page = (q: Omit<ResolvedUsageQuery, 'tz'> & { tz?: string }) => () => queryUsage(db, { tz: 'UTC', ...q });
   // A cursor about 300,000 rows deep, to show a page turn costs what the first page costs.
@@ -78,6 +96,9 @@ try {
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
   console.log(`\n${'Read'.padEnd(56)} ${'first'.padStart(9)} ${'median'.padStart(9)}   target`);
   let missed = 0;
+  const glanceVerdict = glanceFirstMs <= 10 ? '≤ 10 ms: met' : '≤ 10 ms: NOT MET';
+  if (glanceFirstMs > 10) missed++;
+  console.log(`${'Glance summary, first call after start'.padEnd(56)} ${glanceFirstMs.toFixed(2).padStart(6)} ms ${''.padStart(9)}   ${glanceVerdict}`);
   cases.forEach((c, i) => {
     const m = median(times[i]!);
     const verdict = c.target === null ? '' : m <= c.target ? `≤ ${c.target} ms: met` : `≤ ${c.target} ms: NOT MET`;
@@ -85,6 +106,10 @@ try {
     console.log(`${c.label.padEnd(56)} ${first[i]!.toFixed(2).padStart(6)} ms ${m.toFixed(2).padStart(6)} ms   ${verdict}`);
   });
 
+  console.log(
+    `\nAdvisor pass on its own thread (${findings.findings.length} findings), for information: ${(firstPassMs / 1000).toFixed(2)} s the first` +
+      ` (thread start included), ${(warmPassMs / 1000).toFixed(2)} s the next. The glance shows the last one meanwhile.`,
+  );
   const all = queryUsage(db, { tz: 'UTC', limit: 1 });
   const marchTotals = periodTotals(db, march);
   console.log(
@@ -92,6 +117,7 @@ try {
       ` cost $${(marchTotals.costNano / 1e9).toFixed(2)}, spend $${(marchTotals.spendNano / 1e9).toFixed(2)}.`,
   );
   reader.close();
+  await advisor.close();
   db.close();
   const file = path.join(ledger.dir, DATABASE_FILE);
   console.log(`Database file: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB`);

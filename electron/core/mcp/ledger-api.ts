@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { ProxyStatus, TokentallyApi } from '../../../shared/api/contract.js';
 import { BUILT_IN_PROFILES } from '../../../shared/providers/index.js';
+import type { AdvisorPasses } from '../advisor/advisor-thread.js';
 import { DATABASE_FILE, openDatabase, type Db } from '../ledger/open-database.js';
 import { readSettings } from '../ledger/settings-repo.js';
 import { resolveProviders } from '../proxy/upstreams.js';
@@ -37,7 +38,7 @@ const NO_CIPHER: SecretCipher = {
 };
 
 /** Open the ledger in dataDir (it must exist) and the app's API over it, read-only. */
-export function openLedgerApi(dataDir: string, options: { env?: NodeJS.ProcessEnv; now?: () => number } = {}): LedgerApi {
+export function openLedgerApi(dataDir: string, options: { env?: NodeJS.ProcessEnv; now?: () => number; advisor?: AdvisorPasses } = {}): LedgerApi {
   const db = openDatabase(dataDir);
   // After openDatabase (which may bring an older schema up to date, as any tokentally command does).
   db.pragma('query_only = ON');
@@ -52,6 +53,8 @@ export function openLedgerApi(dataDir: string, options: { env?: NodeJS.ProcessEn
     databasePath: path.join(dataDir, DATABASE_FILE),
     mode: 'headless',
     providers: () => resolveProviders(readSettings(db).settings, env, () => {}, BUILT_IN_PROFILES),
+    // The MCP server makes the advisor's passes in its own process; the ledger bench gives the thread the app uses.
+    advisor: options.advisor,
   });
   return { api, db, close: () => db.close() };
 }
