@@ -187,9 +187,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const proxyHandler = createProxyHandler({
     providers,
     getKey: proxyKey,
+    // The call's number at the writer goes back to the proxy: the gate stops counting a settled
+    // call once a snapshot shows the ledger holds it (without it, every call counted twice).
     record: (rec) => {
-      writer.record(rec);
+      const seq = writer.record(rec);
       proxyGuard.observe(rec);
+      return seq;
     },
     price: (args) => priceUsage({ ...args, overrides: settings().priceOverrides }),
     gate: gate!,

@@ -43,8 +43,7 @@ interface Outcome {
   message?: string;
 }
 
-async function streamedCall(h: Harness, startDelayMs: number): Promise<Outcome> {
-  await new Promise((resolve) => setTimeout(resolve, startDelayMs));
+async function streamedCall(h: Harness): Promise<Outcome> {
   const client = new Anthropic({ baseURL: `${h.url}/anthropic`, apiKey: 'sk-ant-api03-burst', maxRetries: 0 });
   try {
     const s = await client.messages.create({ model: MODEL, max_tokens: 1000, stream: true, messages: [{ role: 'user', content: 'Say hello.' }] });
@@ -79,8 +78,8 @@ describe('hard cap: 50 concurrent streamed calls near the cap', () => {
     await h.close();
   });
 
-  async function burst(staggerMs: number): Promise<{ outcomes: Outcome[]; spend: number; admitted: number }> {
-    const outcomes = await Promise.all(Array.from({ length: CALLS }, (_, i) => streamedCall(h, i * staggerMs)));
+  async function burst(): Promise<{ outcomes: Outcome[]; spend: number; admitted: number }> {
+    const outcomes = await Promise.all(Array.from({ length: CALLS }, () => streamedCall(h)));
     const rows = await h.rows();
     const spend = rows.filter((r) => r.billing !== 'subscription').reduce((sum, r) => sum + r.costNano, 0);
     return { outcomes, spend, admitted: outcomes.filter((o) => o.ok).length };
@@ -88,7 +87,7 @@ describe('hard cap: 50 concurrent streamed calls near the cap', () => {
 
   test('all at once: real costs within the estimates never pass the cap; the rest are refused, not retried', async () => {
     h.anthropic.script(() => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: stream(20, 600), chunkDelayMs: 500 }));
-    const { outcomes, spend, admitted } = await burst(0);
+    const { outcomes, spend, admitted } = await burst();
     const reserved = reservation(h);
     const room = CAP - SPENT_BEFORE;
 
@@ -107,21 +106,29 @@ describe('hard cap: 50 concurrent streamed calls near the cap', () => {
     expect(await h.attempts('/v1/messages')).toBe(CALLS);
   });
 
-  test('staggered: settled calls free their reservation for the next ones, still never past the cap', async () => {
-    h.anthropic.script(() => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: stream(20, 600), chunkDelayMs: 15 }));
-    const { spend, admitted } = await burst(8);
+  test('in waves: settled calls free their reservation for the next ones, still never past the cap', async () => {
+    // Two bursts, the second after the first has settled: what the first wave's calls really cost
+    // (below their reservations) leaves room the second wave is let into. Each wave's calls overlap
+    // (300 ms between pieces), so neither depends on how fast this machine is.
+    h.anthropic.script(() => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: stream(20, 600), chunkDelayMs: 300 }));
+    const first = await burst();
+    const second = await burst();
+    const reserved = reservation(h);
     const perCall = priceUsage({ provider: 'anthropic', model: MODEL, tokens: { inputTokens: 20, outputTokens: 600 } }).totalNano;
-    expect(spend).toBeLessThanOrEqual(CAP);
-    expect(spend).toBe(SPENT_BEFORE + admitted * perCall);
-    // Settling at the real cost (below the reservation) let more in than one wave would.
-    expect(admitted).toBeGreaterThan(Math.floor((CAP - SPENT_BEFORE) / reservation(h)));
-    expect(admitted).toBeLessThan(CALLS);
+    expect(perCall).toBeLessThan(reserved);
+
+    expect(first.admitted).toBe(Math.floor((CAP - SPENT_BEFORE) / reserved));
+    // The second wave sees the first wave's real costs, not its reservations.
+    expect(second.admitted).toBe(Math.floor((CAP - SPENT_BEFORE - first.admitted * perCall) / reserved));
+    expect(second.admitted).toBeGreaterThan(0);
+    expect(second.spend).toBe(SPENT_BEFORE + (first.admitted + second.admitted) * perCall);
+    expect(second.spend).toBeLessThanOrEqual(CAP);
   });
 
   test('when the real cost exceeds the estimate, the overshoot is bounded by what the calls in flight missed', async () => {
     // The provider bills 5,000 input tokens for a prompt the estimate reads as a few dozen.
     h.anthropic.script(() => ({ status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: stream(5_000, 600), chunkDelayMs: 150 }));
-    const { spend, admitted } = await burst(0);
+    const { spend, admitted } = await burst();
     const reserved = reservation(h);
     const actual = priceUsage({ provider: 'anthropic', model: MODEL, tokens: { inputTokens: 5_000, outputTokens: 600 } }).totalNano;
     expect(actual).toBeGreaterThan(reserved);

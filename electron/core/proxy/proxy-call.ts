@@ -494,8 +494,7 @@ export class ProxyCall {
           plan.priceOverrides,
         );
         costNano = rec.billing === 'subscription' ? 0 : rec.costNano;
-        const n = hooks.deps.record(rec);
-        if (typeof n === 'number') seq = n;
+        seq = hooks.deps.record(rec);
         if (externalId !== null && hooks.deps.storeBodies) {
           hooks.deps.storeBodies({
             externalId,

@@ -13,8 +13,11 @@ export interface ProxyDeps {
   providers(): ResolvedProviders;
   /** The stored API key for a provider, or null. Never logged. */
   getKey(provider: string): string | null;
-  /** Queue a finished call for the ledger (the batched writer): must not block. */
-  record(rec: NewUsageRecord): number | void;
+  /**
+   * Queue a finished call for the ledger (the batched writer): must not block. Returns the call's
+   * number at the writer, which the hard-cap gate needs to know when the ledger holds it.
+   */
+  record(rec: NewUsageRecord): number;
   /** priceUsage from shared/pricing. */
   price: PriceFn;
   gate: BudgetGate;
