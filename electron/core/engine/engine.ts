@@ -19,6 +19,8 @@ import type { GateSnapshot } from '../proxy/budget-gate.js';
 import { resolveProviders, type ResolvedProviders } from '../proxy/upstreams.js';
 import type { AdvisorPasses } from '../advisor/advisor-thread.js';
 import { createService } from '../service/create-service.js';
+import type { ServiceContext } from '../service/context.js';
+import { warmGlance } from '../service/summary-handler.js';
 import { createSyncScheduler, syncIntervalFrom } from '../sync/sync-scheduler.js';
 import { claudeProjectFolders, createTranscriptImporter } from '../sources/claude-code/index.js';
 import { codexSessionFolders } from '../sources/codex/index.js';
@@ -187,7 +189,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
   // merging run here, off the proxy's thread; merged rows take the ledger's bulk write path.
   const sync = createSyncScheduler({ db, dataDir: config.dataDir, now, log, emit, intervalMs: syncIntervalFrom(env) });
 
-  const api = createService({
+  const service: ServiceContext = {
     db,
     keyStore: keys,
     now,
@@ -203,7 +205,8 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     priceDataUrl: priceDataUrl(env),
     sync,
     advisor: host.advisor,
-  });
+  };
+  const api = createService(service);
 
   // The opt-in daily check of the published price list (off unless the user switched it on).
   const priceCheck = createDailyPriceCheck({ dataDir: config.dataDir, url: priceDataUrl(env), now, log, onUpdated: () => emit({ type: 'settings-changed' }) });
@@ -288,6 +291,7 @@ export function createEngine(db: Db, config: EngineConfig, host: EngineHost): En
     start() {
       // Once on start, on the next turn: after the host attached its listeners (notifications).
       alerts.poke();
+      warmGlance(service, log);
       transcriptImport.start();
       claudeState.start();
       if (env.TOKENTALLY_NO_POLL !== '1') pollers.start();

@@ -15,7 +15,9 @@ import { readSettings } from '../ledger/settings-repo.js';
 import { resolveProviders } from '../proxy/upstreams.js';
 import { KeyStore } from '../secrets/key-store.js';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
+import type { ServiceContext } from '../service/context.js';
 import { createService } from '../service/create-service.js';
+import { warmGlance } from '../service/summary-handler.js';
 
 export interface LedgerApi {
   api: TokentallyApi;
@@ -43,7 +45,7 @@ export function openLedgerApi(dataDir: string, options: { env?: NodeJS.ProcessEn
   // After openDatabase (which may bring an older schema up to date, as any tokentally command does).
   db.pragma('query_only = ON');
   const env = options.env ?? process.env;
-  const api = createService({
+  const service: ServiceContext = {
     db,
     keyStore: new KeyStore(db, NO_CIPHER),
     now: options.now ?? Date.now,
@@ -55,6 +57,9 @@ export function openLedgerApi(dataDir: string, options: { env?: NodeJS.ProcessEn
     providers: () => resolveProviders(readSettings(db).settings, env, () => {}, BUILT_IN_PROFILES),
     // The MCP server makes the advisor's passes in its own process; the ledger bench gives the thread the app uses.
     advisor: options.advisor,
-  });
+  };
+  const api = createService(service);
+  // As the app's engine does at its start: the first question about spend is answered warm.
+  warmGlance(service, () => {});
   return { api, db, close: () => db.close() };
 }

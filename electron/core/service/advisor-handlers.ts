@@ -77,10 +77,13 @@ export function advisorHandlers(ctx: ServiceContext): Pick<TokentallyApi, 'listF
  * The advisor's line for the glance, from the last report, without waiting: absent until the first
  * pass has finished (as the contract allows); a pass starts when there is none or it is older than
  * GLANCE_TTL_MS. A failed background pass leaves the last line (the advisor page shows the error).
+ * `refresh: false` (the start's warm-up): the last line only, no pass.
  */
-export function glanceAdvisorSummary(ctx: ServiceContext): AdvisorSummary | undefined {
+export function glanceAdvisorSummary(ctx: ServiceContext, options: { refresh: boolean } = { refresh: true }): AdvisorSummary | undefined {
   const { last } = stateOf(ctx);
   const now = ctx.now();
-  if (!last || now - last.at >= GLANCE_TTL_MS || now < last.at) pass(ctx).catch(() => {});
+  // Started after this turn: the glance's answer goes out before the pass's setup (the thread's
+  // start, the price data it is sent) runs.
+  if (options.refresh && (!last || now - last.at >= GLANCE_TTL_MS || now < last.at)) setImmediate(() => pass(ctx).catch(() => {}));
   return last?.summary;
 }
