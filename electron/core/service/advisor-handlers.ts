@@ -83,7 +83,7 @@ export function glanceAdvisorSummary(ctx: ServiceContext, options: { refresh: bo
   const { last } = stateOf(ctx);
   const now = ctx.now();
   // Started after this turn: the glance's answer goes out before the pass's setup (the thread's
-  // start, the price data it is sent) runs.
-  if (options.refresh && (!last || now - last.at >= GLANCE_TTL_MS || now < last.at)) setImmediate(() => pass(ctx).catch(() => {}));
+  // start, the price data it is sent) runs. By then the ledger may be closed: that pass just fails.
+  if (options.refresh && (!last || now - last.at >= GLANCE_TTL_MS || now < last.at)) setImmediate(() => void Promise.resolve().then(() => pass(ctx)).catch(() => {}));
   return last?.summary;
 }
