@@ -25,6 +25,8 @@ export function paceWords(p: PaceWordsInput): string {
     return over > 0 ? `over budget by ${formatUsd(over)}` : 'the budget is used up';
   }
   if (p.paceDelta === null) return 'nothing to compare yet: the period has just begun';
+  // "Spending 100% slower than the budget allows" says nothing a user can use.
+  if (p.spentNano === 0) return `nothing spent yet this period: all ${formatUsd(p.budgetNano)} left`;
   const pct = formatPercent(Math.abs(p.paceDelta));
   const runsOut = p.runsOutOn !== null ? `; runs out ${shortDay(p.runsOutOn)}` : '';
   if (p.paceDelta > AHEAD_TOLERANCE) return `spending ${pct} faster than the budget allows${runsOut}`;

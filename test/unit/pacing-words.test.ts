@@ -13,6 +13,7 @@ describe('pace in plain words', () => {
     [{ paceDelta: -0.06 }, 'on pace: spending 6% slower than the budget allows'],
     [{ paceDelta: 0.001 }, 'on pace: spending what the budget allows'],
     [{ paceDelta: null }, 'nothing to compare yet: the period has just begun'],
+    [{ paceDelta: -1, spentNano: 0, projectedLinearNano: 0 }, 'nothing spent yet this period: all $50.00 left'],
     [{ state: 'over', paceDelta: 0.6, spentNano: 53.2 * USD }, 'over budget by $3.20'],
     [{ state: 'over', paceDelta: 0.6, spentNano: 50 * USD }, 'the budget is used up'],
   ])('%j → %s', (over, words) => {
