@@ -300,6 +300,47 @@ describe('estimates', () => {
     expect(new BufferRequestBody(Buffer.from('{"stream" : true}')).peekTrue('stream')).toBe(true);
     expect(new BufferRequestBody(Buffer.from('{"stream":false}')).peekTrue('stream')).toBe(false);
   });
+  test('the byte reader of model and stream answers as the pattern does, on every shape of value', () => {
+    // The pattern the facts were always read with (the reader falls back to it for unusual values).
+    const byPattern = (bytes: Buffer, name: string): string | null => {
+      const at = bytes.indexOf(`"${name}"`);
+      if (at < 0) return null;
+      const m = new RegExp(`^"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.){1,200})"`).exec(bytes.subarray(at, at + name.length + 300).toString('utf8'));
+      if (!m) return null;
+      try {
+        return JSON.parse(`"${m[1]}"`) as string;
+      } catch {
+        return null;
+      }
+    };
+    const trueByPattern = (bytes: Buffer, name: string) => {
+      const at = bytes.indexOf(`"${name}"`);
+      return at >= 0 && new RegExp(`^"${name}"\\s*:\\s*true`).test(bytes.subarray(at, at + name.length + 40).toString('latin1'));
+    };
+    const values = ['claude-haiku-4-5', '', 'a', 'x'.repeat(199), 'x'.repeat(200), 'x'.repeat(201), 'a\\"b', 'tab\there', 'caf\u00e9', 'modèle', 'a\u0001b', 'ends\\', '\\u0041'];
+    const gaps = ['', ' ', '\n\t ', '\u000b', '\u00a0', ' '.repeat(290)];
+    let compared = 0;
+    for (const value of values) {
+      for (const before of gaps) {
+        for (const after of gaps) {
+          const text = `{"max_tokens":5,"model"${before}:${after}"${value}","stream"${before}:${after}true}`;
+          for (const body of [Buffer.from(text), Buffer.from(text, 'latin1')]) {
+            const read = new BufferRequestBody(body);
+            expect(read.peekString('model'), text).toBe(byPattern(body, 'model'));
+            expect(read.peekTrue('stream'), text).toBe(trueByPattern(body, 'stream'));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(values.length * gaps.length * gaps.length * 2);
+    // A body cut inside the value, and names that are absent or not followed by a value.
+    for (const text of ['{"model":"claude', '{"model"', '{"model":', '{"stream":tru', '{"stream"', '{"model":5,"stream":"true"}']) {
+      const body = Buffer.from(text);
+      expect(new BufferRequestBody(body).peekString('model'), text).toBe(byPattern(body, 'model'));
+      expect(new BufferRequestBody(body).peekTrue('stream'), text).toBe(trueByPattern(body, 'stream'));
+    }
+  });
 });
 
 describe('rewriteResultsUrls', () => {
