@@ -196,14 +196,14 @@ describe('headers', () => {
       drop: ['authorization'],
       acceptEncoding: 'pass',
     });
-    expect(out).toEqual({
-      'anthropic-beta': ['a', 'b'],
-      host: 'api.anthropic.com',
-      'content-length': '12',
-      'accept-encoding': 'gzip, br',
-      'x-api-key': 'stored',
-    });
-    expect(upstreamRequestHeaders(raw, { host: 'h', contentLength: null, injectKey: null, acceptEncoding: 'identity' })['accept-encoding']).toBe('identity');
+    expect(out).toEqual(['anthropic-beta', 'a', 'anthropic-beta', 'b', 'host', 'api.anthropic.com', 'content-length', '12', 'accept-encoding', 'gzip, br', 'x-api-key', 'stored']);
+    const identity = upstreamRequestHeaders(raw, { host: 'h', contentLength: null, injectKey: null, acceptEncoding: 'identity' });
+    expect(identity.slice(-2)).toEqual(['accept-encoding', 'identity']);
+    expect(identity).not.toContain('content-length');
+    // A key the client sent in the header the stored key goes in is replaced, whatever its casing.
+    expect(upstreamRequestHeaders(['X-Api-Key', 'placeholder', 'accept', '*/*'], { host: 'h', contentLength: 0, injectKey: { name: 'x-api-key', value: 'stored' }, acceptEncoding: 'pass' })).toEqual([
+      'accept', '*/*', 'host', 'h', 'content-length', '0', 'x-api-key', 'stored',
+    ]);
   });
   test('accept-encoding', () => {
     expect(decodableAcceptEncoding(['accept-encoding', 'gzip, deflate'])).toBe('gzip, deflate');

@@ -168,7 +168,7 @@ export class ProxyCall {
         method: plan.method,
         path: basePath(base) + plan.route.path + plan.route.query,
         // A flat list is written as it is; an object would be set header by header.
-        headers: headerList(headers),
+        headers,
         agent: this.hooks.agents.for(base),
         timeout: this.idleMs,
       });
@@ -564,16 +564,6 @@ function responseHeaderFacts(raw: readonly string[]): {
 /** Two character checks turn away every other long header ('a' first, 'u' of "unified" at 20) before a compare. */
 function isUnifiedHeader(name: string): boolean {
   return (name.charCodeAt(0) | 0x20) === 0x61 && (name.charCodeAt(20) | 0x20) === 0x75 && name.slice(0, UNIFIED_PREFIX.length).toLowerCase() === UNIFIED_PREFIX;
-}
-
-function headerList(headers: Record<string, string | string[]>): string[] {
-  const out: string[] = [];
-  for (const name in headers) {
-    const value = headers[name]!;
-    if (typeof value === 'string') out.push(name, value);
-    else for (const v of value) out.push(name, v);
-  }
-  return out;
 }
 
 function withContentLength(headers: string[], length: number): string[] {
