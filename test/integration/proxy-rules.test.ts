@@ -15,7 +15,7 @@ import { anthropicProfile } from '../../shared/providers/anthropic.js';
 import { classifyCompatible, estimateFromJson, type CallKind } from '../../shared/providers/index.js';
 import { clientResponseHeaders, decodableAcceptEncoding, upstreamRequestHeaders } from '../../electron/core/proxy/forward-headers.js';
 import { withIncludeUsage } from '../../electron/core/proxy/include-usage.js';
-import { matchProxyRoute } from '../../electron/core/proxy/proxy-route.js';
+import { createRouteMatcher, matchProxyRoute } from '../../electron/core/proxy/proxy-route.js';
 import { createResponseTee } from '../../electron/core/proxy/response-tee.js';
 import { rewriteResultsUrls } from '../../electron/core/proxy/results-url.js';
 import { resolveProviders, resolveUpstreams } from '../../electron/core/proxy/upstreams.js';
@@ -88,6 +88,23 @@ describe('tagFromUserAgent', () => {
     ['/1.0', null],
     [undefined, null],
   ])('%s → %s', (ua, tag) => expect(tagFromUserAgent(ua)).toBe(tag));
+});
+
+describe('createRouteMatcher', () => {
+  test('answers as matchProxyRoute does, again for a new target or new providers', () => {
+    // Settings read again give a new object: the matcher must not answer from the old one.
+    const first = resolveProviders(defaultSettings('UTC'), {});
+    const second = resolveProviders(defaultSettings('UTC'), {});
+    const match = createRouteMatcher();
+    const messages = match('/anthropic/v1/messages', first);
+    expect(messages).toEqual(matchProxyRoute('/anthropic/v1/messages', first));
+    expect(match('/anthropic/v1/messages', first)).toBe(messages);
+    expect(match('/t/ci/anthropic/v1/messages', first)).toMatchObject({ kind: 'route', route: { pathTag: 'ci', path: '/v1/messages' } });
+    expect(match('/p/deepseek/chat/completions', first)).toEqual(matchProxyRoute('/p/deepseek/chat/completions', first));
+    expect(match('/p/deepseek/chat/completions', second)).toEqual(matchProxyRoute('/p/deepseek/chat/completions', second));
+    expect(match('/anthropic/v1/messages', second)).not.toBe(messages);
+    expect(match('/anthropic/v1/messages', second)).toEqual(messages);
+  });
 });
 
 describe('matchProxyRoute', () => {

@@ -10,7 +10,7 @@ import { withIncludeUsage } from './include-usage.js';
 import { keyFingerprint } from '../secrets/key-fingerprint.js';
 import { ProxyCall, type CallHooks, type CallPlan } from './proxy-call.js';
 import type { ProxyDeps } from './proxy-deps.js';
-import { cleanTag, matchProxyRoute, type ProxyRoute } from './proxy-route.js';
+import { cleanTag, createRouteMatcher, type ProxyRoute } from './proxy-route.js';
 import { BufferRequestBody } from './request-body.js';
 import { judgeBrowserRequest } from './browser-request.js';
 import { hasDotSegment } from './path-safety.js';
@@ -48,6 +48,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   let closed = false;
   let lastUserAgent: string | null = null;
   let lastUserAgentTag: string | null = null;
+  const matchRoute = createRouteMatcher();
 
   const hooks: CallHooks = {
     deps,
@@ -69,7 +70,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     const target = req.url ?? '/';
     // Read once per call: both may be backed by the settings table.
     const providers = deps.providers();
-    const match = matchProxyRoute(target, providers);
+    const match = matchRoute(target, providers);
     if (match === null) return false;
     if (match.kind === 'unknown') {
       // No profile to ask: the OpenAI shape is the one most clients read.

@@ -74,6 +74,25 @@ export function matchProxyRoute(target: string, providers: ResolvedProviders): R
   };
 }
 
+/**
+ * matchProxyRoute, remembering its last answer: a client calls the same target again and again
+ * (/anthropic/v1/messages), and the answer depends only on the target and the providers in force
+ * (a new object whenever settings change). Saves the path's slicing and lookups on every call.
+ */
+export function createRouteMatcher(): (target: string, providers: ResolvedProviders) => RouteMatch {
+  let lastTarget: string | null = null;
+  let lastProviders: ResolvedProviders | null = null;
+  let lastMatch: RouteMatch = null;
+  return (target, providers) => {
+    if (target !== lastTarget || providers !== lastProviders) {
+      lastMatch = matchProxyRoute(target, providers);
+      lastTarget = target;
+      lastProviders = providers;
+    }
+    return lastMatch;
+  };
+}
+
 /** A tag as stored: trimmed, printable, at most MAX_TAG_LENGTH characters; null when unusable. */
 export function cleanTag(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
