@@ -243,9 +243,10 @@ describe('importing in a worker thread', () => {
     const oneOff = await dump({ workerMinBytes: 0, parseWorkers: 2, batchBytes: 64 * 1024 });
     expect(inThread.stored).toHaveLength(g.messages.size);
     expect(oneOff.threaded).toBe(inThread.files.length);
-    // A copy more complete than the one a previous batch wrote updates it.
-    expect(oneOff.updated).toBeGreaterThan(0);
-    expect({ ...oneOff, threaded: 0, updated: 0 }).toEqual({ ...inThread, threaded: 0, updated: 0 });
+    // A copy more complete than the one a previous batch wrote replaces it (the stored rows are
+    // equal), and counts as a copy met again, not an update: the counts do not depend on batches.
+    expect(oneOff.updated).toBe(0);
+    expect({ ...oneOff, threaded: 0 }).toEqual({ ...inThread, threaded: 0 });
   });
 });
 

@@ -9,7 +9,7 @@ import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportProgress, ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
 import { writeRows } from '../../ledger/bulk-write.js';
 import type { Db } from '../../ledger/open-database.js';
-import { IMPORT_SOURCE, saveFileState, writeImportRows, type FileState } from './import-store.js';
+import { IMPORT_SOURCE, passStart, saveFileState, writeImportRows, type FileState } from './import-store.js';
 import { importRowKey, importRowTime, importRowTotal, type ImportRow } from './import-row.js';
 import { readInOrder, type ReadPlan, type ReadStats } from './file-readers.js';
 import type { ReadJob } from './read-file-messages.js';
@@ -92,6 +92,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   }
   if (jobs.length === 0) return finish(result, started);
 
+  const passFrom = passStart(db);
   let best = new Map<string, ImportRow>();
   let pending: Pending[] = [];
   let batchBytes = 0;
@@ -106,7 +107,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
     let inserted = 0;
     let updated = 0;
     writeRows(db, rows.length, () => {
-      ({ inserted, updated } = writeImportRows(db, rows));
+      ({ inserted, updated } = writeImportRows(db, rows, passFrom));
       for (const p of pending) saveFileState(db, p.file, p.state, writtenAt);
     });
     // Only once committed: a failed write leaves the offsets where they were, to be read again.

@@ -110,10 +110,10 @@ const STAGED_MIN_ROWS = 16;
 const STAGING = 'temp.import_staging';
 const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS import_staging (${IMPORT_BOUND_COLUMNS.join(', ')})`;
 const STAGE_SQL = `INSERT INTO ${STAGING} VALUES (${IMPORT_BOUND_COLUMNS.map(() => '?').join(', ')})`;
-/** As UPDATE_SQL, for every staged message the ledger holds a less complete copy of. */
+/** As UPDATE_SQL, for every staged message the ledger holds a less complete copy of; the rows' ids. */
 const UPDATE_STAGED_SQL =
   `UPDATE usage SET ${UPDATED_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')} FROM ${STAGING} AS s ` +
-  `WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${TOTAL('usage.')} < ${TOTAL('s.')}`;
+  `WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${TOTAL('usage.')} < ${TOTAL('s.')} RETURNING usage.id`;
 /** As FILL_SQL, for every staged message: the stored copy, else the proxy's row of its request. */
 const FILL_STAGED_SQL =
   `UPDATE usage SET ${FILL('s.')} FROM ${STAGING} AS s WHERE usage.source = 'import' AND usage.external_id = s.external_id AND ${NEEDS_FILL('s.')}`;
@@ -155,8 +155,13 @@ export function writeImportedMessages(db: Db, records: readonly NewUsageRecord[]
 /**
  * Store import rows (import-row.ts), one per message, inside the caller's transaction: all through
  * the staging table, however few (a handful of statements more than one message at a time costs).
+ *
+ * `passFrom` (passStart): rows with an id from it on were inserted by the same pass. A more
+ * complete copy replacing one of those is a copy met again, not an update of what the ledger held:
+ * it counts as kept. Otherwise the count would depend on which batch each copy fell in (with parse
+ * workers, on timing), and a first import into an empty ledger would report updates.
  */
-export function writeImportRows(db: Db, rows: readonly ImportRow[]): Record<WriteOutcome, number> {
+export function writeImportRows(db: Db, rows: readonly ImportRow[], passFrom = Infinity): Record<WriteOutcome, number> {
   const counts: Record<WriteOutcome, number> = { inserted: 0, updated: 0, kept: 0 };
   if (rows.length === 0) return counts;
   db.exec(CREATE_STAGING_SQL);
@@ -165,7 +170,8 @@ export function writeImportRows(db: Db, rows: readonly ImportRow[]): Record<Writ
   try {
     // A ledger holding no imported row yet (the first import) has nothing to update.
     if (cachedStatement(db, "SELECT 1 FROM usage WHERE source = 'import' LIMIT 1").get() !== undefined) {
-      counts.updated = cachedStatement(db, UPDATE_STAGED_SQL).run().changes;
+      const ids = cachedStatement(db, UPDATE_STAGED_SQL).pluck().all() as number[];
+      counts.updated = ids.filter((id) => id < passFrom).length;
       cachedStatement(db, FILL_STAGED_SQL).run();
     }
     // Claude Code's calls through the proxy: the proxy's row takes the transcript's project and session.
@@ -184,4 +190,9 @@ export function writeImportRows(db: Db, rows: readonly ImportRow[]): Record<Writ
 /** Rows the import has in the ledger. */
 export function countImportedRows(db: Db): number {
   return (cachedStatement(db, "SELECT COUNT(*) AS n FROM usage WHERE source = 'import'").get() as { n: number }).n;
+}
+
+/** Where a pass's rows begin: every row it inserts gets an id from here on (SQLite's rowid is max + 1). */
+export function passStart(db: Db): number {
+  return (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS next FROM usage').get() as { next: number }).next;
 }
