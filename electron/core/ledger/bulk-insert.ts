@@ -22,6 +22,7 @@
  */
 import type { Db } from './open-database.js';
 import { cachedStatement } from './statement-cache.js';
+import { nextUsageId } from './usage-ids.js';
 
 const INSERT_TRIGGERS = ['usage_rollup_insert', 'usage_import_defers_to_proxy', 'usage_proxy_replaces_import'] as const;
 
@@ -64,7 +65,7 @@ function insertTriggers(db: Db): TriggerSql[] {
  */
 export function insertSetBased(db: Db, insert: () => number): number {
   if (!db.inTransaction || cachedStatement(db, 'SELECT 1 FROM rollup_pending').get() === undefined) return insert();
-  const from = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS next FROM usage').get() as { next: number }).next;
+  const from = nextUsageId(db);
   const triggers = insertTriggers(db);
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
   let inserted: number;

@@ -10,6 +10,7 @@
 import type { Db } from './open-database.js';
 import { addBatchSql, CLEAR_BATCH_SQL, CREATE_BATCH_SQL, FILL_BATCH_SQL, ROLLUPS } from './rollups.js';
 import { cachedStatement } from './statement-cache.js';
+import { nextUsageId } from './usage-ids.js';
 
 /** Below this many rows, the triggers' per-row upserts cost less than the grouped statements. */
 const BULK_MIN_ROWS = 32;
@@ -19,8 +20,7 @@ export function withBulkRollups<T>(db: Db, write: () => T): T {
   return db.transaction(() => {
     // Already inside a bulk write (nested): its end sums these rows too.
     if (cachedStatement(db, 'SELECT 1 FROM rollup_pending').get() !== undefined) return write();
-    // New rows get ids above every existing one (SQLite's rowid is max + 1), so they are >= from.
-    const from = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS next FROM usage').get() as { next: number }).next;
+    const from = nextUsageId(db);
     cachedStatement(db, 'INSERT INTO rollup_pending (id, from_id) VALUES (1, ?)').run(from);
     const result = write();
     // Only if rows came in: an empty or fully duplicate batch costs no grouped statements.

@@ -17,6 +17,7 @@ import { insertSetBased } from '../ledger/bulk-insert.js';
 import { withBulkRollups } from '../ledger/bulk-write.js';
 import type { Db } from '../ledger/open-database.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
+import { lastUsageId } from '../ledger/usage-ids.js';
 import { USAGE_COLUMNS } from '../ledger/usage-row.js';
 import { recordStamp } from './publish.js';
 import { mergeBucket } from './report-buckets.js';
@@ -260,7 +261,7 @@ function mergeSegments(db: Db, self: ReturnType<typeof readSyncSelf>, options: M
         const last = from + chunk >= records.length;
         const started = performance.now();
         const counts = withBulkRollups(db, () => {
-          const maxBefore = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM usage').get() as { id: number }).id;
+          const maxBefore = lastUsageId(db);
           const c = applySegment(db, header, records.slice(from, from + chunk), options.now);
           if (last) {
             cachedStatement(db, 'INSERT INTO sync_merged (device_id, seq, records, merged_at) VALUES (?, ?, ?, ?)').run(header.device, seq, records.length, options.now);
@@ -273,7 +274,7 @@ function mergeSegments(db: Db, self: ReturnType<typeof readSyncSelf>, options: M
           }
           // The rows just merged are not this device's to publish: when everything before them was
           // published, the publisher's cursor moves past them instead of reading them one by one.
-          const maxAfter = (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM usage').get() as { id: number }).id;
+          const maxAfter = lastUsageId(db);
           cachedStatement(db, 'UPDATE sync_self SET published_id = ? WHERE id = 1 AND published_id >= ?').run(maxAfter, maxBefore);
           return c;
         });

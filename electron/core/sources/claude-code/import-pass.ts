@@ -9,7 +9,8 @@ import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { ImportProgress, ImportRunResult } from '../../../../shared/api/contract-subscriptions.js';
 import { writeRows } from '../../ledger/bulk-write.js';
 import type { Db } from '../../ledger/open-database.js';
-import { IMPORT_SOURCE, passStart, saveFileState, writeImportRows, type FileState } from './import-store.js';
+import { nextUsageId } from '../../ledger/usage-ids.js';
+import { IMPORT_SOURCE, saveFileState, writeImportRows, type FileState } from './import-store.js';
 import { importRowKey, importRowTime, importRowTotal, type ImportRow } from './import-row.js';
 import { readInOrder, type ReadPlan, type ReadStats } from './file-readers.js';
 import type { ReadJob } from './read-file-messages.js';
@@ -92,7 +93,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   }
   if (jobs.length === 0) return finish(result, started);
 
-  const passFrom = passStart(db);
+  const passFrom = nextUsageId(db);
   let best = new Map<string, ImportRow>();
   let pending: Pending[] = [];
   let batchBytes = 0;

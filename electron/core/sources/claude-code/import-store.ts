@@ -156,7 +156,7 @@ export function writeImportedMessages(db: Db, records: readonly NewUsageRecord[]
  * Store import rows (import-row.ts), one per message, inside the caller's transaction: all through
  * the staging table, however few (a handful of statements more than one message at a time costs).
  *
- * `passFrom` (passStart): rows with an id from it on were inserted by the same pass. A more
+ * `passFrom` (nextUsageId at the pass's start): rows with an id from it on were inserted by the same pass. A more
  * complete copy replacing one of those is a copy met again, not an update of what the ledger held:
  * it counts as kept. Otherwise the count would depend on which batch each copy fell in (with parse
  * workers, on timing), and a first import into an empty ledger would report updates.
@@ -190,9 +190,4 @@ export function writeImportRows(db: Db, rows: readonly ImportRow[], passFrom = I
 /** Rows the import has in the ledger. */
 export function countImportedRows(db: Db): number {
   return (cachedStatement(db, "SELECT COUNT(*) AS n FROM usage WHERE source = 'import'").get() as { n: number }).n;
-}
-
-/** Where a pass's rows begin: every row it inserts gets an id from here on (SQLite's rowid is max + 1). */
-export function passStart(db: Db): number {
-  return (cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS next FROM usage').get() as { next: number }).next;
 }
