@@ -40,7 +40,10 @@ export function budgetStatusOf(db: Db, budget: Budget, now: number): BudgetStatu
   };
 }
 
-/** Every budget with its pacing, overall first. */
+/**
+ * Every budget with its pacing, overall first; all read from one state of the ledger (a read
+ * transaction), so a call the writer commits meanwhile is in every figure or in none.
+ */
 export function budgetStatuses(db: Db, now: number): BudgetStatus[] {
-  return listBudgets(db).map((b) => budgetStatusOf(db, b, now));
+  return db.transaction(() => listBudgets(db).map((b) => budgetStatusOf(db, b, now)))();
 }

@@ -41,7 +41,17 @@ export function warmGlance(ctx: ServiceContext, log: (line: string) => void): vo
   }
 }
 
+/**
+ * One glance, read from one state of the ledger: its figures come from a dozen queries, and the
+ * writer thread commits calls between any two of them (the spend and the pace could disagree by the
+ * call just committed). A read transaction (WAL) gives every query the same snapshot, without
+ * holding up the writer.
+ */
 function summaryOf(ctx: ServiceContext, options: { refreshAdvisor: boolean }): Summary {
+  return ctx.db.transaction(() => glanceOf(ctx, options))();
+}
+
+function glanceOf(ctx: ServiceContext, options: { refreshAdvisor: boolean }): Summary {
   const now = ctx.now();
   const { overall, tz, period, todayStart, month, today, spentNano, todaySpentNano, pacing } = periodSpend(ctx.db, now);
   const budgetNano = overall?.monthlyNano ?? null;
