@@ -14,6 +14,7 @@ import { ANTHROPIC_MESSAGE_BODY } from '../fixtures/wire/anthropic.js';
 import { ORG_A } from '../fixtures/wire/anthropic-unified.js';
 import { codexSessionLines, rolloutPath, writeLines } from '../support/codex-sessions.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
+import { RESET_CLOCK } from '../support/reset-clock-pattern.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -112,8 +113,8 @@ describe('the glance with plan windows', () => {
       expect(rows.map((r) => r.figure)).toEqual(runway.map(runwayFigure));
       expect(rows.map((r) => r.detail)).toEqual(runway.map((r) => runwayDetail(r, now, tz)));
       expect(rows[0]!.figure).toBe('84%');
-      expect(rows[0]!.detail).toMatch(/^used up at \d\d:\d\d at this pace, before it resets \d\d:\d\d$/);
-      expect(rows[3]!.detail).toMatch(/^stale: it reset at \d\d:\d\d$/);
+      expect(rows[0]!.detail).toMatch(new RegExp(`^used up at ${RESET_CLOCK} at this pace, before it resets ${RESET_CLOCK}$`));
+      expect(rows[3]!.detail).toMatch(new RegExp(`^stale: it reset at ${RESET_CLOCK}$`));
       // Every window says how old its figures are; the budget is read from the ledger.
       expect(rows.map((r) => r.age)).toEqual(['just now', 'just now', null, '7 h ago', '7 h ago']);
       expect(await page.getByTestId('month-remaining').innerText()).toMatch(/^\$\d+\.\d\d$/);

@@ -15,6 +15,7 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { ANTHROPIC_MESSAGE_BODY, ANTHROPIC_RATE_LIMIT_BODY } from '../fixtures/wire/anthropic.js';
 import { ORG_A } from '../fixtures/wire/anthropic-unified.js';
 import { startFakeProvider, type FakeProvider, type SeenRequest } from '../support/fake-providers.js';
+import { RESET_CLOCK } from '../support/reset-clock-pattern.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -188,7 +189,7 @@ describe('plan windows from the proxy', () => {
     expect(messages()).toEqual([
       expect.stringMatching(/^Claude (5-hour window 60% used \(50% alert\)|Weekly window 95% used \(90% alert\))/),
       expect.stringMatching(/^Claude (5-hour window 60% used \(50% alert\)|Weekly window 95% used \(90% alert\))/),
-      expect.stringMatching(/^Claude 5-hour limit reached: calls are refused until it resets · resets \d\d:\d\d$/),
+      expect.stringMatching(new RegExp(`^Claude 5-hour limit reached: calls are refused until it resets · resets ${RESET_CLOCK}$`)),
     ]);
   });
 
