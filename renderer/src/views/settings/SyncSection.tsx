@@ -34,24 +34,26 @@ export function SyncSection() {
         OneDrive, a network share) on every machine. Each one writes its calls there and adds the others' to its own
         ledger; budgets and plans are shared too. Keys and stored bodies never leave this machine.
       </p>
-      <label className="field">
-        <span className="field-label">Sync folder</span>
-        <input type="text" className="mono" value={folder} placeholder="/home/you/Sync/tokentally" onChange={(e) => setFolder(e.target.value)} data-testid="sync-folder" />
-      </label>
-      <label className="field">
-        <span className="field-label">This machine's name</span>
-        <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="sync-device-name" />
-      </label>
-      <p>
-        <button type="button" className="btn" disabled={busy} onClick={save} data-testid="sync-save">
-          Save
-        </button>{' '}
-        {status?.folder && (
-          <button type="button" className="btn btn-ghost" disabled={busy} onClick={off}>
-            Stop syncing
+      <div className="form-grid">
+        <label className="field">
+          <span className="field-label">Sync folder</span>
+          <input type="text" className="mono" value={folder} placeholder="/home/you/Sync/tokentally" onChange={(e) => setFolder(e.target.value)} data-testid="sync-folder" />
+        </label>
+        <label className="field">
+          <span className="field-label">This machine's name</span>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="sync-device-name" />
+        </label>
+        <div className="form-actions">
+          <button type="button" className="btn" disabled={busy} onClick={save} data-testid="sync-save">
+            Save
           </button>
-        )}
-      </p>
+          {status?.folder && (
+            <button type="button" className="btn btn-ghost" disabled={busy} onClick={off}>
+              Stop syncing
+            </button>
+          )}
+        </div>
+      </div>
       <FormError error={error} />
       {status?.folder && (
         <>
