@@ -8,41 +8,27 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { performance } from 'node:perf_hooks';
 import { afterEach, expect, test } from 'vitest';
-import { startCore, type Core } from '../../electron/core/core.js';
 import type { ApiEvent } from '../../shared/api/contract.js';
-import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { startHarness, type Harness } from '../support/proxy-harness.js';
 import { waitFor } from './budget-core-fixtures.js';
 
 const CALLS = 30;
 const INTERVAL_MS = 50;
-const tempDir = useTempDirs();
-let core: Core | null = null;
-let anthropic: FakeProvider | null = null;
+let h: Harness | null = null;
 
 afterEach(async () => {
-  await core?.close();
-  await anthropic?.close();
-  core = null;
-  anthropic = null;
+  await h?.close();
+  h = null;
 });
 
 test('commits made in a burst reach the proxy thread as a few summed announcements, every call counted', async () => {
-  anthropic = await startFakeProvider('anthropic');
-  core = await startCore({
-    dataDir: tempDir(),
-    mode: 'headless',
-    port: 0,
-    importFolders: [],
-    codexFolders: [],
-    claudeStateFiles: [],
-    env: { TOKENTALLY_UPSTREAM_ANTHROPIC: anthropic.url, TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' },
-  });
+  h = await startHarness();
+  const core = h.core;
   const announced: number[] = [];
   core.onEvent((e: ApiEvent) => {
     if (e.type === 'usage-changed') announced.push(e.count);
   });
-  const client = new Anthropic({ baseURL: `${core.urls.proxy}/anthropic`, apiKey: 'sk-ant-api03-announce', maxRetries: 0 });
+  const client = new Anthropic({ baseURL: `${h.url}/anthropic`, apiKey: 'sk-ant-api03-announce', maxRetries: 0 });
   const started = performance.now();
   // One call at a time, each committed on its own (the writer commits within 2 ms of a call).
   for (let i = 0; i < CALLS; i++) {
