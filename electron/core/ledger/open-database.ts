@@ -116,6 +116,7 @@ export function migrate(db: Db, migrations: readonly Migration[], file = 'the da
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);
+      m.apply?.(db);
       db.pragma(`user_version = ${m.version}`);
     }
   })();
