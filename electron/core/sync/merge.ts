@@ -16,6 +16,7 @@ import { decodeSegment, type SegmentHeader, type SegmentProblem, type SegmentRec
 import { insertSetBased } from '../ledger/bulk-insert.js';
 import { withBulkRollups } from '../ledger/bulk-write.js';
 import type { Db } from '../ledger/open-database.js';
+import { stageRows, type StagedRow } from '../ledger/stage-rows.js';
 import { cachedStatement } from '../ledger/statement-cache.js';
 import { lastUsageId } from '../ledger/usage-ids.js';
 import { USAGE_COLUMNS } from '../ledger/usage-row.js';
@@ -93,16 +94,15 @@ function insertRows(db: Db, header: SegmentHeader, records: readonly SegmentReco
   if (known.length === 0) return 0;
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_stage (${USAGE_COLUMNS.filter((c) => c !== 'device').join(', ')})`);
   const names = known.map(([c]) => c);
-  const stage = cachedStatement(db, `INSERT INTO temp.sync_stage (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
   // The segment's columns in this ledger's order are bound as they are; otherwise picked.
   const direct = known.length === header.columns.length;
-  let staged = 0;
+  const rows: StagedRow[] = [];
   for (const record of records) {
-    if (record.type !== 'row') continue;
-    stage.run(direct ? record.values : known.map(([, i]) => record.values[i]));
-    staged++;
+    // A value SQLite cannot hold (an object, a boolean) fails the bind, and with it the segment's merge.
+    if (record.type === 'row') rows.push((direct ? record.values : known.map(([, i]) => record.values[i])) as StagedRow);
   }
-  if (staged === 0) return 0;
+  if (rows.length === 0) return 0;
+  stageRows(db, 'temp.sync_stage', names, rows);
   const sql = `INSERT INTO usage (${names.join(', ')}, device) SELECT ${names.map((c) => `s.${c}`).join(', ')}, @device FROM temp.sync_stage s
      WHERE NOT EXISTS (SELECT 1 FROM sync_row_changes c WHERE c.source = s.source AND c.external_id = s.external_id)
      ORDER BY s.rowid ON CONFLICT DO NOTHING`;

@@ -7,6 +7,7 @@ import type { NewUsageRecord } from '../../../../shared/usage.js';
 import { insertSetBased } from '../../ledger/bulk-insert.js';
 import type { Db } from '../../ledger/open-database.js';
 import { cachedStatement } from '../../ledger/statement-cache.js';
+import { stageRows } from '../../ledger/stage-rows.js';
 import type { ImportRow } from './import-row.js';
 import { IMPORT_BOUND_COLUMNS, IMPORT_SELECT_LIST, importRowValues, recordToParams, recordToValues, TOKEN_COLUMNS_SQL, USAGE_COLUMNS } from '../../ledger/usage-row.js';
 
@@ -109,7 +110,6 @@ function updateImported(db: Db, record: NewUsageRecord): WriteOutcome {
 const STAGED_MIN_ROWS = 16;
 const STAGING = 'temp.import_staging';
 const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS import_staging (${IMPORT_BOUND_COLUMNS.join(', ')})`;
-const STAGE_SQL = `INSERT INTO ${STAGING} VALUES (${IMPORT_BOUND_COLUMNS.map(() => '?').join(', ')})`;
 /** As UPDATE_SQL, for every staged message the ledger holds a less complete copy of; the rows' ids. */
 const UPDATE_STAGED_SQL =
   `UPDATE usage SET ${UPDATED_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')} FROM ${STAGING} AS s ` +
@@ -165,8 +165,7 @@ export function writeImportRows(db: Db, rows: readonly ImportRow[], passFrom = I
   const counts: Record<WriteOutcome, number> = { inserted: 0, updated: 0, kept: 0 };
   if (rows.length === 0) return counts;
   db.exec(CREATE_STAGING_SQL);
-  const stage = cachedStatement(db, STAGE_SQL);
-  for (const row of rows) stage.run(row);
+  stageRows(db, STAGING, IMPORT_BOUND_COLUMNS, rows);
   try {
     // A ledger holding no imported row yet (the first import) has nothing to update.
     if (cachedStatement(db, "SELECT 1 FROM usage WHERE source = 'import' LIMIT 1").get() !== undefined) {
