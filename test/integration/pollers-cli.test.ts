@@ -5,6 +5,7 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { insertUsage, openDatabase } from '../../electron/core/ledger/index.js';
 import { anthropicCost, anthropicUsage, DAY_MS, serveAnthropic, startFakeReportApi, utcDay, type AnthropicData, type FakeReportApi } from '../support/fake-report-apis.js';
 import { runCliCaptured } from '../support/run-cli.js';
+import { clearOfMidnight } from '../support/clear-of-midnight.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { usage } from './ledger-fixtures.js';
 import { ANTHROPIC_ADMIN_KEY, DEEPSEEK_KEY } from './pollers-fixtures.js';
@@ -18,7 +19,11 @@ let env: Record<string, string>;
 let today: string;
 let yesterday: string;
 
+// A test here takes a few seconds; its days are named once, before it starts.
+const TEST_MARGIN_MS = 60_000;
+
 beforeEach(async () => {
+  await clearOfMidnight(TEST_MARGIN_MS);
   api = await startFakeReportApi();
   dir = tempDir();
   env = { TOKENTALLY_MASTER_KEY: randomBytes(32).toString('hex'), TOKENTALLY_UPSTREAM_ANTHROPIC: api.url, TOKENTALLY_UPSTREAM_DEEPSEEK: api.url };
@@ -33,7 +38,7 @@ beforeEach(async () => {
   };
   serveAnthropic(api, data, Date.now, 31);
   api.route('/user/balance', () => ({ body: { is_available: true, balance_infos: [{ currency: 'USD', total_balance: '4.20', granted_balance: '0.00', topped_up_balance: '4.20' }] } }));
-});
+}, TEST_MARGIN_MS + 10_000);
 
 afterEach(async () => {
   await api.close();

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
 import type { Budget } from '../../shared/api/contract.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
+import { clearOfMidnight } from '../support/clear-of-midnight.js';
 import { SimulatedSyncEngine } from '../support/sync-engine-sim.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -66,6 +67,8 @@ async function settle(engine: SimulatedSyncEngine, machines: Machine[], calls: n
 
 describe('several machines, one budget (three cores, one sync folder)', () => {
   it('calls made on each appear on all, totals equal everywhere, each marked with its machine', async () => {
+    // Its calls and its by-machine sums for "today" must fall on the same day.
+    await clearOfMidnight(45_000);
     fake = await startFakeProvider('anthropic');
     const machines = await Promise.all(['laptop', 'desktop', 'buildbox'].map((n) => machine(n, fake!.url)));
     const [laptop, desktop, buildbox] = machines as [Machine, Machine, Machine];
@@ -116,7 +119,7 @@ describe('several machines, one budget (three cores, one sync folder)', () => {
     const summary = await desktop.core.api.getSummary();
     expect(summary.thisDevice).toEqual({ name: 'desktop', todaySpentNano: byDevice.find((d) => d.self)!.spendNano });
     expect(summary.todaySpentNano).toBe(byDevice.reduce((s, d) => s + d.spendNano, 0));
-  }, 90_000);
+  }, 135_000);
 
   it('a budget set on one machine applies on all, and its hard cap counts every machine\'s calls', async () => {
     fake = await startFakeProvider('anthropic');
