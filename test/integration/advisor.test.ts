@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { advisorReport } from '../../electron/core/advisor/index.js';
 import { startCore, type Core } from '../../electron/core/core.js';
+import { quietCoreOptions } from '../support/quiet-core.js';
 import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { FINDING_KINDS, type SavingsFinding } from '../../shared/api/contract-advisor.js';
 import type { NewUsageRecord } from '../../shared/usage.js';
@@ -27,7 +28,7 @@ afterEach(async () => {
 });
 
 function start(dataDir: string): Promise<Core> {
-  return startCore({ dataDir, mode: 'headless', port: 0, now: () => NOW, env: { TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' }, importFolders: [], codexFolders: [], claudeStateFiles: [] });
+  return startCore(quietCoreOptions(dataDir, { now: () => NOW }));
 }
 
 async function coreWith(records: NewUsageRecord[]): Promise<Core> {

@@ -9,6 +9,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
+import { quietCoreOptions } from '../support/quiet-core.js';
 import { openDatabase } from '../../electron/core/ledger/open-database.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-providers.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -33,15 +34,7 @@ beforeAll(async () => {
   ).run(ROWS, now);
   db.close();
   anthropic = await startFakeProvider('anthropic');
-  core = await startCore({
-    dataDir,
-    mode: 'headless',
-    port: 0,
-    importFolders: [],
-    codexFolders: [],
-    claudeStateFiles: [],
-    env: { TOKENTALLY_UPSTREAM_ANTHROPIC: anthropic.url, TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' },
-  });
+  core = await startCore(quietCoreOptions(dataDir, { env: { TOKENTALLY_UPSTREAM_ANTHROPIC: anthropic.url } }));
 }, 120_000);
 
 afterAll(async () => {

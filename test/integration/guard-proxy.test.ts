@@ -13,6 +13,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
+import { quietCoreOptions } from '../support/quiet-core.js';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import type { GuardStatus } from '../../shared/api/contract-guard.js';
 import { DEFAULT_GUARD_SETTINGS } from '../../shared/guard/guard-settings.js';
@@ -39,15 +40,7 @@ async function fakeUpstreams() {
 }
 
 async function startOn(dataDir: string, up: Awaited<ReturnType<typeof fakeUpstreams>>) {
-  const core = await startCore({
-    dataDir,
-    mode: 'headless',
-    port: 0,
-    env: { TOKENTALLY_UPSTREAM_ANTHROPIC: up.anthropic.url, TOKENTALLY_UPSTREAM_OPENAI: up.openai.url, TOKENTALLY_NO_POLL: '1', TOKENTALLY_NO_IMPORT: '1' },
-    importFolders: [],
-    codexFolders: [],
-    claudeStateFiles: [],
-  });
+  const core = await startCore(quietCoreOptions(dataDir, { env: { TOKENTALLY_UPSTREAM_ANTHROPIC: up.anthropic.url, TOKENTALLY_UPSTREAM_OPENAI: up.openai.url } }));
   cores.push(core);
   const events: ApiEvent[] = [];
   core.onEvent((e) => events.push(e));

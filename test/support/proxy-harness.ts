@@ -13,6 +13,7 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { getUsage } from '../../electron/core/ledger/index.js';
 import { openDatabase, type Db } from '../../electron/core/ledger/open-database.js';
 import { startFakeProvider, type FakeProvider } from './fake-providers.js';
+import { quietCoreOptions } from './quiet-core.js';
 
 export interface Harness {
   /** The proxy's base URL. */
@@ -58,27 +59,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokentally-proxy-'));
   const logs: string[] = [];
-  const core = await startCore({
-    dataDir,
-    mode: 'headless',
-    port: 0,
-    log: (line) => logs.push(line),
-    proxyTimeouts: options.timeouts,
-    importFolders: [],
-    codexFolders: [],
-    claudeStateFiles: [],
-    env: {
-      TOKENTALLY_NO_POLL: '1',
-      TOKENTALLY_NO_IMPORT: '1',
+  const core = await startCore(
+    quietCoreOptions(dataDir, {
+      log: (line) => logs.push(line),
+      proxyTimeouts: options.timeouts,
+      env: {
       TOKENTALLY_MASTER_KEY: 'proxy harness master key',
       TOKENTALLY_UPSTREAM_ANTHROPIC: anthropic.url,
       TOKENTALLY_UPSTREAM_OPENAI: openai.url,
       TOKENTALLY_UPSTREAM_OPENROUTER: `${openrouter.url}/api`,
       TOKENTALLY_UPSTREAM_DEEPSEEK: deepseek.url,
       TOKENTALLY_UPSTREAM_GEMINI: gemini.url,
-      ...options.env,
-    },
-  });
+        ...options.env,
+      },
+    }),
+  );
   await core.api.updateSettings({ timezone: 'UTC', ...options.settings });
   const db = openDatabase(dataDir);
   let markedId = 0;
