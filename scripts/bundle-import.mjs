@@ -1,7 +1,7 @@
 // Part of `npm run build`: `tokentally import`'s compiled modules (out/electron/core/cli/
 // import-entry.js and the 160-odd modules it imports) bundled into out/import/import.js, and its
-// parse worker's into out/import/parse-worker.js beside it (the import starts the worker as
-// './parse-worker.js' next to its own module, bundled or not). bin/tokentally.js loads the bundle
+// workers' into out/import/parse-worker.js and checkpoint-worker.js beside it (the import starts
+// each as './<name>.js' next to its own module, bundled or not). bin/tokentally.js loads the bundle
 // for `import`: one module instead of a graph through Node's ESM loader halves the command's
 // start-up (about 0.2 s of CPU, as much again in each worker), which counts against a cold
 // import's time (npm run bench:import). ES modules, like the rest of out/ (import.meta.url
@@ -18,6 +18,7 @@ await build({
   entryPoints: {
     import: path.join(root, 'out/electron/core/cli/import-entry.js'),
     'parse-worker': path.join(root, 'out/electron/core/sources/claude-code/parse-worker.js'),
+    'checkpoint-worker': path.join(root, 'out/electron/core/ledger/checkpoint-worker.js'),
   },
   outdir,
   bundle: true,

@@ -332,6 +332,11 @@ describe('the worker thread', () => {
 });
 
 describe('the bundled import (out/import/, what bin/tokentally.js loads)', () => {
+  it('finds its checkpoint worker beside it (ledger/background-checkpoints.ts starts it the same way)', () => {
+    ensureNodeBuilt();
+    expect(fs.existsSync(fileURLToPath(workerScript(pathToFileURL(path.join(ROOT, 'out/import/import.js')).href, './checkpoint-worker')))).toBe(true);
+  });
+
   it('finds its parse worker beside it, which reads each file once and posts it packed, equal to a read in the calling thread', async () => {
     ensureNodeBuilt();
     const g = generateTranscripts(path.join(tempDir(), 'claude'), { seed: 5, projects: 2, sessionsPerProject: 3, turnsPerSession: 12 });

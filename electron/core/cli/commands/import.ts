@@ -9,6 +9,7 @@ import type { PriceOverride } from '../../../../shared/api/contract.js';
 import type { BillingMode } from '../../../../shared/usage.js';
 import { claudeProjectFolders, loadFileStates, ONE_OFF_BATCH_BYTES, projectsFolderOf, runImportPass } from '../../sources/claude-code/index.js';
 import { tuneForOneOffWrites } from '../../ledger/bulk-write.js';
+import { startBackgroundCheckpoints } from '../../ledger/background-checkpoints.js';
 import { CODEX_SOURCE, codexFoldersOf, codexSessionFolders, runCodexPass } from '../../sources/codex/index.js';
 import { geminiProfile } from '../../../../shared/providers/gemini.js';
 import { GEMINI_SOURCE, geminiBillingFrom, geminiFoldersOf, geminiSessionFolders, runGeminiPass } from '../../sources/gemini/index.js';
@@ -93,8 +94,15 @@ const SOURCES = {
     envVar: 'CLAUDE_CONFIG_DIR',
     foldersOf: (dir: string) => [projectsFolderOf(dir)],
     defaultFolders: (env: NodeJS.ProcessEnv) => claudeProjectFolders(env),
-    run: (db: Db, folders: string[], overrides: readonly PriceOverride[], onProgress: (p: ImportProgress) => void) =>
-      runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides, onProgress, batchBytes: ONE_OFF_BATCH_BYTES, parseWorkers: 2 }),
+    run: async (db: Db, folders: string[], overrides: readonly PriceOverride[], onProgress: (p: ImportProgress) => void) => {
+      // Large batches: each is copied back from the WAL on another thread while the next is written.
+      const checkpoints = startBackgroundCheckpoints(db);
+      try {
+        return await runImportPass({ db, folders, states: loadFileStates(db), now: Date.now, overrides, onProgress, batchBytes: ONE_OFF_BATCH_BYTES, parseWorkers: 2, afterWrite: checkpoints.request });
+      } finally {
+        await checkpoints.finish();
+      }
+    },
   },
   codex: {
     name: 'Codex',

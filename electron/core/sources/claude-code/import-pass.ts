@@ -46,6 +46,8 @@ export interface PassOptions {
   only?: readonly string[];
   /** Called between batches: the app yields to the event loop there. */
   between?: () => Promise<void>;
+  /** Told each time a batch has committed (the CLI checkpoints the WAL in the background then). */
+  afterWrite?: () => void;
   /** Asked after each batch: true ends the pass there (the app is closing). */
   stop?: () => boolean;
   /** Passes reading at least this many bytes parse in a worker thread too (default 16 MB; Infinity: never). */
@@ -113,6 +115,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
     });
     // Only once committed: a failed write leaves the offsets where they were, to be read again.
     for (const p of pending) states.set(p.file, p.state);
+    options.afterWrite?.();
     result.inserted += inserted;
     result.updated += updated;
     best = new Map();
