@@ -42,11 +42,12 @@ export function writeRows<T>(db: Db, rows: number, write: () => T): T {
 }
 
 /**
- * For a one-off command writing a whole history (tokentally import), on its own connection: the
- * WAL is checkpointed once, as the command closes the ledger, rather than each time it passes
- * 1,000 pages (each checkpoint copies the pages back and syncs the file, and a cold history's
- * batches rewrite the same index pages again and again); and the page cache holds those indexes.
- * Durability is unchanged: each batch still commits to the WAL.
+ * For a one-off command writing a whole history (tokentally import), on its own connection: this
+ * connection never checkpoints, rather than each time the WAL passes 1,000 pages in the middle of
+ * a batch (each checkpoint copies the pages back and syncs the file, and a cold history's batches
+ * rewrite the same index pages again and again); the log is copied back once a batch, on another
+ * thread (background-checkpoints.ts), or else as the command closes the ledger. And the page cache
+ * holds those indexes. Durability is unchanged: each batch still commits to the WAL.
  */
 export function tuneForOneOffWrites(db: Db): void {
   db.pragma('wal_autocheckpoint = 0');
