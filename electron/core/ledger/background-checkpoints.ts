@@ -21,23 +21,34 @@ export interface BackgroundCheckpoints {
   finish(): Promise<void>;
 }
 
+/**
+ * The worker starts with the first request: an import with nothing new (a refresh) writes no batch
+ * and so never pays for a thread and a second connection.
+ */
 export function startBackgroundCheckpoints(db: Db): BackgroundCheckpoints {
   let worker: Worker | null = null;
+  let started = false;
   let exited: Promise<void> = Promise.resolve();
-  try {
-    const input: CheckpointWorkerInput = { file: db.name };
-    const w = new Worker(workerScript(import.meta.url, './checkpoint-worker'), { workerData: input });
-    exited = new Promise((resolve) => w.once('exit', () => resolve()));
-    w.on('error', () => {
+  const start = () => {
+    started = true;
+    try {
+      const input: CheckpointWorkerInput = { file: db.name };
+      const w = new Worker(workerScript(import.meta.url, './checkpoint-worker'), { workerData: input });
+      exited = new Promise((resolve) => w.once('exit', () => resolve()));
+      w.on('error', () => {
+        worker = null;
+      });
+      worker = w;
+    } catch {
       worker = null;
-    });
-    worker = w;
-  } catch {
-    worker = null;
-  }
+    }
+  };
   const post = (message: CheckpointWorkerMessage) => worker?.postMessage(message);
   return {
-    request: () => post('checkpoint'),
+    request: () => {
+      if (!started) start();
+      post('checkpoint');
+    },
     finish: async () => {
       post('close');
       await exited;
