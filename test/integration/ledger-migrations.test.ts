@@ -138,4 +138,11 @@ describe('openDatabase and migrations', () => {
     fs.writeFileSync(blocker, '');
     expect(() => openDatabase(path.join(blocker, 'data'))).toThrow(/cannot create the data folder .*ENOTDIR/);
   });
+
+  it('says plainly when the data folder given is a file, and leaves the file alone', () => {
+    const file = path.join(tempDir(), 'notes.txt');
+    fs.writeFileSync(file, 'not a folder');
+    expect(() => openDatabase(file)).toThrow(/the data folder .*notes\.txt is a file, not a folder/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
+  });
 });

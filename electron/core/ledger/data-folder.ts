@@ -18,6 +18,8 @@ export function dataFolderProblem(dataDir: string, files: readonly string[]): st
       return `cannot create the data folder ${dataDir}: ${why ? `${parent} ${why}` : errorMessage(err)}`;
     }
   }
+  // A file given as the folder (--data-dir pointing at a file): said as such, not as a damaged ledger inside it.
+  if (!fs.statSync(dataDir).isDirectory()) return `the data folder ${dataDir} is a file, not a folder`;
   const folder = writeProblem(dataDir);
   if (folder) return `the data folder ${dataDir} ${folder}`;
   for (const name of files) {
