@@ -207,7 +207,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const token = crypto.randomBytes(24).toString('base64url');
   const handlers: HttpHandler[] = [];
-  if (options.mode === 'headless' && options.serveUi) handlers.push(createApiHandler({ api, token, onEvent: bus.on }));
+  const uiStreams = new AbortController();
+  if (options.mode === 'headless' && options.serveUi) handlers.push(createApiHandler({ api, token, onEvent: bus.on, closing: uiStreams.signal }));
   handlers.push(proxyHandler);
   if (options.serveUi && options.rendererDir) handlers.push(createStaticHandler(options.rendererDir));
 
@@ -255,7 +256,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     close(closeOptions) {
       closed ??= (async () => {
-        // Drain the proxy first: calls finishing during the grace period still reach the writer.
+        // An open dashboard's event stream ends now (it would hold the close for the whole grace
+        // period); then drain the proxy: calls finishing during the grace period still reach the writer.
+        uiStreams.abort();
         if (server) await stopProxy(server, proxyHandler, closeOptions?.graceMs);
         return { lost: await shutdownThreads() };
       })();

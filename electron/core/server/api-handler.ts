@@ -12,6 +12,11 @@ export interface ApiHandlerOptions {
   /** Per-launch secret the UI must present: Bearer header for calls, ?token= for the event stream. */
   token: string;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /**
+   * Aborted as the server stops: open event streams end at once. They never end by themselves,
+   * so the server's close would otherwise wait out its whole grace period for every open tab.
+   */
+  closing?: AbortSignal;
 }
 
 /**
@@ -31,7 +36,7 @@ export function createApiHandler(options: ApiHandlerOptions) {
 
     if (url.pathname === API_EVENTS_PATH) {
       if (!tokenMatches(url.searchParams.get('token'))) return sendJson(res, 401, unauthorized()), true;
-      streamEvents(req, res, options.onEvent);
+      streamEvents(req, res, options.onEvent, options.closing);
       return true;
     }
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -94,7 +99,11 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function streamEvents(req: IncomingMessage, res: ServerResponse, onEvent: ApiHandlerOptions['onEvent']): void {
+function streamEvents(req: IncomingMessage, res: ServerResponse, onEvent: ApiHandlerOptions['onEvent'], closing: AbortSignal | undefined): void {
+  if (closing?.aborted) {
+    sendJson(res, 503, { ok: false, error: { code: 'unavailable', message: 'Tokentally is stopping' } });
+    return;
+  }
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -105,10 +114,13 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, onEvent: ApiHan
   const unsubscribe = onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
   const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
+  const endStream = () => res.end();
   const stop = () => {
     clearInterval(heartbeat);
     unsubscribe();
+    closing?.removeEventListener('abort', endStream);
   };
+  closing?.addEventListener('abort', endStream, { once: true });
   req.on('close', stop);
   res.on('error', stop);
 }
