@@ -183,6 +183,9 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       await expect.poll(() => text(page, 'budget-table')).toContain('$30.00');
 
       await page.goto(`${url.split('?')[0]}#/settings`);
+      // Opened directly (a reload, a bookmark): the provider list arrives after the form's first
+      // render, and the menu's first choice is still the one a stored key goes to.
+      await page.reload();
       await page.getByText(`ANTHROPIC_BASE_URL=${serve.proxyUrl}/anthropic`).waitFor();
       await page.getByText(`OPENAI_BASE_URL=${serve.proxyUrl}/openai/v1`).waitFor();
       // A key goes in through a password field and comes back only as a masked hint.
@@ -194,6 +197,14 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       expect(await page.content()).not.toContain('SECRET-do-not-echo');
 
       expect(errors).toEqual([]);
+
+      // The server stops under an open page: nothing on it still says "Live" or "Proxy on …".
+      await page.goto(`${url.split('?')[0]}#/requests`);
+      expect(await text(page, 'live-state')).toBe('Live');
+      expect(await text(page, 'proxy-status')).toMatch(/^Proxy on 127\.0\.0\.1:/);
+      expect(await serve.stop('SIGTERM')).toBe(0);
+      await expect.poll(() => text(page, 'live-state'), { timeout: 10_000 }).toBe('Paused');
+      expect(await text(page, 'proxy-status')).toBe('Proxy: no answer from Tokentally');
     } finally {
       await context.close();
       const code = await serve.stop('SIGTERM');

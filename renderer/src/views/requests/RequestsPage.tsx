@@ -1,7 +1,7 @@
 import { formatCount } from '../../../../shared/format.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { reportError } from '../../state/connection';
+import { reportError, useConnection } from '../../state/connection';
 import { useSummary } from '../../state/summary';
 import { useUsage } from '../../state/usage';
 import { exportRequestsCsv } from './export-csv';
@@ -15,6 +15,7 @@ export function RequestsPage() {
   const usage = useUsage();
   const summary = useSummary((s) => s.summary);
   const ledgerEmpty = useSummary((s) => s.ledgerEmpty);
+  const offline = useConnection((s) => s.offline) !== null;
   const tz = summary?.tz;
   const [exporting, setExporting] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -59,9 +60,15 @@ export function RequestsPage() {
       <div className="page-main">
         <header className="page-head">
           <h1>Requests</h1>
-          <span className="muted live-dot" title="Updates as calls arrive">
-            Live
-          </span>
+          {offline ? (
+            <span className="muted live-dot live-paused" title="Tokentally is not answering: the list is as it was last read" data-testid="live-state">
+              Paused
+            </span>
+          ) : (
+            <span className="muted live-dot" title="Updates as calls arrive" data-testid="live-state">
+              Live
+            </span>
+          )}
           <button type="button" className="btn page-head-action" onClick={() => void onExport()} disabled={exporting !== null} data-testid="export-csv">
             {exporting ?? 'Export CSV'}
           </button>

@@ -9,7 +9,10 @@ import { useProviders } from '../../state/providers';
 /** Store a key (encrypted, in the core); or test it first without storing it. */
 export function AddKeyForm({ providers, available }: { providers: readonly string[]; available: boolean }) {
   const setKey = useKeys((s) => s.setKey);
-  const [provider, setProvider] = useState(providers[0] ?? '');
+  // What the menu shows is what is used: the list may arrive after the first render (Settings
+  // opened directly), so an untouched menu follows it instead of keeping an empty choice.
+  const [chosen, setProvider] = useState<string | null>(null);
+  const provider = chosen !== null && providers.includes(chosen) ? chosen : (providers[0] ?? '');
   const [kind, setKind] = useState<KeyKind>('api');
   const [secret, setSecret] = useState('');
   const [label, setLabel] = useState('');
