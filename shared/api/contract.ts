@@ -182,7 +182,7 @@ export interface Summary {
   proxy: ProxyStatus;
   /** The overall budget's pacing (pace delta, ideal line, projections, runs-out day, burn rates, state); null without one. */
   pacing: Pacing | null;
-  /** The most recent budget alert, or null. */
+  /** The most recent budget alert while it still holds (shared/budget/alert-in-force.ts), or null. */
   lastAlert: BudgetAlert | null;
   /** Hard caps are lifted until this instant (epoch ms); null when they hold. */
   capLiftedUntil: number | null;

@@ -4,6 +4,7 @@
  * ideal line: the budget spread evenly over the period (pacing.ts). Pure and locale-free.
  */
 import type { Pacing } from '../api/contract-budgets.js';
+import { overBudgetText } from '../budget/budget-label-text.js';
 import { formatPercent, formatUsd } from '../format.js';
 import type { Day } from '../api/contract.js';
 import { AHEAD_TOLERANCE } from './pacing.js';
@@ -44,12 +45,14 @@ const EARLY_ELAPSED = 0.1;
 
 /**
  * The pace pill's figure and word (the glance, the planner): "+41%" "ahead", "−30%" "under",
- * "+4%" "on pace", "over budget"; early in the period, or with nothing spent, no figure but the
+ * "+4%" "on pace", "over budget (119%)"; early in the period, or with nothing spent, no figure but the
  * honest words "too early to tell" or "nothing spent yet".
  */
 export function paceBadge(p: PaceWordsInput & { elapsed?: number }): { delta: string | null; word: string } {
   const delta = p.paceDelta === null ? null : formatPercent(p.paceDelta, { signed: true });
-  if (p.state === 'over') return { delta, word: 'over budget' };
+  // Used up: the share used, as the alerts and the budget table say it ("over budget (119%)"), not
+  // the pace's figure beside it ("+421%" read as a second, different "over budget" percentage).
+  if (p.state === 'over') return { delta: null, word: overBudgetText(p.spentNano, p.budgetNano) ?? 'over budget' };
   if (p.state === 'ahead') return { delta, word: 'ahead' };
   if (p.spentNano === 0) return { delta: null, word: 'nothing spent yet' };
   if (delta === null || (p.elapsed !== undefined && p.elapsed < EARLY_ELAPSED)) return { delta: null, word: 'too early to tell' };

@@ -27,6 +27,9 @@ export function runwayDetail(item: RunwayItem, now: number, tz: string): string 
   if (item.stale) return item.resetsAt && Date.parse(item.resetsAt) <= now ? `stale: it reset at ${at(item.resetsAt)}` : 'stale: older than the window';
   const resets = item.resetsAt ? `resets ${at(item.resetsAt)}` : 'reset time unknown';
   if (item.blocked) return item.kind === 'window' ? `refused until it ${resets}` : `hard cap reached · ${resets}`;
+  // Already used up: "runs out on Dec 8 at this pace" would be a forecast of the past. The same
+  // words as the planner and the alerts ("over budget (119%)"); the 1e-9 keeps 1.19 × 100 at 119.
+  if (item.kind === 'budget' && item.used !== null && item.used >= 1) return `over budget (${Math.floor(item.used * 100 + 1e-9)}%) · ${resets}`;
   if (item.exhaustsAt && item.runsOutBeforeReset) {
     const verb = item.kind === 'window' ? 'used up' : 'runs out';
     return `${verb} ${item.kind === 'window' ? 'at' : 'on'} ${at(item.exhaustsAt)} at this pace, before it ${resets}`;

@@ -53,13 +53,19 @@ describe('Settings → Price data and the glance hard-cap line', () => {
       await page.getByTestId('refresh-prices').click();
       await expect.poll(() => date.textContent(), { timeout: 10_000 }).toContain('Downloaded list dated 2026-12-06T09:30:00.000Z');
 
+      // The tray's popover size: while calls are refused, the lift is in sight without scrolling.
+      await page.setViewportSize({ width: 380, height: 560 });
       await page.goto(`${serve.uiUrl}#/glance`);
       const refused = page.getByTestId('cap-refusing');
       await refused.waitFor({ timeout: 10_000 });
       expect(await refused.textContent()).toBe('Hard cap: calls are being refused.');
+      const lift = (await page.getByTestId('lift-cap').boundingBox())!;
+      expect(lift.y + lift.height).toBeLessThanOrEqual(560);
       await page.getByTestId('lift-cap').click();
       await expect.poll(() => refused.count(), { timeout: 10_000 }).toBe(0);
       expect(await page.getByText(/Hard caps lifted until/).count()).toBe(1);
+      // Nothing on the glance still says calls are refused (the cap's alert is history now).
+      expect(await page.locator('main.glance').innerText()).not.toMatch(/being refused/);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -114,6 +114,12 @@ describe('alerts in the running core', () => {
     await rig.restart();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(rig.events.filter((e) => e.type === 'alert')).toEqual([]);
+
+    // The budget raised to $100: "75% used ($8.00 of $10.00)" no longer holds, so the glance drops
+    // it (the history keeps it).
+    await rig.core.api.setBudget(budget({ tz: 'UTC', monthlyNano: 100 * DOLLAR }));
+    expect((await rig.core.api.getSummary()).lastAlert).toBeNull();
+    expect((await rig.core.api.listAlerts()).map((a) => a.threshold)).toEqual([75, 50]);
   });
 
   it('after proxied calls and budget changes: throttled, one alert per threshold however many calls', async () => {

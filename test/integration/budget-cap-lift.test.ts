@@ -30,6 +30,9 @@ describe('lifting the hard cap', () => {
     expect(await call(rig)).toContain('hard monthly budget of $5.00');
     let summary = await api.getSummary();
     expect(summary).toMatchObject({ hasHardCap: true, capLiftedUntil: null });
+    // The cap's alert is the glance's alert while the cap refuses calls...
+    await waitFor(() => rig!.events.some((e) => e.type === 'alert'), 'the cap alert');
+    expect((await api.getSummary()).lastAlert).toMatchObject({ kind: 'cap', message: expect.stringContaining('calls are being refused') });
 
     const lifted = await api.liftCap();
     expect(lifted.liftedUntil).toBe(clock.now + 3_600_000);
@@ -37,6 +40,9 @@ describe('lifting the hard cap', () => {
     expect(await call(rig)).toBe('ok');
     summary = await api.getSummary();
     expect(summary.capLiftedUntil).toBe(lifted.liftedUntil);
+    // ...and not once it is lifted: "calls are being refused" would be false. The history keeps it.
+    expect(summary.lastAlert).toBeNull();
+    expect((await api.listAlerts()).map((a) => a.kind)).toContain('cap');
 
     await rig.restart();
     expect(await rig.core.api.getCapLift()).toEqual(lifted);
@@ -52,6 +58,7 @@ describe('lifting the hard cap', () => {
     expect(await call(rig)).toBe('ok');
     expect(await rig.core.api.restoreCap()).toEqual({ liftedUntil: null });
     expect(await call(rig)).toContain('hard monthly budget');
+    expect((await rig.core.api.getSummary()).lastAlert).toMatchObject({ kind: 'cap' });
     await waitFor(() => rig!.anthropic.requests.length === 3, 'the three lifted calls');
     expect(rig.anthropic.requests).toHaveLength(3);
   });

@@ -35,7 +35,7 @@ describe('paceBadge', () => {
     ['early but already ahead: a warning worth its figure', { paceDelta: 3, state: 'ahead' as const }, { delta: '+300%', word: 'ahead' }],
     ['mid-period, well below the line', { paceDelta: -0.4, elapsed: 0.5 }, { delta: '-40%', word: 'under' }],
     ['mid-period, near the line', { paceDelta: 0.04, elapsed: 0.5 }, { delta: '+4%', word: 'on pace' }],
-    ['over budget', { paceDelta: 0.2, state: 'over' as const, elapsed: 0.9 }, { delta: '+20%', word: 'over budget' }],
+    ['over budget: the share used, not the pace', { paceDelta: 4.21, state: 'over' as const, elapsed: 0.2, spentNano: 59_500_000_000 }, { delta: null, word: 'over budget (119%)' }],
   ])('%s', (_what, over, want) => {
     expect(paceBadge({ ...base, ...over })).toEqual(want);
   });

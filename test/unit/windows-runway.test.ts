@@ -166,5 +166,9 @@ describe('runway words', () => {
     expect(runwayFigure(budget)).toBe('$38.20 left');
     expect(runwayDetail(budget, now, 'UTC')).toBe('runs out on Dec 18 at this pace, before it resets Jan 1');
     expect(runwayDetail({ ...budget, blocked: true }, now, 'UTC')).toBe('hard cap reached · resets Jan 1');
+    // Used up without a cap: no forecast of a day already past, the same words as the alerts.
+    const usedUp = { ...budget, short: '$0.0627 over', used: 1.19, exhaustsAt: '2026-12-07T12:00:00.000Z' };
+    expect(runwayDetail(usedUp, now, 'UTC')).toBe('over budget (119%) · resets Jan 1');
+    expect(runwayDetail({ ...usedUp, used: 1 }, now, 'UTC')).toBe('over budget (100%) · resets Jan 1');
   });
 });

@@ -1,5 +1,7 @@
 import type { Summary, TokentallyApi } from '../../../shared/api/contract.js';
 import type { RefusingCap } from '../../../shared/api/contract-budgets.js';
+import { alertInForce } from '../../../shared/budget/alert-in-force.js';
+import { budgetPeriod } from '../../../shared/budget/period.js';
 import { budgetLabel } from '../../../shared/budget/scope.js';
 import { keyLabels } from '../secrets/key-labels.js';
 import { capLiftedUntil, hardCapRefusing, latestAlert } from '../budgets/index.js';
@@ -74,6 +76,12 @@ function glanceOf(ctx: ServiceContext, options: { refreshAdvisor: boolean }): Su
       capNano: s.pacing.budgetNano,
     }));
 
+  // The last alert only while it still holds: a raised budget, a new period or a lifted cap (no
+  // cap refuses then) ends it.
+  const latest = latestAlert(ctx.db);
+  const lastAlert =
+    latest && alertInForce(latest, budgets, refusingCaps.map((c) => c.budget), (b) => budgetPeriod(now, b.resetDay, b.tz).start) ? latest : null;
+
   const ledger = ctx.ledgerHealth?.();
   return {
     ...(ledger && (ledger.state !== 'ok' || ledger.recoveredAtStart > 0 || ledger.lost > 0) ? { ledger } : {}),
@@ -91,7 +99,7 @@ function glanceOf(ctx: ServiceContext, options: { refreshAdvisor: boolean }): Su
     topModelsToday: topModels(ctx.db, { from: todayStart, to: period.endMs, limit: 3 }),
     proxy: ctx.proxyStatus(),
     pacing,
-    lastAlert: latestAlert(ctx.db),
+    lastAlert,
     capLiftedUntil: capLiftedUntil(ctx.db, now),
     hasHardCap: budgets.some((b) => b.hard),
     capRefusing: refusingCaps.length > 0,

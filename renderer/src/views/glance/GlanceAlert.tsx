@@ -1,65 +1,21 @@
-import { useState } from 'react';
 import type { Summary } from '../../../../shared/api/contract.js';
-import { formatUsd } from '../../../../shared/format.js';
-import { formatClock, formatTime } from '../../lib/dates';
+import { formatTime } from '../../lib/dates';
 import { formatRelative } from '../../lib/relative-time';
-import { usePacing } from '../../state/pacing';
-import { useSummary } from '../../state/summary';
 
-/** The last budget alert, and the hard cap's state with the one-hour lift. */
+/**
+ * The last budget alert, while it still holds (the core leaves out one a change has overtaken). A
+ * cap's alert holds only while its cap refuses calls, and GlanceCap at the top says so already.
+ */
 export function GlanceAlert({ summary: s }: { summary: Summary }) {
-  const [error, setError] = useState<string | null>(null);
-  const lifted = s.capLiftedUntil !== null && s.capLiftedUntil > s.now;
-  // The gate's own rule, computed by the core: a hard cap that would refuse an ordinary call now.
-  const caps = lifted ? [] : (s.refusingCaps ?? []);
-  const capHolding = !lifted && (s.capRefusing === true || caps.length > 0);
-  const act = async (action: 'liftCap' | 'restoreCap') => {
-    setError(await usePacing.getState()[action]());
-    void useSummary.getState().load();
-  };
-
-  if (!s.lastAlert && !lifted && !capHolding) return null;
   const alert = s.lastAlert;
+  if (!alert || alert.kind === 'cap') return null;
   return (
     <section className="glance-alerts">
-      {capHolding && (
-        <div className="cap-block">
-          {/* Every cap that refuses calls, whatever its scope: a tag's alert must not hide a provider's cap. */}
-          <ul className="cap-list small" data-testid="refusing-caps">
-            {caps.map((c) => (
-              <li key={`${c.budget.scope}/${c.budget.scopeValue ?? ''}`} data-testid="refusing-cap">
-                <span className="cap-name">{c.label}</span>
-                <span className="num nowrap">
-                  {formatUsd(c.spentNano)} of {formatUsd(c.capNano)}
-                </span>
-              </li>
-            ))}
-          </ul>
-          <div className="cap-line small">
-            <span data-testid="cap-refusing">{caps.length > 1 ? `${caps.length} hard caps: calls are being refused.` : 'Hard cap: calls are being refused.'}</span>
-            <button type="button" className="btn btn-small" onClick={() => void act('liftCap')} data-testid="lift-cap">
-              Lift for 1 hour
-            </button>
-          </div>
-        </div>
-      )}
-      {alert && (
-        <div className={`glance-alert alert-${alert.kind}`} data-testid="last-alert" title={formatTime(alert.at, s.tz)}>
-          <span className="alert-dot" aria-hidden="true" />
-          <span className="glance-alert-text">{alert.message}</span>
-          <span className="muted small nowrap">{formatRelative(alert.at, s.now)}</span>
-        </div>
-      )}
-      {lifted && (
-        <div className="cap-line small">
-          <span>Hard caps lifted until {formatClock(s.capLiftedUntil!, s.tz)}</span>
-          <button type="button" className="btn btn-small" onClick={() => void act('restoreCap')}>
-            Restore
-          </button>
-        </div>
-      )}
-
-      {error && <p className="text-danger small">{error}</p>}
+      <div className={`glance-alert alert-${alert.kind}`} data-testid="last-alert" title={formatTime(alert.at, s.tz)}>
+        <span className="alert-dot" aria-hidden="true" />
+        <span className="glance-alert-text">{alert.message}</span>
+        <span className="muted small nowrap">{formatRelative(alert.at, s.now)}</span>
+      </div>
     </section>
   );
 }

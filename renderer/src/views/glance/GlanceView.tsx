@@ -11,6 +11,7 @@ import { GlanceAlert } from './GlanceAlert';
 import { GlanceBalances } from './GlanceBalances';
 import { GlanceBreakEven } from './GlanceBreakEven';
 import { GlanceBudget } from './GlanceBudget';
+import { GlanceCap } from './GlanceCap';
 import { GlanceLedger } from './GlanceLedger';
 import { GlanceRunway } from './GlanceRunway';
 import { GlanceTopModels } from './GlanceTopModels';
@@ -40,6 +41,7 @@ export function GlanceView() {
       ) : (
         <>
           <GlanceGuard summary={s} />
+          <GlanceCap summary={s} />
           <GlanceRunway summary={s} />
           <GlanceBudget summary={s} />
           <GlanceTopModels summary={s} />
