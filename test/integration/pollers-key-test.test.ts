@@ -53,6 +53,9 @@ describe('testing a key: one cheap request, plain words', () => {
     expect(custom).toMatchObject({ ok: false });
     expect(custom.message).toBe('Groq answered HTTP 400 — groq said: "Bad key [key], try again"');
     expect(await pollers.testKey('nowhere', 'api', OPENROUTER_KEY)).toMatchObject({ ok: false, message: 'Tokentally knows no provider "nowhere": add it in Settings first' });
+    // An address opening the sentence stays as written ("Http://…" was seen in Settings).
+    api.route('/openai/v1/models', () => ({ status: 404, body: { error: { message: 'no such route' } } }));
+    expect((await pollers.testKey('groq', 'api', OPENROUTER_KEY)).message).toMatch(/^http:\/\/127\.0\.0\.1:\d+ has no \/openai\/v1\/models \(HTTP 404\): check the groq base URL$/i);
   });
 
   it('an unreachable provider is said plainly', async () => {

@@ -48,6 +48,8 @@ export async function testKey(deps: KeyTestDeps, provider: string, kind: KeyKind
   }
 }
 
+/** A sentence's first letter up, unless it starts with an address ("http://127.0.0.1:… has no /v1/models"). */
 function capitalize(text: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(text)) return text;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
