@@ -98,7 +98,9 @@ describe('dashboard served by `tokentally serve --ui`', () => {
       const cell = usdColumn(seeded.records.map((r) => r.costNano));
       for (const r of seeded.records) {
         const cost = await page.locator(`tr[data-id="${r.id}"] [data-testid=row-cost]`).innerText();
-        if (r.priced) expect(cost, `row ${r.id} ${r.model}`).toBe(cell(r.costNano));
+        // A failed call was not charged: a dash, not "$0.0000".
+        if (r.status === 'error') expect(cost, `row ${r.id} ${r.model}`).toBe('—');
+        else if (r.priced) expect(cost, `row ${r.id} ${r.model}`).toBe(cell(r.costNano));
         else expect(cost, `row ${r.id} ${r.model}`).toMatch(new RegExp(`^unpriced\\s+≤ est\\. ${escapeRegExp(cell(r.costNano))}$`));
       }
       expect(formatUsd(0)).toBe('$0.00');

@@ -126,7 +126,8 @@ export function recordOf(f: CallFacts, price: PriceFn, overrides: readonly Price
     stream: f.stream,
     ...outcome.tokens,
     costNano: free ? 0 : cost.totalNano,
-    priced: cost.priced,
+    // A failed or refused call cost nothing: a known price, never "unpriced" (whatever its model).
+    priced: free ? true : cost.priced,
     costSource: cost.costSource,
     priceVersion: cost.priceVersion,
     latencyMs: f.latencyMs,

@@ -73,7 +73,14 @@ export function RequestTable({
             </td>
             <td className="right num">{formatTokens(r.outputTokens + r.reasoningTokens)}</td>
             <td className="right" data-testid="row-cost">
-              <Cost nano={r.costNano} priced={r.priced} format={cost} />
+              {/* A failed or refused call was not charged: a dash, not a "$0.0000" that reads like a tiny cost. */}
+              {r.costNano === 0 && (r.status === 'error' || r.status === 'blocked') ? (
+                <span className="muted" title={r.status === 'blocked' ? 'Refused by Tokentally: never reached the provider, not charged' : 'Failed: not charged'}>
+                  —
+                </span>
+              ) : (
+                <Cost nano={r.costNano} priced={r.priced} format={cost} />
+              )}
             </td>
             <td className="right num muted nowrap">{formatMs(r.latencyMs)}</td>
           </tr>
