@@ -235,7 +235,17 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     const agentRow = table.locator('tr[data-budget="tag:agent"]');
     await agentRow.waitFor();
     expect(await agentRow.innerText()).toContain('$12.50');
+    // Removing asks once more; Keep (focused) keeps it, Escape too; "Yes, remove" removes.
     await agentRow.getByRole('button', { name: 'Remove' }).click();
+    expect(await agentRow.getByRole('group').innerText()).toMatch(/^Remove\?\s+Yes, remove\s+Keep$/);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep');
+    await page.keyboard.press('Enter');
+    await agentRow.getByRole('button', { name: 'Remove' }).click();
+    await page.keyboard.press('Escape');
+    expect(await agentRow.getByRole('button', { name: 'Yes, remove' }).count()).toBe(0);
+    expect(await agentRow.innerText()).toContain('$12.50');
+    await agentRow.getByRole('button', { name: 'Remove' }).click();
+    await agentRow.getByRole('button', { name: 'Yes, remove' }).click();
     await agentRow.waitFor({ state: 'detached' });
 
     // Scenarios: change the first workload, compare on the default models.
@@ -395,6 +405,7 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     expect(await page.locator('[data-plan-index="2"]').innerText()).toContain('Claude Pro');
     await goTo('settings/subscriptions');
     await subs.locator('tr', { hasText: 'Claude Pro' }).getByRole('button', { name: 'Remove' }).click();
+    await subs.locator('tr', { hasText: 'Claude Pro' }).getByRole('button', { name: 'Yes, remove' }).click();
     await expect.poll(() => subs.innerText()).not.toContain('Claude Pro');
   }, 40_000);
 

@@ -176,6 +176,6 @@ function refusal(b: Budget, spent: Nano, reserved: Nano, estimate: Nano, resetDa
   const call = estimate > room ? ` This call could cost up to ${formatUsd(estimate)}, more than the ${formatUsd(room)} left.` : '';
   return (
     `blocked by the hard ${what} of ${formatUsd(b.monthlyNano)}: ${formatUsd(spent)} spent this period.${inFlight}${call} ` +
-    `It resets on ${resetDay} (${b.tz}). Raise or remove the cap in Tokentally's budgets, or lift it for an hour from the tray.`
+    `It resets on ${resetDay} (${b.tz}). Raise or remove the cap in Tokentally's budgets, or lift it for an hour in Tokentally's glance.`
   );
 }

@@ -4,6 +4,7 @@ import { formatUsd } from '../../../../shared/format.js';
 import { PROJECTION_WORDS } from '../../../../shared/pacing/pace-words.js';
 import { Meter } from '../../components/Meter';
 import { PaceBadge } from '../../components/PaceBadge';
+import { ConfirmRemove } from '../../components/ConfirmRemove';
 import { RowButton } from '../../components/RowButton';
 import { formatDay } from '../../lib/dates';
 import { budgetKeyId } from '../../state/pacing';
@@ -89,7 +90,7 @@ export function BudgetStatusTable({ statuses, selected, onSelect, onEdit, onRemo
               <td className="right" onClick={(e) => e.stopPropagation()}>
                 <div className="row-actions">
                   <RowButton onClick={() => onEdit(s)}>Edit</RowButton>
-                  <RowButton onClick={() => onRemove(s)} label={`Remove ${id} budget`}>Remove</RowButton>
+                  <ConfirmRemove onConfirm={() => onRemove(s)} label={`Remove ${id} budget`} question={s.budget.hard ? 'Remove this hard cap?' : 'Remove?'} />
                 </div>
               </td>
             </tr>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PlanVsActual, SavedPlan } from '../../../../shared/api/contract-budgets.js';
 import { formatCountOf, formatUsd } from '../../../../shared/format.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
+import { ConfirmRemove } from '../../components/ConfirmRemove';
 import { RowButton } from '../../components/RowButton';
 import { formatPeriod } from '../../lib/dates';
 import { useSavedPlans } from '../../state/saved-plans';
@@ -85,7 +86,7 @@ function PlanRows({ plan, v, open, editing, onToggle, onRemove }: { plan: SavedP
         </td>
         <td className="right nowrap">
           <RowButton onClick={() => useScenario.getState().loadPlan({ id: plan.id, name: plan.name, rows: plan.rows })}>Open</RowButton>
-          <RowButton onClick={onRemove}>Remove</RowButton>
+          <ConfirmRemove onConfirm={onRemove} />
         </td>
       </tr>
       {open && v && (

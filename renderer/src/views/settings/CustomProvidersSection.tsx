@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/api/contract.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
-import { RowButton } from '../../components/RowButton';
+import { ConfirmRemove } from '../../components/ConfirmRemove';
 import { useSettings } from '../../state/settings';
 
 export function CustomProvidersSection({ settings, proxyUrl }: { settings: Settings; proxyUrl: string | null }) {
@@ -46,7 +46,7 @@ export function CustomProvidersSection({ settings, proxyUrl }: { settings: Setti
                 <td className="mono muted">{p.baseUrl}</td>
                 <td className="mono">{`${proxyUrl ?? 'http://127.0.0.1:PORT'}/p/${p.name}`}</td>
                 <td className="right">
-                  <RowButton onClick={() => remove(p.name)}>Remove</RowButton>
+                  <ConfirmRemove onConfirm={() => remove(p.name)} />
                 </td>
               </tr>
             ))}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PriceOverride, Settings } from '../../../../shared/api/contract.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
-import { RowButton } from '../../components/RowButton';
+import { ConfirmRemove } from '../../components/ConfirmRemove';
 import { useSettings } from '../../state/settings';
 import { errorMessage } from '../../../../shared/error-message.js';
 
@@ -88,7 +88,7 @@ export function PriceOverridesSection({ settings }: { settings: Settings }) {
                 <td className="right num">{perMTok(o.cacheReadPerMTok)}</td>
                 <td className="right num">{perMTok(o.cacheWritePerMTok)}</td>
                 <td className="right">
-                  <RowButton onClick={() => remove(o)}>Remove</RowButton>
+                  <ConfirmRemove onConfirm={() => remove(o)} />
                 </td>
               </tr>
             ))}

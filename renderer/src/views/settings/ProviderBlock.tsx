@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { KeyInfo, KeyKind } from '../../../../shared/api/contract.js';
 import type { ProviderSyncStatus } from '../../../../shared/api/contract-providers.js';
+import { ConfirmRemove } from '../../components/ConfirmRemove';
 import { RowButton } from '../../components/RowButton';
 import { providerLabel } from '../../state/provider-catalog';
 import { formatClock, formatTime } from '../../lib/dates';
@@ -77,7 +78,7 @@ export function ProviderBlock({ provider, keys, sync, tz, now }: Props) {
                   </span>
                   <span className="key-actions">
                     <RowButton onClick={() => void test(kind)}>Test</RowButton>
-                    <RowButton onClick={() => void remove(kind)}>Remove</RowButton>
+                    <ConfirmRemove onConfirm={() => void remove(kind)} question="Remove the key? It cannot be shown again." />
                   </span>
                 </>
               ) : (

@@ -4,7 +4,7 @@ import type { PlanId, Subscription } from '../../../../shared/api/contract-subsc
 import { formatUsd } from '../../../../shared/format.js';
 import { parseUsd } from '../../../../shared/money.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
-import { RowButton } from '../../components/RowButton';
+import { ConfirmRemove } from '../../components/ConfirmRemove';
 import { providerLabel } from '../../state/provider-catalog';
 import { formatDay } from '../../lib/dates';
 import { useBreakEven } from '../../state/breakeven';
@@ -99,7 +99,7 @@ export function SubscriptionsSection({ settings }: { settings: Settings }) {
                 <td className="right num">{s.renewalDay}</td>
                 <td className="muted">{s.since ? formatDay(s.since) : 'always'}</td>
                 <td className="right">
-                  <RowButton onClick={() => remove(s)}>Remove</RowButton>
+                  <ConfirmRemove onConfirm={() => remove(s)} />
                 </td>
               </tr>
             ))}
