@@ -2,7 +2,7 @@
  * GET a JSON document from a provider's report API, the way a polite client does: a timeout, a
  * few quick retries on 429 and 5xx that honour `retry-after`, and errors that never carry the key.
  */
-import { looksLikeApiKey } from '../../../shared/keys/mask-key.js';
+import { redactSecrets } from '../../../shared/keys/redact-secrets.js';
 import { PollError } from './poll-error.js';
 import type { PollerContext } from './poll-types.js';
 import { retryAfterMs } from './retry-after.js';
@@ -114,15 +114,6 @@ function errorMessageOf(text: string, key: string): string | undefined {
   const err = o?.error as { message?: unknown } | string | undefined;
   const raw = typeof err === 'string' ? err : typeof err?.message === 'string' ? err.message : typeof o?.message === 'string' ? o.message : undefined;
   if (!raw) return undefined;
-  return redact(raw, key).slice(0, 200);
+  return redactSecrets(raw, [key]).slice(0, 200);
 }
 
-/** Providers sometimes echo (part of) the key in an error: never pass that on. */
-function redact(text: string, key: string): string {
-  let out = key ? text.split(key).join('[key]') : text;
-  out = out
-    .split(/(\s+)/)
-    .map((word) => (looksLikeApiKey(word.replace(/^["'(]+|["'),.:;]+$/g, '')) ? '[key]' : word))
-    .join('');
-  return out;
-}

@@ -1,5 +1,6 @@
 import type { CostBreakdown, PriceOverride } from '../../../shared/api/contract.js';
 import type { PriceArgs } from '../../../shared/pricing/index.js';
+import { redactSecrets } from '../../../shared/keys/redact-secrets.js';
 import type { TapResult } from '../../../shared/usage-parse/index.js';
 import { ZERO_TOKENS, type BillingMode, type NewUsageRecord, type TokenCounts, type UsageStatus } from '../../../shared/usage.js';
 
@@ -34,6 +35,8 @@ export interface CallFacts {
   responseBytes: number;
   tap: TapResult | null;
   end: CallEnd;
+  /** Keys in play for the call: cut out of the error text kept (providers echo them). */
+  secrets?: readonly string[];
 }
 
 /** priceUsage from shared/pricing (injected, so tests and the core choose). */
@@ -136,7 +139,8 @@ export function recordOf(f: CallFacts, price: PriceFn, overrides: readonly Price
     externalId: f.externalId,
     endpoint: f.endpoint,
     httpStatus: f.httpStatus,
-    errorMessage: outcome.errorMessage === null ? null : outcome.errorMessage.slice(0, 500),
+    // Kept in the ledger, shown in the app, published to a sync folder: never with a key in it.
+    errorMessage: outcome.errorMessage === null ? null : redactSecrets(outcome.errorMessage, f.secrets).slice(0, 500),
     serviceTier: f.tap?.serviceTier ?? null,
     speed: f.tap?.speed ?? null,
     inferenceGeo: f.tap?.inferenceGeo ?? null,

@@ -38,6 +38,8 @@ export interface CallPlan {
   bodyWithUsage: Buffer | null;
   /** The stored key, in the header the provider's profile names. */
   injectKey: { name: string; value: string } | null;
+  /** The keys in play (the client's own, the stored one injected): never kept in an error text. */
+  secrets: readonly string[];
   dropHeaders: string[];
   tag: string | null;
   billing: BillingMode;
@@ -489,6 +491,7 @@ export class ProxyCall {
             responseBytes: teeResult?.decodedBytes ?? 0,
             tap: teeResult?.failure ? null : tap,
             end: how,
+            secrets: plan.secrets,
           },
           hooks.deps.price,
           plan.priceOverrides,

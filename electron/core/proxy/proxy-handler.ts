@@ -177,9 +177,12 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     const credentials = profile.credentials((name) => firstHeader(req.headers[name]), queryKey);
     let injectKey: CallPlan['injectKey'] = null;
     let keyRef: string | null = credentials.billedKey === null ? null : keyFingerprint(credentials.billedKey);
+    // The keys in play, cut out of any error text the call's record keeps (a provider may echo them).
+    const secrets: string[] = credentials.billedKey === null ? [] : [credentials.billedKey];
     if (!credentials.hasOwnKey && !fromBrowser) {
       const key = safeGetKey(route.provider);
       if (key) {
+        secrets.push(key);
         injectKey = keyHeader(profile.keyAuth, key);
         if (credentials.billing === 'api') keyRef = keyFingerprint(key);
       }
@@ -214,6 +217,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       body,
       bodyWithUsage: kind.kind === 'usage' && kind.addIncludeUsage ? withIncludeUsage(body) : null,
       injectKey,
+      secrets,
       dropHeaders: injectKey ? credentials.placeholders : [],
       tag,
       billing: credentials.billing,

@@ -16,6 +16,7 @@ import { migration014 } from './014-projects-sessions.js';
 import { migration015 } from './015-sync.js';
 import { migration016 } from './016-check-or-chains.js';
 import { migration017 } from './017-free-calls-priced.js';
+import { migration018 } from './018-redact-error-keys.js';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018];
