@@ -25,6 +25,15 @@ export async function runCommand(name: string, command: CliCommand, args: string
 
 /** Runs `run` with the real process streams and sets the exit code it returns. */
 export function runWithProcess(run: (argv: string[], io: CliIO) => Promise<number>, argv: string[]): void {
+  // A reader that went away (`tokentally report requests | head -1`, a closed terminal under
+  // `serve`) is not a failure of the command: Node reports it as an EPIPE error on the stream, which
+  // unhandled ended the process with a stack trace, and ended `serve` with calls still running. The
+  // rest of the output goes nowhere; the command finishes (and `serve` goes on serving).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') process.exitCode = 1;
+    });
+  }
   const io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
   run(argv, io).then(
     (code) => {
