@@ -1,4 +1,5 @@
 import { ApiError, type KeyKind } from '../api/contract.js';
+import { isPlaceholderKey } from '../providers/credentials.js';
 import { BUILT_IN_REGISTRY } from '../providers/registry.js';
 
 /** Longest first: the first that matches is the one shown. None of these carries any secret. */
@@ -40,6 +41,10 @@ export function validateKeyText(key: string): string {
   if (typeof key !== 'string') throw new ApiError('bad_request', 'the key must be text');
   const trimmed = key.trim();
   if (trimmed.length === 0) throw new ApiError('bad_request', 'the key is empty: paste the whole key');
+  // `echo $OPENAI_API_KEY | tokentally keys set openai` after the README's OPENAI_API_KEY=tokentally.
+  if (isPlaceholderKey(trimmed)) {
+    throw new ApiError('bad_request', `"${trimmed}" is the placeholder tools send to the proxy to use the stored key, not a key: paste the provider's own key`);
+  }
   if (/\s/.test(trimmed)) {
     throw new ApiError('bad_request', 'the key contains spaces or line breaks: paste exactly one key, on one line');
   }

@@ -7,7 +7,7 @@ import type { ClientCredentials, KeyAuth } from './profile.js';
  */
 const PLACEHOLDER_KEYS = new Set(['', 'tokentally', 'bearer tokentally', 'bearer']);
 
-function isPlaceholderKey(value: string): boolean {
+export function isPlaceholderKey(value: string): boolean {
   return PLACEHOLDER_KEYS.has(value.trim().toLowerCase());
 }
 

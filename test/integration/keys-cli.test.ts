@@ -90,6 +90,14 @@ describe('tokentally keys', () => {
     expect(JSON.parse((await run(['list', '--json', '--data-dir', dir])).stdout)).toEqual({ keys: [] });
   });
 
+  it('refuses the proxy placeholder as a key (echo $OPENAI_API_KEY after the README\'s OPENAI_API_KEY=tokentally)', async () => {
+    const dir = tempDataDir();
+    const placeholder = await run(['set', 'openai', '--data-dir', dir], { stdin: 'tokentally\n' });
+    expect(placeholder.code).not.toBe(0);
+    expect(placeholder.stderr).toContain('"tokentally" is the placeholder tools send to the proxy');
+    expect(storedKey(dir, 'openai', 'api')).toBeNull();
+  });
+
   it('stores admin keys separately and warns about a key in the wrong slot', async () => {
     const dir = tempDataDir();
     const admin = 'sk-ant-admin01-' + randomBytes(60).toString('base64url');

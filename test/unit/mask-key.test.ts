@@ -63,6 +63,9 @@ describe('validateKeyText', () => {
     ['x'.repeat(5000), /too long/],
     ['sk-ant-é-abcdefgh', /characters/],
     ['sk-ant-\u0007abcdefgh', /characters/],
+    // The proxy's placeholder (OPENAI_API_KEY=tokentally), piped in from the environment.
+    ['tokentally\n', /placeholder tools send to the proxy/],
+    ['Bearer', /placeholder/],
   ])('rejects %j', (input, message) => {
     let caught: unknown;
     try {
