@@ -7,6 +7,7 @@ import { keySnapshotOf } from './engine/engine-keys.js';
 import { loadProviderProfiles } from './engine/provider-modules.js';
 import { createEventBus } from './event-bus.js';
 import { readSettings } from './ledger/index.js';
+import { claimLedger } from './ledger/ledger-owner.js';
 import { openDatabase } from './ledger/open-database.js';
 import { createHardCapGate, createProxyHandler, resolveProviders, stopProxy, type ResolvedProviders } from './proxy/index.js';
 import { createKeyfileCipher, KeyStore } from './secrets/index.js';
@@ -41,6 +42,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Opened first: the schema is brought up to date here, before the other threads open the file.
   // The quick health check with a probe write: a damaged ledger is refused before it takes a call.
   const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, check: 'write' });
+  const owner = claimLedger(options.dataDir);
+  if (owner.otherPid !== null) log(`another Tokentally (pid ${owner.otherPid}) runs on this data folder too: both record their calls in it; stop one, or give it its own --data-dir`);
   const bus = createEventBus();
   const cipher = options.cipher ?? createKeyfileCipher(options.dataDir, env);
   const keyStore = new KeyStore(db, cipher);
@@ -217,6 +220,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const lost = await writer.close();
     await engineThread!.close();
     db.close();
+    owner.release();
     return lost;
   };
 

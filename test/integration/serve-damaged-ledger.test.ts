@@ -125,7 +125,13 @@ describe('a ledger damaged in its data pages', () => {
     expect(pages.length).toBeGreaterThan(20);
     writeGarbage(file, pages[5]!, pageSize);
     running = await startServe(['--port', '0', '--data-dir', dataDir], env(config));
+    // Not under a running server: it would go on writing its calls to the file set aside.
+    const underServe = await cli(['doctor', '--repair'], dataDir);
+    expect(underServe.code).toBe(1);
+    expect(underServe.stderr).toContain(`Tokentally (pid ${running.child.pid}) is running on this ledger: quit the app or stop \`tokentally serve\` first`);
+    expect(fs.readdirSync(dataDir).filter((f) => f.includes('damaged'))).toEqual([]);
     const code = await running.stop();
+    expect(fs.existsSync(path.join(dataDir, 'tokentally.pid')), 'the mark goes with the server').toBe(false);
     expect(code, running.output() + String(running.child.signalCode)).toBe(0);
     const quick = await cli(['doctor'], dataDir);
     expect(quick.code).toBe(0);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DATABASE_FILE, type Db } from '../../ledger/open-database.js';
 import { checkHeader, damageAdvice, fullCheck, quickCheck, type HealthProblem } from '../../ledger/ledger-health.js';
+import { runningOwner } from '../../ledger/ledger-owner.js';
 import { repairLedger, type RepairResult } from '../../ledger/ledger-repair.js';
 import { resolveDataDir } from '../../paths.js';
 import { formatCount } from '../../../../shared/format.js';
@@ -44,6 +45,12 @@ export const doctorCommand: CliCommand = async (args, io) => {
   if (!values.repair || problems.length === 0) {
     report(io, file, problems, full, Boolean(values.json), Boolean(values.repair));
     return problems.length === 0 ? 0 : 1;
+  }
+  // A core running on the ledger would go on writing to the file the repair sets aside.
+  const owner = runningOwner(dataDir);
+  if (owner !== null) {
+    report(io, file, problems, full, Boolean(values.json), false);
+    throw new CliError(`Tokentally (pid ${owner}) is running on this ledger: quit the app or stop \`tokentally serve\` first, then repair (a repair under it would lose every call it records after)`);
   }
   let result: RepairResult;
   try {
