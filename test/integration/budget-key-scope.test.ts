@@ -95,11 +95,11 @@ describe('budgets per API key', () => {
     expect(unknownKey.stderr).toContain('no API key is called "nobody" (labelled keys: team)');
 
     const unknownProvider = await runCliCaptured(['budget', 'set', '--provider', 'anthropicc', '--monthly', '5', '--data-dir', dataDir]);
-    expect(unknownProvider.code).toBe(1);
+    expect(unknownProvider.code).toBe(2);
     expect(unknownProvider.stderr).toContain('unknown provider "anthropicc": known providers are anthropic, openai, openrouter, deepseek, gemini');
 
     const typo = await runCliCaptured(['keys', 'set', 'anthropicc', '--data-dir', dataDir], { stdin: WORK_KEY + '\n' });
-    expect(typo.code).toBe(1);
+    expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('unknown provider "anthropicc"');
   });
 });

@@ -16,12 +16,12 @@ const KNOWN = `known providers are ${BUILT_IN_REGISTRY.ids().join(', ')}`;
 
 /** [argv, exit code, what stderr must say]. */
 const REFUSED: [string[], number, string][] = [
-  // Unknown providers, at every door, with the list of known ones.
-  [['budget', 'set', '--provider', 'bogus', '--monthly', '5'], 1, `unknown provider "bogus": ${KNOWN}`],
-  [['budget', 'rm', '--provider', 'bogus'], 1, `unknown provider "bogus": ${KNOWN}`],
-  [['keys', 'set', 'anthropicc'], 1, `unknown provider "anthropicc": ${KNOWN}`],
-  [['keys', 'rm', 'anthropicc'], 1, `unknown provider "anthropicc": ${KNOWN}`],
-  [['prices', 'claude-sonnet-4-5', '--provider', 'anthropicc', '--input', '10'], 1, `unknown provider "anthropicc": ${KNOWN}`],
+  // Unknown providers, at every door, with the list of known ones: a wrong argument (exit 2, as poll always did).
+  [['budget', 'set', '--provider', 'bogus', '--monthly', '5'], 2, `unknown provider "bogus": ${KNOWN}`],
+  [['budget', 'rm', '--provider', 'bogus'], 2, `unknown provider "bogus": ${KNOWN}`],
+  [['keys', 'set', 'anthropicc'], 2, `unknown provider "anthropicc": ${KNOWN}`],
+  [['keys', 'rm', 'anthropicc'], 2, `unknown provider "anthropicc": ${KNOWN}`],
+  [['prices', 'claude-sonnet-4-5', '--provider', 'anthropicc', '--input', '10'], 2, `unknown provider "anthropicc": ${KNOWN}`],
   [['poll', 'anthropicc'], 2, `unknown provider "anthropicc": ${KNOWN}`],
   // Amounts: negative or malformed, in plain words.
   [['budget', 'set', '--monthly', '-5'], 2, '--monthly cannot be negative, got -5: give an amount of dollars such as 50 or 49.99'],
@@ -88,7 +88,7 @@ describe('what the CLI refuses, and how it says so', () => {
     writeSettings(db, { ...readSettings(db).settings, customProviders: [{ name: 'groq', baseUrl: 'https://api.groq.com/openai/v1' }] });
     db.close();
     const refused = await runCliCaptured(['prices', 'llama-3.3-70b', '--provider', 'grok', '--data-dir', dataDir]);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`unknown provider "grok": known providers are ${[...BUILT_IN_REGISTRY.ids(), 'groq'].join(', ')}`);
     const taken = await runCliCaptured(['prices', 'llama-3.3-70b', '--provider', 'groq', '--input', '1000', '--data-dir', dataDir]);
     expect(taken.stderr).toBe('');

@@ -67,6 +67,11 @@ describe('tokentally serve', () => {
     const rebinding = await request(`${running.proxyUrl}/api/getStatus`, { method: 'POST', headers: { ...auth, host: 'evil.example.com' } });
     expect(rebinding.status).toBe(403);
 
+    // A wrong path is told every route there is.
+    const nothing = await request(`${running.proxyUrl}/v1/messages`, { method: 'POST' });
+    expect(nothing.status).toBe(404);
+    expect(nothing.body).toBe('Nothing here. Proxy routes start with /anthropic/, /openai/, /openrouter/, /deepseek/, /gemini/ or /p/<name>/.\n');
+
     const traversal = await request(`${running.proxyUrl}/..%2f..%2fpackage.json`);
     expect(traversal.status).not.toBe(200);
 

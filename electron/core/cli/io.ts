@@ -1,4 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
+import { errorMessage } from '../../../shared/error-message.js';
+import type { ProviderProfile } from '../../../shared/providers/profile.js';
+import type { ProviderRegistry } from '../../../shared/providers/registry.js';
 
 /** What a CLI command may touch of the outside world; tests pass their own. */
 export interface CliIO {
@@ -44,4 +47,13 @@ export interface CliCommandSpec {
   args: string;
   summary: string;
   run: CliCommand;
+}
+
+/** A provider named on the command line: one the registry knows, else a wrong argument (exit 2, as the README says). */
+export function namedProvider(registry: ProviderRegistry, name: string): ProviderProfile {
+  try {
+    return registry.require(name);
+  } catch (err) {
+    throw new CliError(errorMessage(err), 2);
+  }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { HttpHandler } from './http-handler.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { errorMessage } from '../../../shared/error-message.js';
+import { BUILT_IN_REGISTRY } from '../../../shared/providers/index.js';
 
 export type { HttpHandler } from './http-handler.js';
 
@@ -37,6 +38,10 @@ export class PortInUseError extends Error {
 // a request sent on a socket the server is closing at that moment fails with ECONNRESET.
 const KEEP_ALIVE_MS = 65_000;
 const DEFAULT_GRACE_MS = 10_000;
+/** Every built-in route, from the provider registry (it listed three of five), and custom providers'. */
+const NOT_FOUND_TEXT = `Nothing here. Proxy routes start with ${BUILT_IN_REGISTRY.all()
+  .map((p) => `/${p.route}/`)
+  .join(', ')} or /p/<name>/.\n`;
 
 export function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const host = options.host ?? '127.0.0.1';
@@ -108,7 +113,7 @@ export function startLoopbackServer(options: LoopbackServerOptions): Promise<Loo
         const taken = handler(req, res, url ?? UNREAD_URL);
         if (taken === true || (taken !== false && (await taken))) return;
       }
-      sendPlain(res, 404, `Nothing here. Proxy routes start with /anthropic/, /openai/, /openrouter/ or /p/<name>/.\n`);
+      sendPlain(res, 404, NOT_FOUND_TEXT);
     } catch (err) {
       log(`loopback server: ${req.method} ${(url ?? new URL(target, `http://${hostHeader}`)).pathname} failed: ${errorMessage(err)}`);
       if (!res.headersSent) sendPlain(res, 500, 'Internal error in Tokentally.\n');

@@ -10,7 +10,7 @@ import { resolveProviders } from '../../proxy/upstreams.js';
 import { BUILT_IN_REGISTRY } from '../../../../shared/providers/index.js';
 import { findKeyRef, keyLabels } from '../../secrets/key-labels.js';
 import { resolveDataDir } from '../../paths.js';
-import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
+import { CliError, namedProvider, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount, parseUsdFlag } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 import { budgetCheck } from './budget-check.js';
@@ -130,7 +130,7 @@ async function removeCommand(args: string[], io: CliIO): Promise<number> {
   const what = (label: string) => label.replace(/^Overall/, 'overall');
   if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
     // Without a ledger only the built-in providers exist: a name that is none of them is a typo first.
-    if (flag.def.cliFlag === 'provider' && flag.value !== null) cli(() => BUILT_IN_REGISTRY.require(flag.value!));
+    if (flag.def.cliFlag === 'provider' && flag.value !== null) namedProvider(BUILT_IN_REGISTRY, flag.value);
     throw new CliError('no budgets are set (see: tokentally budget list)');
   }
   return withLedger(dataDir, io, { mustExist: true }, (db) => {
@@ -162,7 +162,7 @@ function scopeFlag(values: ScopeValues): { def: BudgetScopeDef; value: string | 
 function resolveScope(db: Db, io: CliIO, flag: { def: BudgetScopeDef; value: string | null }): BudgetKey {
   let value = flag.value;
   if (flag.def.cliFlag === 'provider' && value !== null) {
-    value = cli(() => resolveProviders(readSettings(db).settings, io.env).registry.require(value!).id);
+    value = namedProvider(resolveProviders(readSettings(db).settings, io.env).registry, value!).id;
   } else if (flag.def.cliFlag === 'key' && value !== null) {
     const ref = findKeyRef(db, value);
     if (ref === null) {

@@ -12,7 +12,7 @@ import { findKeyRef, setKeyLabel } from '../../secrets/key-labels.js';
 import { resolveDataDir } from '../../paths.js';
 import { createKeyfileCipher, MASTER_KEY_ENV, MASTER_KEY_FILE } from '../../secrets/keyfile-cipher.js';
 import { KeyStore } from '../../secrets/key-store.js';
-import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
+import { CliError, namedProvider, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { readSecret } from '../read-secret.js';
 import { withLedger } from '../with-ledger.js';
@@ -128,7 +128,7 @@ async function removeKey(args: string[], io: CliIO): Promise<number> {
   // A typo is named as one (with the providers there are), not as "no key stored".
   const exists = fs.existsSync(path.join(dataDir, DATABASE_FILE));
   const settings = exists ? await withLedger(dataDir, io, { mustExist: true }, (db) => readSettings(db).settings) : defaultSettings('UTC');
-  const provider = asCli(() => resolveProviders(settings, io.env).registry.require(named).id);
+  const provider = namedProvider(resolveProviders(settings, io.env).registry, named).id;
   const removed =
     exists &&
     (await withLedger(dataDir, io, { mustExist: true }, (db) => new KeyStore(db, createKeyfileCipher(dataDir, io.env)).remove(provider, kind)));
@@ -153,7 +153,7 @@ async function labelKey(args: string[], io: CliIO): Promise<number> {
 
 /** A provider Tokentally knows (built-in or added in Settings), with a key slot of this kind. */
 function knownProvider(settings: Settings, io: CliIO, name: string, kind: KeyKind): string {
-  const profile = asCli(() => resolveProviders(settings, io.env).registry.require(name));
+  const profile = namedProvider(resolveProviders(settings, io.env).registry, name);
   if (kind === 'admin' && profile.adminKey === null && profile.reports?.fallbackKind !== 'admin') {
     throw new CliError(`${profile.label} has no admin key: store its API key without --admin`);
   }

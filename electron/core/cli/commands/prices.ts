@@ -10,11 +10,10 @@ import { resolveProviders } from '../../proxy/upstreams.js';
 import { DATABASE_FILE } from '../../ledger/open-database.js';
 import { readSettings } from '../../ledger/index.js';
 import { resolveDataDir } from '../../paths.js';
-import { CliError, UsageError, type CliCommand, type CliIO } from '../io.js';
+import { namedProvider, UsageError, type CliCommand, type CliIO } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { withLedger } from '../with-ledger.js';
 import { BUILT_IN_REGISTRY } from '../../../../shared/providers/index.js';
-import { errorMessage } from '../../../../shared/error-message.js';
 
 const PRICES_USAGE = `Usage: tokentally prices MODEL [options]
        tokentally prices --info | --refresh [--url URL] | --reprice [--since YYYY-MM-DD] [--until YYYY-MM-DD]
@@ -130,11 +129,7 @@ async function storedSettings(dataDirFlag: string | undefined, io: CliIO): Promi
 }
 
 function knownProvider(settings: Pick<Settings, 'upstreams' | 'customProviders'>, io: CliIO, name: string): string {
-  try {
-    return resolveProviders(settings, io.env).registry.require(name).id;
-  } catch (err) {
-    throw new CliError(errorMessage(err));
-  }
+  return namedProvider(resolveProviders(settings, io.env).registry, name).id;
 }
 
 /** The model's tier and mode variants, as a closing paragraph (empty when it has none). */

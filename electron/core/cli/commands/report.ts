@@ -12,7 +12,8 @@ const REPORT_USAGE = `Usage: tokentally report daily|monthly|requests|reconcile 
   reconcile: per provider and UTC day, the cost the provider reports beside the cost the proxy
   logged (unseen = reported − proxy), and the credit balances; fill it with tokentally poll.
   With --by-kind PROVIDER: per day and model, which kind of cost the gap is in (tokens, long
-  context, web search, code execution, a model the proxy never saw), from a cost report broken down
+  context, web search, code execution, a model the proxy never saw), from the provider's cost report
+  broken down by model and kind of cost (Anthropic's, polled with an Admin key).
 
   --since YYYY-MM-DD   first day included
   --until YYYY-MM-DD   last day included
