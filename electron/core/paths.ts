@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,6 +22,11 @@ function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.P
 
 /** --data-dir wins over TOKENTALLY_DATA_DIR, which wins over the default. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  // `--data-dir ""` (an unset shell variable) is a mistake to say, not a reason to use another folder.
+  if (flag !== undefined && flag.trim() === '') throw new Error('--data-dir is empty: name the folder the ledger is in');
   const chosen = flag || env.TOKENTALLY_DATA_DIR;
-  return chosen ? path.resolve(chosen) : defaultDataDir(env);
+  const dir = chosen ? path.resolve(chosen) : defaultDataDir(env);
+  // A file named as the folder: every command says so, rather than "No budgets set." over a ledger it never found.
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new Error(`the data folder ${dir} is a file, not a folder`);
+  return dir;
 }

@@ -80,6 +80,19 @@ describe('what the CLI refuses, and how it says so', () => {
     expect(run.stderr).not.toMatch(/ambiguous|Option '|TypeError|ERR_PARSE_ARGS|^\s+at /m);
   });
 
+  it('a --data-dir that is a file, or empty, is said so by every command (not "No budgets set.")', async () => {
+    const file = `${tempDir()}/not-a-folder`;
+    (await import('node:fs')).writeFileSync(file, 'x');
+    for (const argv of [['budget', 'list'], ['keys', 'list'], ['report', 'daily'], ['sync', 'status']]) {
+      const run = await runCliCaptured([...argv, '--data-dir', file]);
+      expect(run.code, argv.join(' ')).toBe(1);
+      expect(run.stderr, argv.join(' ')).toContain(`the data folder ${file} is a file, not a folder`);
+    }
+    const empty = await runCliCaptured(['budget', 'list', '--data-dir', ''], { env: { TOKENTALLY_DATA_DIR: tempDir() } });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('--data-dir is empty');
+  });
+
   it('refuses a provider that is not among the custom ones in the settings, and takes one that is', async () => {
     const dataDir = tempDir();
     // A ledger with a custom provider: the known list grows with it.
