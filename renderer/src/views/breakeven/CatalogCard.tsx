@@ -84,7 +84,7 @@ export function CatalogCard({ refreshKey }: { refreshKey?: unknown }) {
                     </>
                   )}
                   <span className="muted small block catalog-plans">
-                    {p.plans.map((plan) => `${plan.name}${plan.perSeat ? ' (a seat)' : ''} ${plan.savingNano >= 0 ? `saves ${cost(plan.savingNano)}` : `${cost(-plan.savingNano)} dearer`}`).join(' · ')}
+                    {p.plans.map((plan) => `${plan.name}${plan.perSeat && !/seat\)$/.test(plan.name) ? ' (a seat)' : ''} ${plan.savingNano >= 0 ? `saves ${cost(plan.savingNano)}` : `${cost(-plan.savingNano)} dearer`}`).join(' · ')}
                   </span>
                 </td>
                 <td className="right num">

@@ -16,8 +16,9 @@ export function savingClass(nano: number, running = false): string {
   return nano >= 0 ? 'text-ok' : running ? 'text-warn' : 'text-danger';
 }
 
-/** Under the saving figure: a running period is not over, so a shortfall is still "to go". */
+/** Under the saving figure: a running period is not over, so a shortfall is "so far". */
 export function savingCaption(p: PlanPeriodBreakEven): string {
-  if (p.period.status === 'current') return p.savingNano >= 0 ? 'saved so far' : 'to break even';
+  // "−$97.94 to break even" read as a negative amount still to go; it is how far short it is.
+  if (p.period.status === 'current') return p.savingNano >= 0 ? 'saved so far' : 'short of breaking even so far';
   return p.savingNano >= 0 ? 'saved' : 'cost more than the API';
 }
