@@ -102,7 +102,8 @@ function PacingCard({ status }: { status: BudgetStatus }) {
             last 24 h <span className="num strong">{formatUsd(p.burn24hNano)}</span>
           </span>
           <span>
-            7-day average <span className="num strong">{formatUsd(p.burn7dNano)}</span>/day
+            {/* Whole days only: today, still running, is in "last 24 h". */}
+            7 days before today <span className="num strong">{formatUsd(p.burn7dNano)}</span>/day
           </span>
           {p.median7dNano !== null && (
             <span>
