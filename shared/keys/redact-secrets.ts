@@ -7,7 +7,7 @@
  */
 import { looksLikeApiKey } from './mask-key.js';
 
-export const REDACTED = '[key]';
+const REDACTED = '[key]';
 
 /** Shorter than this, a "secret" is a placeholder (the proxy's "tokentally") or a word: left alone. */
 const MIN_SECRET_LENGTH = 8;

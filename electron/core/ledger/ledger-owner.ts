@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorCode } from '../../../shared/error-message.js';
 
-export const OWNER_FILE = 'tokentally.pid';
+const OWNER_FILE = 'tokentally.pid';
 
 function isAlive(pid: number): boolean {
   try {
