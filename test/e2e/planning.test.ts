@@ -230,6 +230,11 @@ describe('budgets, planner and break-even served by `tokentally serve --ui`', ()
     await page.getByRole('button', { name: 'New budget' }).click();
     await page.locator('select[name=scope]').selectOption('tag');
     await page.locator('input[name=scopeValue]').fill('agent');
+    // A comma is a thousands separator only: "12,50" is refused in words, not set as $1,250.
+    await page.locator('input[name=amount]').fill('12,50');
+    await page.getByRole('button', { name: 'Set budget' }).click();
+    expect(await page.getByTestId('budget-form').getByRole('alert').innerText()).toBe('12,50: use a dot for cents (12.50)');
+    expect(await table.locator('tr[data-budget="tag:agent"]').count()).toBe(0);
     await page.locator('input[name=amount]').fill('12.50');
     await page.getByRole('button', { name: 'Set budget' }).click();
     const agentRow = table.locator('tr[data-budget="tag:agent"]');

@@ -135,6 +135,20 @@ describe('tokentally budget set / list / rm', () => {
     expect(run.stdout).toContain('No budgets set');
   });
 
+  it('takes commas as thousands separators only, and sets nothing for one out of place', async () => {
+    const dir = tempDir();
+    let run = await cli(dir, 'set', '--provider', 'openai', '--monthly', '49,99', '--hard');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--monthly 49,99: use a dot for cents (49.99)');
+    expect((await cli(dir, 'list')).stdout).toContain('No budgets set');
+    run = await cli(dir, 'set', '--monthly', '1,000', '--tz', 'UTC');
+    expect(run.stdout).toContain('Set Overall budget: $1,000.00 a month');
+    run = await cli(dir, 'set', '--provider', 'openai', '--monthly', '$12,500.50', '--tz', 'UTC');
+    expect(run.stdout).toContain('Set openai budget: $12,500.50 a month');
+    run = await cli(dir, 'list', '--json');
+    expect(JSON.parse(run.stdout).budgets.map((b: { monthlyUsd: number }) => b.monthlyUsd)).toEqual([1000, 12_500.5]);
+  });
+
   it.each([
     [['set'], 'needs --monthly'],
     [['set', '--monthly', 'ten'], '--monthly'],

@@ -30,6 +30,13 @@ const REFUSED: [string[], number, string][] = [
   [['budget', 'set', '--monthly', 'abc'], 2, '--monthly takes an amount of dollars such as 50 or 49.99, got "abc"'],
   [['budget', 'set', '--monthly', '1e3'], 2, '--monthly takes an amount of dollars such as 50 or 49.99, got "1e3"'],
   [['budget', 'set', '--monthly'], 2, '--monthly needs a value'],
+  // A comma only separates thousands: "49,99" is not $4,999, nor "1,5" fifteen tokens.
+  [['budget', 'set', '--provider', 'openai', '--monthly', '49,99', '--hard'], 2, '--monthly 49,99: use a dot for cents (49.99)'],
+  [['budget', 'set', '--monthly', '50,5'], 2, '--monthly 50,5: use a dot for cents (50.5)'],
+  [['budget', 'set', '--monthly', '1,00'], 2, '--monthly 1,00: use a dot for cents (1.00)'],
+  [['budget', 'set', '--monthly', '1,0000'], 2, '--monthly 1,0000: a comma only separates thousands, as in 1,000 or 12,500.50'],
+  [['prices', 'gpt-4o', '--input', '1,5'], 2, '--input takes a whole number such as 5000 (a comma only separates thousands, as in 1,000), got "1,5"'],
+  [['guard', 'set', '--floor', '2,5'], 2, '--floor 2,5: use a dot for cents (2.5)'],
   [['budget', 'set'], 2, 'budget set needs --monthly USD'],
   [['budget', 'set', '--monthly', '5', '--reset-day', '-1'], 2, '--reset-day cannot be negative, got -1'],
   [['budget', 'set', '--monthly', '5', '--reset-day', '0'], 2, '--reset-day must be 1 to 28 (every month has those days), got 0'],

@@ -129,6 +129,16 @@ describe('tokentally prices', () => {
     expect(b.totalNano).toBeGreaterThan(0);
   });
 
+  it('reads a count with thousands commas, and refuses a comma out of place (not 15 tokens for "1,5")', async () => {
+    const env = { TOKENTALLY_DATA_DIR: tempDir() };
+    const grouped = JSON.parse((await runCliCaptured(['prices', 'gpt-4o', '--input', '1,000,000', '--json'], { env })).stdout);
+    expect(grouped.inputNano).toBe(2_500_000_000);
+    const run = await runCliCaptured(['prices', 'gpt-4o', '--input', '1,5'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('--input takes a whole number such as 5000 (a comma only separates thousands, as in 1,000), got "1,5"');
+  });
+
   it('rejects a non-number token count with exit 2', async () => {
     const run = await runCliCaptured(['prices', 'claude-sonnet-4', '--input', 'lots'], { env: { TOKENTALLY_DATA_DIR: tempDir() } });
     expect(run.code).toBe(2);

@@ -8,6 +8,8 @@ describe('planner input', () => {
   it.each([
     ['5000', 5000],
     ['5,000', 5000],
+    ['1,234,567', 1_234_567],
+    ['1,200.5k', 1_200_500],
     [' 12 000 ', 12_000],
     ['5k', 5000],
     ['1.2M', 1_200_000],
@@ -15,7 +17,8 @@ describe('planner input', () => {
     ['0', 0],
   ])('reads the count %j as %d', (text, n) => expect(parseCount(text)).toBe(n));
 
-  it.each(['', 'abc', '-5', '1.5', '1.2345k', '5kk', '1e3'])('refuses the count %j', (text) => expect(parseCount(text)).toBeNull());
+  // A comma out of place is refused, never dropped: "1,5" is not 15, "5,00" not 500.
+  it.each(['', 'abc', '-5', '1.5', '1.2345k', '5kk', '1e3', '1,5', '5,00', '1,5k', '12,34', '1,0000'])('refuses the count %j', (text) => expect(parseCount(text)).toBeNull());
 
   it.each([
     ['25', 0.25],

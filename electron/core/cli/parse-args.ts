@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseUsd, type Nano } from '../../../shared/money.js';
+import { MisplacedCommaError, withoutThousandsCommas } from '../../../shared/thousands.js';
 import { UsageError } from './io.js';
 import { errorCode, errorMessage } from '../../../shared/error-message.js';
 
@@ -61,11 +62,14 @@ function plainParseError(err: unknown, options: Options): string {
   return message.replace(/^TypeError \[[A-Z_]+\]: /, '');
 }
 
-/** A whole non-negative number from a flag, or a UsageError naming the flag. */
+/** A whole non-negative number from a flag ("5000", "5_000", "5,000"), or a UsageError naming the flag. */
 export function parseCount(value: string | undefined, flag: string, usage: string): number | undefined {
   if (value === undefined) return undefined;
-  const digits = value.trim().replace(/[_,]/g, '');
-  if (/^-\d+(\.\d+)?$/.test(digits)) throw new UsageError(`${flag} cannot be negative, got ${value.trim()}`, usage);
+  const typed = value.trim().replace(/_/g, '');
+  if (/^-[\d,]+(\.\d+)?$/.test(typed)) throw new UsageError(`${flag} cannot be negative, got ${value.trim()}`, usage);
+  // A comma only separates thousands: "1,5" is refused, not read as 15.
+  const digits = withoutThousandsCommas(typed);
+  if (digits === null) throw new UsageError(`${flag} takes a whole number such as 5000 (a comma only separates thousands, as in 1,000), got "${value}"`, usage);
   if (!/^\d+$/.test(digits)) throw new UsageError(`${flag} takes a whole number such as 5000, got "${value}"`, usage);
   const n = Number(digits);
   if (!Number.isSafeInteger(n)) throw new UsageError(`${flag} is too large, got ${value.trim()}`, usage);
@@ -77,7 +81,9 @@ export function parseUsdFlag(value: string, flag: string, usage: string): Nano {
   if (/^-\s*\$?[\d.]/.test(value.trim())) throw new UsageError(`${flag} cannot be negative, got ${value.trim()}: give an amount of dollars such as 50 or 49.99`, usage);
   try {
     return parseUsd(value);
-  } catch {
+  } catch (err) {
+    // "49,99": say to use a dot for cents, rather than read it as $4,999.
+    if (err instanceof MisplacedCommaError) throw new UsageError(`${flag} ${err.message}`, usage);
     throw new UsageError(`${flag} takes an amount of dollars such as 50 or 49.99, got "${value}"`, usage);
   }
 }

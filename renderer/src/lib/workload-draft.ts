@@ -3,6 +3,7 @@
  * only when it reads cleanly: a half-typed row is flagged, never priced as zero.
  */
 import type { WorkloadRow } from '../../../shared/api/contract-budgets.js';
+import { withoutThousandsCommas } from '../../../shared/thousands.js';
 
 export interface DraftRow {
   /** Stable React key; not sent anywhere. */
@@ -24,9 +25,10 @@ type DraftErrors = Partial<Record<DraftField, string>>;
 
 const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
 
-/** "5000", "5,000", "5k", "1.2M" → a whole number; null when it is not one. */
+/** "5000", "5,000", "12 000", "5k", "1.2M" → a whole number; null when it is not one ("1,5": a comma only separates thousands). */
 export function parseCount(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmb])?$/i.exec(text.trim().replace(/[,_\s](?=\d)/g, ''));
+  const digits = withoutThousandsCommas(text.trim().replace(/[_\s](?=\d)/g, ''));
+  const m = digits === null ? null : /^(\d+(?:\.\d+)?)\s*([kmb])?$/i.exec(digits);
   if (!m) return null;
   const value = Number(m[1]) * (m[2] ? SUFFIX[m[2].toLowerCase()]! : 1);
   const whole = Math.round(value);

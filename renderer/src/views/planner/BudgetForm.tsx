@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Budget, BudgetScope } from '../../../../shared/api/contract.js';
 import { BUDGET_SCOPES, scopeDef } from '../../../../shared/budget/scope.js';
 import { parseUsd } from '../../../../shared/money.js';
+import { MisplacedCommaError } from '../../../../shared/thousands.js';
 import { FormMessage, type Message } from '../../components/FormMessage';
 import { ProviderOptions } from '../../components/ProviderOptions';
 import { useBudgets } from '../../state/budgets';
@@ -59,8 +60,9 @@ export function BudgetForm({ editing, defaultTz, customProviders, message, run, 
       let monthlyNano: number;
       try {
         monthlyNano = parseUsd(amount);
-      } catch {
-        throw new Error('Enter the budget in dollars, e.g. 200 or 150.50.');
+      } catch (err) {
+        // "49,99": use a dot for cents (49.99), never read as $4,999.
+        throw err instanceof MisplacedCommaError ? err : new Error('Enter the budget in dollars, e.g. 200 or 150.50.');
       }
       budget = { scope, scopeValue: scopeDef(scope).needsValue ? value : null, monthlyNano, hard, resetDay: day, tz: tz.trim(), alerts: parseAlerts(alerts) };
     } catch (err) {

@@ -3,6 +3,7 @@ import type { Settings } from '../../../../shared/api/contract.js';
 import type { PlanEdit, PlanInfo } from '../../../../shared/api/contract-subscriptions.js';
 import { formatUsd } from '../../../../shared/format.js';
 import { parseUsd } from '../../../../shared/money.js';
+import { MisplacedCommaError } from '../../../../shared/thousands.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { RowButton } from '../../components/RowButton';
 import { formatDay } from '../../lib/dates';
@@ -47,8 +48,8 @@ export function PlanCatalogSection({ settings }: { settings: Settings }) {
     let edit: PlanEdit;
     try {
       edit = { plan: draft.plan, name: draft.name.trim() || plan.name, monthlyNano: parseUsd(draft.price), monthlyCreditsNano: draft.credits.trim() === '' ? null : parseUsd(draft.credits) };
-    } catch {
-      void run(async () => 'Enter prices in dollars, e.g. 20 or 17.50 (credits may be left empty).');
+    } catch (err) {
+      void run(async () => (err instanceof MisplacedCommaError ? err.message : 'Enter prices in dollars, e.g. 20 or 17.50 (credits may be left empty).'));
       return;
     }
     const windows = draft.windows

@@ -3,6 +3,7 @@ import type { Settings } from '../../../../shared/api/contract.js';
 import type { PlanId, Subscription } from '../../../../shared/api/contract-subscriptions.js';
 import { formatUsd } from '../../../../shared/format.js';
 import { parseUsd } from '../../../../shared/money.js';
+import { MisplacedCommaError } from '../../../../shared/thousands.js';
 import { FormMessage, useSaveAction } from '../../components/FormMessage';
 import { ConfirmRemove } from '../../components/ConfirmRemove';
 import { providerLabel } from '../../state/provider-catalog';
@@ -37,8 +38,8 @@ export function SubscriptionsSection({ settings }: { settings: Settings }) {
       if (form.price.trim() !== '' || custom) {
         try {
           monthlyNano = parseUsd(form.price);
-        } catch {
-          throw new Error('Enter the monthly price in dollars, e.g. 20 or 17.50.');
+        } catch (err) {
+          throw err instanceof MisplacedCommaError ? err : new Error('Enter the monthly price in dollars, e.g. 20 or 17.50.');
         }
       }
       const name = form.name.trim() || chosen?.name || '';
