@@ -80,7 +80,7 @@ function tieredFromData(value: ModelPrice[string]): TieredRate | undefined {
 /** The kinds a price set of the data prices itself; absent kinds are derived by completeRates. */
 export type DataRates = Partial<ModelRates>;
 
-export function dataRates(price: ModelPrice): DataRates {
+function dataRates(price: ModelPrice): DataRates {
   const rates: DataRates = {};
   const set = <K extends keyof ModelRates>(kind: K, value: ModelRates[K] | undefined): void => {
     if (value !== undefined) rates[kind] = value;

@@ -139,6 +139,26 @@ describe('tokentally prices', () => {
     expect(run.stderr).toContain('--input takes a whole number such as 5000 (a comma only separates thousands, as in 1,000), got "1,5"');
   });
 
+  it("prices an unknown model's reasoning at least at its output rate, a 1-hour cache write at least at a 5-minute one (reviewer's command)", async () => {
+    const env = { TOKENTALLY_DATA_DIR: tempDir() };
+    const argv = ['prices', 'nonexistent-model-xyz', '--reasoning', '1000000', '--output', '1000000', '--cache-write', '1000000', '--cache-write-1h', '1000000'];
+    const run = await runCliCaptured(argv, { env });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const rate = (line: string) => Number(new RegExp(`^${line} +[\\d,]+ +\\$([\\d,.]+) `, 'm').exec(run.stdout)![1]!.replace(/,/g, ''));
+    // Reasoning is billed as output: $600/MTok (o1-pro's output, the dearest in the data), not $3.
+    expect(rate('Reasoning')).toBe(rate('Output'));
+    expect(rate('Output')).toBe(600);
+    expect(rate('Cache write 1h')).toBeGreaterThanOrEqual(rate('Cache write 5m'));
+    expect(rate('Cache write 5m')).toBeGreaterThanOrEqual(rate('Input \\(uncached\\)'));
+    expect(rate('Input \\(uncached\\)')).toBeGreaterThanOrEqual(rate('Cache read'));
+    expect(run.stdout).toMatch(/^Reasoning +1,000,000 +\$600\.00 +\$600\.00$/m);
+    expect(run.stdout).toContain('UNPRICED: "nonexistent-model-xyz" is not in the price data.');
+    const b = JSON.parse((await runCliCaptured([...argv, '--json'], { env })).stdout);
+    expect(b).toMatchObject({ priced: false, costSource: 'fallback', reasoningNano: b.outputNano });
+    expect(b.cacheWrite1hNano).toBeGreaterThanOrEqual(b.cacheWrite5mNano);
+  });
+
   it('rejects a non-number token count with exit 2', async () => {
     const run = await runCliCaptured(['prices', 'claude-sonnet-4', '--input', 'lots'], { env: { TOKENTALLY_DATA_DIR: tempDir() } });
     expect(run.code).toBe(2);
