@@ -5,7 +5,9 @@
  * stored calls are re-priced only when asked. Figures by hand: Claude Haiku 4.5 at $1 per MTok input
  * (bundled), $2 in the fake's changed list; the fake's new model at $7 / $21.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { waitForUpdate, type Provider } from '@pydantic/genai-prices';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +103,97 @@ describe('tokentally prices --refresh against the published source', () => {
     expect(totalOf((await cli(dir, 'claude-haiku-4-5', '--input', '1000000')).stdout)).toBe('$2.00');
     useBundledPriceData();
     expect(totalOf((await cli(dir, 'claude-haiku-4-5', '--input', '1000000')).stdout)).toBe('$2.00');
+  });
+});
+
+describe('a price list larger than 32 MB', () => {
+  const MB = 1024 * 1024;
+  const GB = 1024 * MB;
+
+  /**
+   * A server that streams `total` bytes in 64 KB chunks, only as fast as the client reads them
+   * (chunked, no Content-Length unless `declared`). `stopped` says how much it had written when the
+   * client closed the connection (or when it had written it all).
+   */
+  async function streamingServer(total: number, declared: number | null) {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let stop: (written: number) => void = () => {};
+    const stopped = new Promise<number>((resolve) => (stop = resolve));
+    const big = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', ...(declared === null ? {} : { 'content-length': String(declared) }) });
+      let written = 0;
+      res.on('close', () => stop(written));
+      const pump = () => {
+        while (written < total && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(big.address() as AddressInfo).port}/data.json`;
+    const close = () =>
+      new Promise<void>((resolve) => {
+        big.close(() => resolve());
+        big.closeAllConnections();
+      });
+    return { url: at, stopped, close };
+  }
+
+  /** A data folder with a good downloaded list in force (Haiku 4.5 at $2), and its stored files. */
+  async function folderWithList() {
+    const dir = tempDir();
+    answer = { status: 200, body: JSON.stringify(changedList()), lastModified: 'Sun, 06 Dec 2026 09:30:00 GMT' };
+    expect((await cli(dir, '--refresh')).code).toBe(0);
+    const files = () => Object.fromEntries(fs.readdirSync(dir).filter((f) => f.startsWith('price-data')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+    return { dir, files, before: files() };
+  }
+
+  async function expectListKept(dir: string) {
+    expect(totalOf((await cli(dir, 'claude-haiku-4-5', '--input', '1000000')).stdout)).toBe('$2.00');
+    useBundledPriceData();
+    expect(totalOf((await cli(dir, 'claude-haiku-4-5', '--input', '1000000')).stdout)).toBe('$2.00');
+  }
+
+  it('is read as a stream and refused as soon as it passes 32 MB (no Content-Length): memory stays low, nothing is stored', async () => {
+    const { dir, files, before } = await folderWithList();
+    const server = await streamingServer(GB, null);
+    try {
+      const rssBefore = process.memoryUsage().rss;
+      const peakBefore = process.resourceUsage().maxRSS * 1024;
+      const run = await runCliCaptured(['prices', '--refresh', '--url', server.url, '--data-dir', dir]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`the price list at ${server.url} is larger than 32 MB: not downloaded`);
+      expect(run.stderr).toContain('The price data in force is unchanged');
+      // The server saw the connection closed a little after 32 MB (socket buffers), not 1 GB in.
+      const written = await server.stopped;
+      expect(written).toBeGreaterThan(32 * MB);
+      expect(written).toBeLessThan(64 * MB);
+      // The peak never went 256 MB above where it started (reading the whole body peaked at gigabytes).
+      const peakAfter = process.resourceUsage().maxRSS * 1024;
+      expect(peakAfter).toBeLessThanOrEqual(Math.max(peakBefore, rssBefore + 256 * MB));
+    } finally {
+      await server.close();
+    }
+    expect(files()).toEqual(before);
+    await expectListKept(dir);
+  });
+
+  it('is refused before reading when its Content-Length says so', async () => {
+    const { dir, files, before } = await folderWithList();
+    const server = await streamingServer(GB, GB);
+    try {
+      const run = await runCliCaptured(['prices', '--refresh', '--url', server.url, '--data-dir', dir]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`the price list at ${server.url} is larger than 32 MB: not downloaded`);
+      expect(await server.stopped).toBeLessThan(32 * MB);
+    } finally {
+      await server.close();
+    }
+    expect(files()).toEqual(before);
+    await expectListKept(dir);
   });
 });
 

@@ -23,7 +23,9 @@ import { errorMessage } from '../../../shared/error-message.js';
 export const PRICE_DATA_URL = REMOTE_DATA_JSON_URL;
 const PRICE_DATA_FILE = 'price-data.json';
 const META_FILE = 'price-data.meta.json';
-const MAX_BYTES = 32 * 1024 * 1024;
+const MB = 1024 * 1024;
+/** The published list is ~400 KB; a body past this is not a price list (and must not fill the memory). */
+const MAX_BYTES = 32 * MB;
 const TIMEOUT_MS = 30_000;
 /** The daily check's period. */
 const DAILY_MS = 24 * 60 * 60 * 1000;
@@ -113,23 +115,31 @@ function writeAtomically(file: string, text: string): void {
  */
 export async function refreshPriceData(opts: { dataDir: string; url: string; now: number; fetchImpl?: typeof fetch }): Promise<RefreshResult> {
   const doFetch = opts.fetchImpl ?? fetch;
+  // Aborted once the body is too large: the connection closes, the rest is never read.
+  const tooLarge = new AbortController();
   let response: Response;
   try {
-    response = await doFetch(opts.url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
+    response = await doFetch(opts.url, { signal: AbortSignal.any([tooLarge.signal, AbortSignal.timeout(TIMEOUT_MS)]), headers: { accept: 'application/json' } });
   } catch (err) {
     throw new Error(`could not download the price data from ${opts.url}: ${errorMessage(err)}`, { cause: err });
   }
-  if (response.status !== 200) throw new Error(`could not download the price data from ${opts.url}: HTTP ${response.status}`);
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_BYTES) throw new Error(`the price data at ${opts.url} is ${declared} bytes, more than the ${MAX_BYTES} accepted`);
-  let text: string;
+  const refuse = (): never => {
+    tooLarge.abort();
+    throw new Error(`the price list at ${opts.url} is larger than ${MAX_BYTES / MB} MB: not downloaded`);
+  };
+  if (response.status !== 200) {
+    tooLarge.abort();
+    throw new Error(`could not download the price data from ${opts.url}: HTTP ${response.status}`);
+  }
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) refuse();
+  let bytes: Buffer | null;
   try {
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_BYTES) throw new Error(`more than ${MAX_BYTES} bytes`);
-    text = bytes.toString('utf8');
+    bytes = await readAtMost(response, MAX_BYTES);
   } catch (err) {
     throw new Error(`the price data download from ${opts.url} broke off: ${errorMessage(err)}`, { cause: err });
   }
+  if (bytes === null) return refuse();
+  const text = bytes.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -152,6 +162,28 @@ export async function refreshPriceData(opts: { dataDir: string; url: string; now
     newModels: checked.summary.modelIds.filter((id) => !before.has(id)),
     url: opts.url,
   };
+}
+
+/**
+ * The body, read chunk by chunk, or null as soon as it passes `limit` bytes (the stream is then
+ * cancelled: at most one chunk past the limit is ever held). A server may send no Content-Length,
+ * or a wrong one: reading the whole body first (response.arrayBuffer()) held gigabytes.
+ */
+async function readAtMost(response: Response, limit: number): Promise<Buffer | null> {
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, size);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
 }
 
 /** Whether the opt-in daily check is due (never fetched, or fetched over a day ago). */
