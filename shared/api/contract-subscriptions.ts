@@ -214,7 +214,7 @@ export interface ImportRunResult {
   updated: number;
   /** Usage lines that were not stored: duplicates, older copies, synthetic or API-error messages. */
   skipped: number;
-  /** Lines that were not JSON. */
+  /** Lines that were not JSON, or whose call held impossible values (shared/transcripts/plausible-call.ts): skipped, each on its own. */
   badLines: number;
   errors: string[];
   durationMs: number;

@@ -7,6 +7,7 @@
 import { anthropicUsageToTokens } from '../usage-parse/anthropic-usage.js';
 import { asObject, text } from '../usage-parse/json-fields.js';
 import { TOKEN_FIELDS, type TokenCounts } from '../usage.js';
+import { isPlausibleTokens } from './plausible-call.js';
 
 /** What one assistant line says about its message. */
 export interface TranscriptMessage {
@@ -36,7 +37,9 @@ type SkipReason =
   /** An error Claude Code shows as a reply (isApiErrorMessage): not usage. */
   | 'api-error'
   /** No readable timestamp: the message cannot be placed on a day. */
-  | 'no-time';
+  | 'no-time'
+  /** Impossible figures (token counts past MAX_CALL_TOKENS, see plausible-call.ts): a damaged line, not usage. */
+  | 'malformed';
 
 export type LineResult = { ok: true; message: TranscriptMessage } | { ok: false; reason: SkipReason };
 
@@ -112,6 +115,8 @@ function readEntry(entry: Record<string, unknown>, line: () => string): LineResu
   if (entry.isApiErrorMessage === true) return { ok: false, reason: 'api-error' };
   const time = typeof entry.timestamp === 'string' ? Date.parse(entry.timestamp) : NaN;
   if (!Number.isFinite(time) || time < 0) return { ok: false, reason: 'no-time' };
+  const tokens = anthropicUsageToTokens(usage);
+  if (!isPlausibleTokens(tokens)) return { ok: false, reason: 'malformed' };
   const messageId = text(message.id);
   const requestId = text(entry.requestId);
   return {
@@ -122,7 +127,7 @@ function readEntry(entry: Record<string, unknown>, line: () => string): LineResu
       requestId,
       time,
       model,
-      tokens: anthropicUsageToTokens(usage),
+      tokens,
       sessionId: text(entry.sessionId),
       cwd: text(entry.cwd),
       sidechain: entry.isSidechain === true,

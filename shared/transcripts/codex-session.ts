@@ -14,6 +14,7 @@ import type { TokenCounts } from '../usage.js';
 import { UNKNOWN_MODEL } from './claude-code-line.js';
 import type { WindowReading } from '../api/contract-windows.js';
 import { readCodexRateLimits } from '../windows/codex-limits.js';
+import { isPlausibleTokens } from './plausible-call.js';
 
 /** A token_count's figures, as Codex names them. */
 export interface CodexTotals {
@@ -67,6 +68,8 @@ export type CodexLine =
   | { kind: 'repeat'; limits?: CodexLimits }
   /** A token count without a readable timestamp. */
   | { kind: 'no-time' }
+  /** A call with impossible figures (see plausible-call.ts): a damaged line, not usage. */
+  | { kind: 'malformed' }
   /** Any other line (messages, tool calls, context, a token count before the first call): read for the carry only. */
   | { kind: 'other'; limits?: CodexLimits };
 
@@ -116,6 +119,10 @@ function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, f
   const usage = last ?? (total ? difference(total, previous) : null);
   if (!usage) return { kind: 'other', ...limits };
   if (!Number.isFinite(time)) return { kind: 'no-time' };
+  // The running total carried above stays: a later call's figures are its own (or the difference
+  // from this total), whatever this one said.
+  const tokens = codexUsageToTokens(usage);
+  if (!isPlausibleTokens(tokens)) return { kind: 'malformed' };
   const session = carry.sessionId ?? fallbackSession;
   return {
     ...limits,
@@ -124,7 +131,7 @@ function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, f
       externalId: `codex:${session}:${total ? total.total_tokens : `t${time}`}`,
       time,
       model: carry.model ?? UNKNOWN_MODEL,
-      tokens: codexUsageToTokens(usage),
+      tokens,
       sessionId: session,
       cwd: carry.cwd,
     },

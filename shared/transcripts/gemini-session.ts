@@ -28,6 +28,7 @@ import { geminiUsageToTokens } from '../usage-parse/gemini-usage.js';
 import { asObject, text, type JsonObject } from '../usage-parse/json-fields.js';
 import { TOKEN_FIELDS, type TokenCounts } from '../usage.js';
 import { UNKNOWN_MODEL } from './claude-code-line.js';
+import { isPlausibleTokens } from './plausible-call.js';
 
 /** One model call of a Gemini CLI session. */
 export interface GeminiCall {
@@ -40,10 +41,12 @@ export interface GeminiCall {
 }
 
 export type GeminiLine =
-  /** Every message on the line with usage (several for a `$set.messages` line). */
-  | { kind: 'calls'; calls: GeminiCall[] }
+  /** Every message on the line with usage (several for a `$set.messages` line); `malformed`: those with impossible figures, left out. */
+  | { kind: 'calls'; calls: GeminiCall[]; malformed: number }
   /** Not a JSON object (a torn write). */
   | { kind: 'not-json' }
+  /** Only messages with impossible figures (see plausible-call.ts): damage, not usage. */
+  | { kind: 'malformed'; count: number }
   /** Metadata, rewinds, user/info/error messages, replies without tokens yet. */
   | { kind: 'other' };
 
@@ -62,15 +65,22 @@ export function readGeminiLine(line: string): GeminiLine {
   }
   const record = asObject(parsed);
   if (!record) return { kind: 'not-json' };
-  const calls = callsInRecord(record);
-  return calls.length > 0 ? { kind: 'calls', calls } : { kind: 'other' };
+  const { calls, malformed } = callsInRecord(record);
+  if (calls.length > 0) return { kind: 'calls', calls, malformed };
+  return malformed > 0 ? { kind: 'malformed', count: malformed } : { kind: 'other' };
+}
+
+/** The calls of a session file or line, and how many messages were left out for impossible figures. */
+export interface GeminiCalls {
+  calls: GeminiCall[];
+  malformed: number;
 }
 
 /**
  * A legacy session file (the whole conversation as one JSON object). Null when the text is not
  * one: a file caught half-rewritten, or something else.
  */
-export function readGeminiLegacyFile(source: string): GeminiCall[] | null {
+export function readGeminiLegacySession(source: string): GeminiCalls | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(source);
@@ -82,23 +92,27 @@ export function readGeminiLegacyFile(source: string): GeminiCall[] | null {
   return callsInRecord(record);
 }
 
-/** A message record, a `$set` carrying `messages`, or a whole conversation (legacy). */
-function callsInRecord(record: JsonObject): GeminiCall[] {
-  const set = asObject(record.$set);
-  const list = set ? set.messages : record.messages;
-  if (Array.isArray(list)) {
-    const calls: GeminiCall[] = [];
-    for (const item of list) {
-      const call = callOf(asObject(item));
-      if (call) calls.push(call);
-    }
-    return calls;
-  }
-  const call = callOf(record);
-  return call ? [call] : [];
+/** The calls of a legacy session file, or null (see readGeminiLegacySession). */
+export function readGeminiLegacyFile(source: string): GeminiCall[] | null {
+  return readGeminiLegacySession(source)?.calls ?? null;
 }
 
-function callOf(message: JsonObject | null): GeminiCall | null {
+/** A message record, a `$set` carrying `messages`, or a whole conversation (legacy). */
+function callsInRecord(record: JsonObject): GeminiCalls {
+  const set = asObject(record.$set);
+  const list = set ? set.messages : record.messages;
+  const out: GeminiCalls = { calls: [], malformed: 0 };
+  const take = (call: GeminiCall | 'malformed' | null) => {
+    if (call === 'malformed') out.malformed++;
+    else if (call) out.calls.push(call);
+  };
+  if (Array.isArray(list)) for (const item of list) take(callOf(asObject(item)));
+  else take(callOf(record));
+  return out;
+}
+
+/** The message's call; null when it is no call, 'malformed' when its figures are impossible. */
+function callOf(message: JsonObject | null): GeminiCall | 'malformed' | null {
   if (!message || message.type !== 'gemini') return null;
   const id = text(message.id);
   const summary = asObject(message.tokens);
@@ -107,6 +121,7 @@ function callOf(message: JsonObject | null): GeminiCall | null {
   if (!tokens) return null;
   const time = typeof message.timestamp === 'string' ? Date.parse(message.timestamp) : NaN;
   if (!Number.isFinite(time) || time < 0) return null;
+  if (!isPlausibleTokens(tokens)) return 'malformed';
   return { externalId: GEMINI_ID_PREFIX + id, time, model: text(message.model) ?? UNKNOWN_MODEL, tokens };
 }
 

@@ -69,6 +69,17 @@ describe('readCodexLine', () => {
     expect(r).toMatchObject({ kind: 'call', call: { model: 'unknown', externalId: 'codex:file-session:16' } });
   });
 
+  it('skips a call with impossible figures as malformed, and reads the next call as usual', () => {
+    const carry = freshCodexCarry();
+    const count = (total: number, last: string) =>
+      `{"timestamp":"2025-11-20T10:00:00Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":${total},"output_tokens":0,"total_tokens":${total}},"last_token_usage":${last}}}}`;
+    expect(readCodexLine(count(100, '{"input_tokens":4e15,"output_tokens":4e15}'), carry, 'x').kind).toBe('malformed');
+    expect(readCodexLine(count(200, '{"input_tokens":9007199254740993,"output_tokens":1}'), carry, 'x').kind).toBe('malformed');
+    expect(readCodexLine(count(300, '{"input_tokens":10,"cached_input_tokens":1e300,"output_tokens":1}'), carry, 'x').kind).toBe('malformed');
+    const next = readCodexLine(count(400, '{"input_tokens":100,"output_tokens":5}'), carry, 'x');
+    expect(next).toMatchObject({ kind: 'call', call: { externalId: 'codex:x:400', tokens: { inputTokens: 100, outputTokens: 5 } } });
+  });
+
   it('takes the session id from a rollout file name', () => {
     expect(sessionIdFromFileName(`rollout-2025-11-20T10-00-00-${SESSION}.jsonl`)).toBe(SESSION);
     expect(sessionIdFromFileName('notes.jsonl')).toBe('notes');

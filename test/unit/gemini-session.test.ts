@@ -73,6 +73,14 @@ describe('readGeminiLine', () => {
     expect(readGeminiLine(JSON.stringify({ ...bare, type: 'error', tokens: { input: 5, output: 1, cached: 0, total: 6 } }))).toEqual({ kind: 'other' });
   });
 
+  it('counts a reply with impossible token figures as malformed, on its own line and inside a history sync', () => {
+    const reply = (id: string, tokens: Record<string, number>) => ({ id, timestamp: '2026-11-20T10:00:00.000Z', type: 'gemini', content: '', model: 'gemini-2.5-pro', tokens });
+    expect(readGeminiLine(JSON.stringify(reply('a', { input: 4e15, output: 4e15, total: 8e15 })))).toEqual({ kind: 'malformed', count: 1 });
+    expect(readGeminiLine(JSON.stringify(reply('b', { input: 1e300, output: 1 })))).toEqual({ kind: 'malformed', count: 1 });
+    const sync = readGeminiLine(JSON.stringify({ $set: { messages: [reply('c', { input: 10, output: 1 }), reply('d', { input: 2 ** 53, output: 1 })] } }).replace(String(2 ** 53), '9007199254740993'));
+    expect(sync).toMatchObject({ kind: 'calls', malformed: 1, calls: [{ externalId: 'gemini-cli:c' }] });
+  });
+
   it('reads the summary as the proxy reads usageMetadata: tool-use tokens counted once, inside the prompt when the total says so', () => {
     const beside = geminiTokens({ input: 1_000, output: 100, cached: 0, thoughts: 50, tool: 200, total: 1_350 });
     const inside = geminiTokens({ input: 1_000, output: 100, cached: 0, thoughts: 50, tool: 200, total: 1_150 });

@@ -75,6 +75,27 @@ describe('a Claude Code transcript line', () => {
     expect(parseClaudeCodeLine(line)).toEqual({ ok: false, reason });
   });
 
+  it.each([
+    ['4e15 tokens', { input_tokens: 4e15, output_tokens: 4e15 }],
+    ['1e300 tokens', { input_tokens: 1e300, output_tokens: 1 }],
+    ['a cache read of 10 billion and one', { input_tokens: 1, cache_read_input_tokens: 10_000_000_001, output_tokens: 1 }],
+    ['a 1-hour cache write of 1e20', { input_tokens: 1, cache_creation: { ephemeral_1h_input_tokens: 1e20 }, output_tokens: 1 }],
+    ['1e16 web searches', { input_tokens: 1, output_tokens: 1, server_tool_use: { web_search_requests: 1e16 } }],
+  ])('skips a message with impossible usage (%s) as malformed', (_what, impossible) => {
+    expect(parseClaudeCodeLine(assistant({}, { usage: impossible }))).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('skips a message with a count past 2^53 (JSON.parse reads 2^53 + 1 as 2^53) as malformed', () => {
+    const line = assistant({}, { usage: { input_tokens: 2 ** 53, output_tokens: 1 } }).replace(String(2 ** 53), '9007199254740993');
+    expect(line).toContain('"input_tokens":9007199254740993');
+    expect(parseClaudeCodeLine(line)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('takes up to 10 billion tokens of a kind in one call', () => {
+    const r = parseClaudeCodeLine(assistant({}, { usage: { input_tokens: 10_000_000_000, cache_read_input_tokens: 10_000_000_000, output_tokens: 10_000_000_000 } }));
+    expect(r.ok && r.message.tokens).toMatchObject({ inputTokens: 1e10, cacheReadTokens: 1e10, outputTokens: 1e10 });
+  });
+
   it('keys a message by request id and message id, falling back to what the line has', () => {
     expect(messageKey('msg_1', 'req_1', 'u', () => 'x')).toBe('req_1:msg_1');
     expect(messageKey('msg_1', null, 'u', () => 'x')).toBe('msg_1');

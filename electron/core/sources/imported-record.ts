@@ -59,3 +59,21 @@ export function importedRecord(c: ImportedCall, overrides: readonly PriceOverrid
     sessionId: c.sessionId ?? null,
   };
 }
+
+/**
+ * The record, or null when the ledger cannot hold it as it is: its cost is not a whole number of
+ * nano-dollars below 2^53 (a price override of absurd rates on a large call: a billion tokens at
+ * $1e12 a million is 1e24 nano-dollars, which SQLite refuses as an INTEGER), or the price refused
+ * its counts. An import skips such a call on its own, as a malformed line, rather than have the
+ * write of its whole batch (every file of it) fail.
+ */
+export function storableImportedRecord(c: ImportedCall, overrides: readonly PriceOverride[]): NewUsageRecord | null {
+  let record: NewUsageRecord;
+  try {
+    record = importedRecord(c, overrides);
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+  return Number.isSafeInteger(record.costNano) && record.costNano >= 0 ? record : null;
+}

@@ -73,7 +73,7 @@ export const importCommand: CliCommand = async (args, io) => {
       const lines = [
         `Read ${result.filesRead} file(s), ${formatBytes(result.bytesRead)}, from ${result.existing.join(', ')} in ${result.durationMs} ms.`,
         `Stored ${result.inserted} new message(s), updated ${result.updated} with a more complete copy; ${result.skipped} usage line(s) were duplicates or not usage` +
-          (result.badLines > 0 ? `; ${result.badLines} line(s) were not JSON.` : '.'),
+          (result.badLines > 0 ? `; ${result.badLines} line(s) were not JSON or held impossible values (skipped).` : '.'),
         `${source.name} usage in the ledger: ${stored.messages} message(s), ${formatUsd(stored.costNano)} at API prices` +
           (stored.unpriced > 0 ? ` (${stored.unpriced} with an unknown model, estimated)` : '') +
           (stored.first ? `, from ${stored.first} to ${stored.last}.` : '.'),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { isMoreComplete, parseClaudeCodeLine, type LineResult, type TranscriptMessage } from '../../../../shared/transcripts/claude-code-line.js';
 import type { NewUsageRecord } from '../../../../shared/usage.js';
-import { importedRecord } from '../imported-record.js';
+import { storableImportedRecord } from '../imported-record.js';
 import { toImportRow, type ImportRow } from './import-row.js';
 import { readCompleteLines, type Slice } from './read-new-bytes.js';
 import { forEachUsageLine } from './scan-usage-lines.js';
@@ -32,6 +32,7 @@ export interface FileRead {
   end: number;
   bytes: number;
   usageLines: number;
+  /** Lines that are not JSON, or whose message holds impossible figures (malformed). */
   badLines: number;
   /** Synthetic, API-error and undated replies. */
   skipped: number;
@@ -73,9 +74,9 @@ function sessionOfFile(file: string): string {
   return path.basename(file, '.jsonl');
 }
 
-/** An assistant message as a ledger row: subscription usage, priced at API rates of its day. */
-function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord {
-  return importedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages', cwd: m.cwd, sessionId: m.sessionId }, overrides);
+/** An assistant message as a ledger row: subscription usage, priced at API rates of its day; null when its cost cannot be stored. */
+function toRecord(m: TranscriptMessage, overrides: readonly PriceOverride[]): NewUsageRecord | null {
+  return storableImportedRecord({ provider: 'anthropic', model: m.model, time: m.time, tokens: m.tokens, externalId: m.externalId, requestId: m.requestId, tag: null, endpoint: '/v1/messages', cwd: m.cwd, sessionId: m.sessionId }, overrides);
 }
 
 /** A file that could not be read. */
@@ -102,7 +103,7 @@ export function readFileMessages(job: ReadJob, overrides: readonly PriceOverride
     forEachUsageLine(buffer, (start, end) => {
       const parsed = decodeLine(buffer, start, end);
       if (!parsed.ok) {
-        if (parsed.reason === 'not-json') out.badLines++;
+        if (parsed.reason === 'not-json' || parsed.reason === 'malformed') out.badLines++;
         else if (parsed.reason !== 'no-usage') out.skipped++;
         return;
       }
@@ -116,6 +117,15 @@ export function readFileMessages(job: ReadJob, overrides: readonly PriceOverride
     out.bytes += buffer.length;
     out.end = slice.end;
   }
-  for (const m of best.values()) out.rows.push(toImportRow(toRecord(m, overrides)));
+  for (const m of best.values()) {
+    const record = toRecord(m, overrides);
+    if (record) {
+      out.rows.push(toImportRow(record));
+    } else {
+      // Its most complete copy costs more than the ledger can hold: a malformed line, not a usage line.
+      out.usageLines--;
+      out.badLines++;
+    }
+  }
   return out;
 }

@@ -17,7 +17,7 @@ import type { FileState } from '../claude-code/import-store.js';
 import type { PassResult } from '../claude-code/import-pass.js';
 import type { ChangedFile } from '../changed-files.js';
 import { commitFile, runFilePass, type FilePassOptions } from '../file-pass.js';
-import { importedRecord } from '../imported-record.js';
+import { storableImportedRecord } from '../imported-record.js';
 import { readCompleteLines, resumeOffset } from '../claude-code/read-new-bytes.js';
 
 export const CODEX_SOURCE = 'codex';
@@ -71,7 +71,7 @@ function readFile(options: CodexPassOptions, { file, known, stat }: ChangedFile,
         const read = readCodexLine(slice.buffer.toString('utf8', start, stop), carry, fallbackSession);
         if ('limits' in read && read.limits && read.limits.at >= keepSince) windows.set(Math.floor(read.limits.at / 60_000), codexSnapshot(read.limits.at, read.limits.windows));
         if (read.kind === 'call') calls.push(read.call);
-        else if (read.kind === 'not-json') result.badLines++;
+        else if (read.kind === 'not-json' || read.kind === 'malformed') result.badLines++;
         else if (read.kind === 'repeat' || read.kind === 'no-time') result.skipped++;
         if (read.kind === 'call' || read.kind === 'repeat') lines++;
       }
@@ -81,7 +81,14 @@ function readFile(options: CodexPassOptions, { file, known, stat }: ChangedFile,
     end = slice.end;
   }
   const state: FileState = { ...stat, offset: end, usageLines: (from === 0 ? 0 : (known?.usageLines ?? 0)) + lines };
-  commitFile(options, CODEX_SOURCE, file, state, calls.map((c) => codexRecord(c, options.overrides)), result);
+  const records: NewUsageRecord[] = [];
+  for (const call of calls) {
+    const record = codexRecord(call, options.overrides);
+    // A cost the ledger cannot hold: skipped on its own, as a malformed line.
+    if (record) records.push(record);
+    else result.badLines++;
+  }
+  commitFile(options, CODEX_SOURCE, file, state, records, result);
   // Only once committed: a failed write leaves the file to be read again.
   if (options.windowSnapshot) for (const snapshot of windows.values()) options.windowSnapshot(snapshot);
   carries.set(file, carry);
@@ -104,7 +111,7 @@ function isResponseItem(buffer: Buffer, start: number, stop: number): boolean {
   return buffer.subarray(start, Math.min(stop, start + HEAD_BYTES)).includes(RESPONSE_ITEM);
 }
 
-/** A Codex call as a ledger row: ChatGPT plans include Codex, so it is subscription usage on OpenAI models. */
-function codexRecord(c: CodexCall, overrides: readonly PriceOverride[]): NewUsageRecord {
-  return importedRecord({ provider: 'openai', ...c, requestId: null, tag: 'codex', endpoint: '/v1/responses' }, overrides);
+/** A Codex call as a ledger row: ChatGPT plans include Codex, so it is subscription usage on OpenAI models; null when its cost cannot be stored. */
+function codexRecord(c: CodexCall, overrides: readonly PriceOverride[]): NewUsageRecord | null {
+  return storableImportedRecord({ provider: 'openai', ...c, requestId: null, tag: 'codex', endpoint: '/v1/responses' }, overrides);
 }

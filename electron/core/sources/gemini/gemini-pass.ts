@@ -10,13 +10,13 @@ import fs from 'node:fs';
 import type { PriceOverride } from '../../../../shared/api/contract.js';
 import { geminiProfile } from '../../../../shared/providers/gemini.js';
 import { isMoreComplete } from '../../../../shared/transcripts/claude-code-line.js';
-import { readGeminiLegacyFile, readGeminiLine, TOKENS_KEY, type GeminiCall } from '../../../../shared/transcripts/gemini-session.js';
+import { readGeminiLegacySession, readGeminiLine, TOKENS_KEY, type GeminiCall } from '../../../../shared/transcripts/gemini-session.js';
 import type { BillingMode, NewUsageRecord } from '../../../../shared/usage.js';
 import type { PassResult } from '../claude-code/import-pass.js';
 import { readCompleteLines, resumeOffset } from '../claude-code/read-new-bytes.js';
 import type { ChangedFile } from '../changed-files.js';
 import { commitFile, runFilePass, type FilePassOptions } from '../file-pass.js';
-import { importedRecord } from '../imported-record.js';
+import { storableImportedRecord } from '../imported-record.js';
 import { isGeminiSessionFile, listGeminiSessionFiles } from './folders.js';
 
 export const GEMINI_SOURCE = 'gemini-cli';
@@ -56,7 +56,13 @@ function readFile(options: GeminiPassOptions, changed: ChangedFile, at: number, 
     if (!seen || isMoreComplete(seen.tokens, call.tokens)) best.set(call.externalId, call);
   }
   result.skipped += read.calls.length - best.size;
-  const records = [...best.values()].sort((a, b) => a.time - b.time).map((c) => geminiRecord(c, options.billing, options.overrides));
+  const records: NewUsageRecord[] = [];
+  for (const call of [...best.values()].sort((a, b) => a.time - b.time)) {
+    const record = geminiRecord(call, options.billing, options.overrides);
+    // A cost the ledger cannot hold: skipped on its own, as a malformed line.
+    if (record) records.push(record);
+    else result.badLines++;
+  }
   const carried = read.from === 0 ? 0 : (changed.known?.usageLines ?? 0);
   commitFile(options, GEMINI_SOURCE, changed.file, { ...changed.stat, offset: read.end, usageLines: carried + read.usageLines }, records, result);
 }
@@ -87,7 +93,9 @@ function readAppended({ file, known, stat }: ChangedFile, stale: boolean, result
         if (line.kind === 'calls') {
           read.calls.push(...line.calls);
           read.usageLines++;
-        } else if (line.kind === 'not-json') result.badLines++;
+          result.badLines += line.malformed;
+        } else if (line.kind === 'malformed') result.badLines += line.count;
+        else if (line.kind === 'not-json') result.badLines++;
       }
       start = stop + 1;
     }
@@ -100,19 +108,20 @@ function readAppended({ file, known, stat }: ChangedFile, stale: boolean, result
 function readLegacy({ file, stat }: ChangedFile, stale: boolean, result: PassResult): FileRead | null {
   const source = fs.readFileSync(file, 'utf8');
   result.bytesRead += Buffer.byteLength(source);
-  const calls = readGeminiLegacyFile(source);
-  if (calls === null) {
+  const session = readGeminiLegacySession(source);
+  if (session === null) {
     if (!stale) return null;
     // Still not a session once left alone: not read again until it changes.
     result.badLines++;
     return { calls: [], from: 0, end: stat.size, usageLines: 0 };
   }
-  return { calls, from: 0, end: stat.size, usageLines: calls.length };
+  result.badLines += session.malformed;
+  return { calls: session.calls, from: 0, end: stat.size, usageLines: session.calls.length };
 }
 
-/** A Gemini CLI call as a ledger row, on the provider gemini (Google's prices), tagged gemini-cli. */
-function geminiRecord(c: GeminiCall, billing: BillingMode, overrides: readonly PriceOverride[]): NewUsageRecord {
-  return importedRecord(
+/** A Gemini CLI call as a ledger row, on the provider gemini (Google's prices), tagged gemini-cli; null when its cost cannot be stored. */
+function geminiRecord(c: GeminiCall, billing: BillingMode, overrides: readonly PriceOverride[]): NewUsageRecord | null {
+  return storableImportedRecord(
     { provider: geminiProfile.id, ...c, requestId: null, tag: GEMINI_SOURCE, endpoint: `/v1beta/models/${c.model}:streamGenerateContent`, billing },
     overrides,
   );
