@@ -7,7 +7,7 @@
 import { anthropicUsageToTokens } from '../usage-parse/anthropic-usage.js';
 import { asObject, text } from '../usage-parse/json-fields.js';
 import { TOKEN_FIELDS, type TokenCounts } from '../usage.js';
-import { isPlausibleTokens } from './plausible-call.js';
+import { isPlausibleTime, isPlausibleTokens, LATEST_CALL_TIME } from './plausible-call.js';
 
 /** What one assistant line says about its message. */
 export interface TranscriptMessage {
@@ -38,7 +38,7 @@ type SkipReason =
   | 'api-error'
   /** No readable timestamp: the message cannot be placed on a day. */
   | 'no-time'
-  /** Impossible figures (token counts past MAX_CALL_TOKENS, see plausible-call.ts): a damaged line, not usage. */
+  /** Impossible figures (token counts, a time before 1970 or after the latest plausible one: see plausible-call.ts): a damaged line, not usage. */
   | 'malformed';
 
 export type LineResult = { ok: true; message: TranscriptMessage } | { ok: false; reason: SkipReason };
@@ -90,7 +90,8 @@ export function isMoreComplete(prev: TokenCounts, next: TokenCounts): boolean {
   return totalTokens(next) > totalTokens(prev);
 }
 
-export function parseClaudeCodeLine(line: string): LineResult {
+/** `latest`: the latest plausible time of a message (epoch ms; an import gives its clock plus a day, latestCallTime). */
+export function parseClaudeCodeLine(line: string, latest: number = LATEST_CALL_TIME): LineResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -99,11 +100,11 @@ export function parseClaudeCodeLine(line: string): LineResult {
   }
   const entry = asObject(parsed);
   if (!entry) return { ok: false, reason: 'not-json' };
-  return readEntry(entry, () => line);
+  return readEntry(entry, () => line, latest);
 }
 
 /** The same, for an already parsed line (`line` gives its text, needed only when it has no id). */
-function readEntry(entry: Record<string, unknown>, line: () => string): LineResult {
+function readEntry(entry: Record<string, unknown>, line: () => string, latest: number): LineResult {
   // Usage lives in message.usage of assistant lines. User lines may carry a sub-agent's usage in
   // toolUseResult.usage: that is a summary of sidechain lines counted on their own, not a call.
   if (entry.type !== undefined && entry.type !== 'assistant') return { ok: false, reason: 'no-usage' };
@@ -114,7 +115,8 @@ function readEntry(entry: Record<string, unknown>, line: () => string): LineResu
   if (model === SYNTHETIC_MODEL) return { ok: false, reason: 'synthetic' };
   if (entry.isApiErrorMessage === true) return { ok: false, reason: 'api-error' };
   const time = typeof entry.timestamp === 'string' ? Date.parse(entry.timestamp) : NaN;
-  if (!Number.isFinite(time) || time < 0) return { ok: false, reason: 'no-time' };
+  if (!Number.isFinite(time)) return { ok: false, reason: 'no-time' };
+  if (!isPlausibleTime(time, latest)) return { ok: false, reason: 'malformed' };
   const tokens = anthropicUsageToTokens(usage);
   if (!isPlausibleTokens(tokens)) return { ok: false, reason: 'malformed' };
   const messageId = text(message.id);

@@ -14,7 +14,7 @@ import type { TokenCounts } from '../usage.js';
 import { UNKNOWN_MODEL } from './claude-code-line.js';
 import type { WindowReading } from '../api/contract-windows.js';
 import { readCodexRateLimits } from '../windows/codex-limits.js';
-import { isPlausibleTokens } from './plausible-call.js';
+import { isPlausibleTime, isPlausibleTokens, LATEST_CALL_TIME } from './plausible-call.js';
 
 /** A token_count's figures, as Codex names them. */
 export interface CodexTotals {
@@ -68,16 +68,18 @@ export type CodexLine =
   | { kind: 'repeat'; limits?: CodexLimits }
   /** A token count without a readable timestamp. */
   | { kind: 'no-time' }
-  /** A call with impossible figures (see plausible-call.ts): a damaged line, not usage. */
+  /** A call with impossible figures or time (see plausible-call.ts): a damaged line, not usage. */
   | { kind: 'malformed' }
   /** Any other line (messages, tool calls, context, a token count before the first call): read for the carry only. */
   | { kind: 'other'; limits?: CodexLimits };
 
 /**
  * Read one line, updating `carry`. `fallbackSession` names the session when the log has no
- * session_meta line (the file name holds the session id).
+ * session_meta line (the file name holds the session id). `latest`: the latest plausible time of a
+ * line (an import gives its clock plus a day, latestCallTime); a later one is malformed, and its
+ * rate limits are not read.
  */
-export function readCodexLine(line: string, carry: CodexCarry, fallbackSession: string): CodexLine {
+export function readCodexLine(line: string, carry: CodexCarry, fallbackSession: string, latest: number = LATEST_CALL_TIME): CodexLine {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -99,15 +101,15 @@ export function readCodexLine(line: string, carry: CodexCarry, fallbackSession: 
       carry.cwd = text(payload.cwd) ?? carry.cwd;
       return { kind: 'other' };
     case 'event_msg':
-      return payload.type === 'token_count' ? tokenCount(entry, payload, carry, fallbackSession) : { kind: 'other' };
+      return payload.type === 'token_count' ? tokenCount(entry, payload, carry, fallbackSession, latest) : { kind: 'other' };
     default:
       return { kind: 'other' };
   }
 }
 
-function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, fallbackSession: string): CodexLine {
+function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, fallbackSession: string, latest: number): CodexLine {
   const time = typeof entry.timestamp === 'string' ? Date.parse(entry.timestamp) : NaN;
-  const limits = limitsOf(payload, time);
+  const limits = limitsOf(payload, time, latest);
   const info = asObject(payload.info);
   if (!info) return { kind: 'other', ...limits }; // sent before the first call: rate limits only
   const total = totalsOf(asObject(info.total_token_usage));
@@ -122,7 +124,7 @@ function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, f
   // The running total carried above stays: a later call's figures are its own (or the difference
   // from this total), whatever this one said.
   const tokens = codexUsageToTokens(usage);
-  if (!isPlausibleTokens(tokens)) return { kind: 'malformed' };
+  if (!isPlausibleTime(time, latest) || !isPlausibleTokens(tokens)) return { kind: 'malformed' };
   const session = carry.sessionId ?? fallbackSession;
   return {
     ...limits,
@@ -138,9 +140,9 @@ function tokenCount(entry: JsonObject, payload: JsonObject, carry: CodexCarry, f
   };
 }
 
-/** { limits } when the event carries readable rate limits and a time, else {}. */
-function limitsOf(payload: JsonObject, time: number): { limits?: CodexLimits } {
-  if (payload.rate_limits === undefined || payload.rate_limits === null || !Number.isFinite(time)) return {};
+/** { limits } when the event carries readable rate limits and a plausible time, else {}. */
+function limitsOf(payload: JsonObject, time: number, latest: number): { limits?: CodexLimits } {
+  if (payload.rate_limits === undefined || payload.rate_limits === null || !isPlausibleTime(time, latest)) return {};
   const windows = readCodexRateLimits(payload.rate_limits, time);
   return windows.length > 0 ? { limits: { at: time, windows } } : {};
 }

@@ -28,7 +28,7 @@ import { geminiUsageToTokens } from '../usage-parse/gemini-usage.js';
 import { asObject, text, type JsonObject } from '../usage-parse/json-fields.js';
 import { TOKEN_FIELDS, type TokenCounts } from '../usage.js';
 import { UNKNOWN_MODEL } from './claude-code-line.js';
-import { isPlausibleTokens } from './plausible-call.js';
+import { isPlausibleTime, isPlausibleTokens, LATEST_CALL_TIME } from './plausible-call.js';
 
 /** One model call of a Gemini CLI session. */
 export interface GeminiCall {
@@ -45,7 +45,7 @@ export type GeminiLine =
   | { kind: 'calls'; calls: GeminiCall[]; malformed: number }
   /** Not a JSON object (a torn write). */
   | { kind: 'not-json' }
-  /** Only messages with impossible figures (see plausible-call.ts): damage, not usage. */
+  /** Only messages with impossible figures or times (see plausible-call.ts): damage, not usage. */
   | { kind: 'malformed'; count: number }
   /** Metadata, rewinds, user/info/error messages, replies without tokens yet. */
   | { kind: 'other' };
@@ -55,7 +55,8 @@ export const TOKENS_KEY = '"tokens"';
 
 const GEMINI_ID_PREFIX = 'gemini-cli:';
 
-export function readGeminiLine(line: string): GeminiLine {
+/** `latest`: the latest plausible time of a message (an import gives its clock plus a day, latestCallTime). */
+export function readGeminiLine(line: string, latest: number = LATEST_CALL_TIME): GeminiLine {
   if (!line.includes(TOKENS_KEY)) return line.trim().startsWith('{') ? { kind: 'other' } : { kind: 'not-json' };
   let parsed: unknown;
   try {
@@ -65,7 +66,7 @@ export function readGeminiLine(line: string): GeminiLine {
   }
   const record = asObject(parsed);
   if (!record) return { kind: 'not-json' };
-  const { calls, malformed } = callsInRecord(record);
+  const { calls, malformed } = callsInRecord(record, latest);
   if (calls.length > 0) return { kind: 'calls', calls, malformed };
   return malformed > 0 ? { kind: 'malformed', count: malformed } : { kind: 'other' };
 }
@@ -80,7 +81,7 @@ export interface GeminiCalls {
  * A legacy session file (the whole conversation as one JSON object). Null when the text is not
  * one: a file caught half-rewritten, or something else.
  */
-export function readGeminiLegacySession(source: string): GeminiCalls | null {
+export function readGeminiLegacySession(source: string, latest: number = LATEST_CALL_TIME): GeminiCalls | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(source);
@@ -89,7 +90,7 @@ export function readGeminiLegacySession(source: string): GeminiCalls | null {
   }
   const record = asObject(parsed);
   if (!record || !Array.isArray(record.messages)) return null;
-  return callsInRecord(record);
+  return callsInRecord(record, latest);
 }
 
 /** The calls of a legacy session file, or null (see readGeminiLegacySession). */
@@ -98,7 +99,7 @@ export function readGeminiLegacyFile(source: string): GeminiCall[] | null {
 }
 
 /** A message record, a `$set` carrying `messages`, or a whole conversation (legacy). */
-function callsInRecord(record: JsonObject): GeminiCalls {
+function callsInRecord(record: JsonObject, latest: number): GeminiCalls {
   const set = asObject(record.$set);
   const list = set ? set.messages : record.messages;
   const out: GeminiCalls = { calls: [], malformed: 0 };
@@ -106,13 +107,13 @@ function callsInRecord(record: JsonObject): GeminiCalls {
     if (call === 'malformed') out.malformed++;
     else if (call) out.calls.push(call);
   };
-  if (Array.isArray(list)) for (const item of list) take(callOf(asObject(item)));
-  else take(callOf(record));
+  if (Array.isArray(list)) for (const item of list) take(callOf(asObject(item), latest));
+  else take(callOf(record, latest));
   return out;
 }
 
-/** The message's call; null when it is no call, 'malformed' when its figures are impossible. */
-function callOf(message: JsonObject | null): GeminiCall | 'malformed' | null {
+/** The message's call; null when it is no call, 'malformed' when its figures or its time are impossible. */
+function callOf(message: JsonObject | null, latest: number): GeminiCall | 'malformed' | null {
   if (!message || message.type !== 'gemini') return null;
   const id = text(message.id);
   const summary = asObject(message.tokens);
@@ -120,8 +121,8 @@ function callOf(message: JsonObject | null): GeminiCall | 'malformed' | null {
   const tokens = geminiTokens(summary);
   if (!tokens) return null;
   const time = typeof message.timestamp === 'string' ? Date.parse(message.timestamp) : NaN;
-  if (!Number.isFinite(time) || time < 0) return null;
-  if (!isPlausibleTokens(tokens)) return 'malformed';
+  if (!Number.isFinite(time)) return null;
+  if (!isPlausibleTime(time, latest) || !isPlausibleTokens(tokens)) return 'malformed';
   return { externalId: GEMINI_ID_PREFIX + id, time, model: text(message.model) ?? UNKNOWN_MODEL, tokens };
 }
 

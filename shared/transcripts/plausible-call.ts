@@ -24,3 +24,28 @@ export function isPlausibleTokens(tokens: TokenCounts): boolean {
   }
   return true;
 }
+
+/**
+ * How far after the import's own clock a call may be dated: one day. The tools write their logs
+ * with the clock of the machine the import runs on, so a call from the future is a damaged line
+ * (a year 9999 breaks every daily report), not usage; a day leaves room for a log copied from a
+ * machine whose clock runs ahead, and for time zones written wrongly.
+ */
+const FUTURE_SLACK_MS = 86_400_000;
+
+/**
+ * The latest plausible time when the caller gives no clock: the start of 2100. The import passes
+ * its own (now + FUTURE_SLACK_MS, see latestCallTime); this only keeps a parser used on its own
+ * from accepting a year 9999.
+ */
+export const LATEST_CALL_TIME = Date.UTC(2100, 0, 1);
+
+/** The latest time a call read at `now` may carry. */
+export function latestCallTime(now: number): number {
+  return now + FUTURE_SLACK_MS;
+}
+
+/** A real instant (epoch ms) from 1970 on, and not after `latest`. */
+export function isPlausibleTime(time: number, latest: number = LATEST_CALL_TIME): boolean {
+  return Number.isFinite(time) && time >= 0 && time <= latest;
+}

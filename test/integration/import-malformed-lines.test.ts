@@ -146,3 +146,71 @@ describe('a log line with impossible figures', () => {
     }
   });
 });
+
+describe('a log line dated in the future', () => {
+  it('is skipped on its own by tokentally import claude-code (year 9999, two days ahead), and the reports keep working', async () => {
+    const config = claudeConfig();
+    const dir = path.join(config, 'projects', '-home-dev-app');
+    const ahead = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    fs.appendFileSync(path.join(dir, 'b.jsonl'), [claudeLine('far_1', '9999-12-31T23:00:00.000Z', GOOD), claudeLine('far_2', ahead, GOOD)].join('\n') + '\n');
+    const data = tempDir();
+    const run = await runCliCaptured(['import', 'claude-code', '--dir', config, '--json', '--data-dir', data]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ inserted: 3, badLines: 5, errors: [], stored: { messages: 3, first: '2025-10-01', last: '2025-10-02' } });
+    for (const kind of ['daily', 'monthly']) {
+      const report = await runCliCaptured(['report', kind, '--json', '--tz', 'UTC', '--data-dir', data]);
+      expect(report.stderr).toBe('');
+      expect(report.code).toBe(0);
+      expect(JSON.parse(report.stdout).totals.requests).toBe(3);
+    }
+  });
+
+  it('is taken up to a day after the pass’s clock (clock skew), and not later', async () => {
+    const projects = path.join(tempDir(), 'projects');
+    fs.mkdirSync(path.join(projects, 'p'), { recursive: true });
+    const now = Date.parse('2026-12-08T12:00:00.000Z');
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    const lines = [claudeLine('in_1', at(-60_000), GOOD), claudeLine('in_2', at(23 * 3_600_000), GOOD), claudeLine('in_3', at(86_400_000), GOOD), claudeLine('out_1', at(86_400_001), GOOD)];
+    fs.writeFileSync(path.join(projects, 'p', 's.jsonl'), lines.join('\n') + '\n');
+    const dataDir = tempDir();
+    const db = openDatabase(dataDir);
+    try {
+      const result = await runImportPass({ db, folders: [projects], states: loadFileStates(db), now: () => now, overrides: [] });
+      expect(result).toMatchObject({ inserted: 3, badLines: 1, errors: [] });
+    } finally {
+      db.close();
+    }
+    expect(keys(dataDir)).toEqual(['in_1:msg_in_1', 'in_2:msg_in_2', 'in_3:msg_in_3']);
+  });
+
+  it('is skipped on its own by the Codex and Gemini CLI passes, and a Codex line’s plan windows are not recorded either', async () => {
+    const home = tempDir();
+    const S1 = '019a9776-0a34-7842-8627-112b63d66e90';
+    const codexCalls = [
+      { model: 'gpt-5-codex', input: 12_000, cached: 9_000, output: 800, reasoning: 300, at: '2025-11-20T10:00:01.000Z' },
+      { model: 'gpt-5-codex', input: 1_000, cached: 0, output: 10, reasoning: 0, at: '9999-12-31T23:00:00.000Z' },
+      { model: 'gpt-5-codex', input: 14_000, cached: 12_000, output: 400, reasoning: 0, at: '2025-11-20T10:01:00.000Z' },
+    ];
+    writeLines(rolloutPath(home, S1, codexCalls[0]!.at), codexSessionLines(S1, codexCalls).lines);
+    const tmp = path.join(home, '.gemini', 'tmp');
+    const S2 = '5a0c9a3e-2b1f-4c7d-9e8a-1f2e3d4c5b6a';
+    const geminiCalls = [
+      { model: 'gemini-2.5-pro', input: 12_000, cached: 9_000, output: 800, thoughts: 300, at: '2026-11-20T10:00:01.000Z' },
+      { model: 'gemini-2.5-pro', input: 1_000, cached: 0, output: 10, thoughts: 0, at: '9999-12-31T23:00:00.000Z' },
+    ];
+    writeLines(geminiSessionPath(tmp, 'my-app', S2, geminiCalls[0]!.at), geminiSessionLines(S2, geminiCalls).lines);
+    const db = openDatabase(tempDir());
+    try {
+      const snapshots: { at: number }[] = [];
+      const codex = await runCodexPass({ db, folders: [path.join(home, 'sessions')], states: loadFileStates(db, CODEX_SOURCE), carries: new Map(), now: Date.now, overrides: [], windowSnapshot: (s) => snapshots.push(s) });
+      // The malformed count and its repeat (same running total, same time): both skipped.
+      expect(codex).toMatchObject({ inserted: 2, badLines: 1, errors: [] });
+      expect(snapshots.every((s) => s.at < Date.now())).toBe(true);
+      const gemini = await runGeminiPass({ db, folders: [tmp], states: loadFileStates(db, GEMINI_SOURCE), now: Date.now, overrides: [], billing: 'subscription' });
+      expect(gemini).toMatchObject({ inserted: 1, badLines: 1, errors: [] });
+      expect(db.prepare('SELECT MAX(time) FROM usage').pluck().get()).toBeLessThan(Date.now());
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -80,6 +80,19 @@ describe('readCodexLine', () => {
     expect(next).toMatchObject({ kind: 'call', call: { externalId: 'codex:x:400', tokens: { inputTokens: 100, outputTokens: 5 } } });
   });
 
+  it('skips a call dated after the latest time it is given as malformed, and keeps its rate limits out too', () => {
+    const carry = freshCodexCarry();
+    const limits = '{"primary":{"used_percent":7,"window_minutes":300,"resets_at":1763780400}}';
+    const count = (ts: string, total: number) =>
+      `{"timestamp":"${ts}","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":${total},"output_tokens":0,"total_tokens":${total}},"last_token_usage":{"input_tokens":100,"output_tokens":0}},"rate_limits":${limits}}}`;
+    const latest = Date.parse('2025-11-21T10:00:00Z');
+    expect(readCodexLine(count('9999-12-31T23:00:00Z', 100), carry, 'x', latest)).toEqual({ kind: 'malformed' });
+    expect(readCodexLine(count('2025-11-21T10:00:01Z', 200), carry, 'x', latest)).toEqual({ kind: 'malformed' });
+    expect(readCodexLine(count('1969-12-31T23:00:00Z', 300), carry, 'x', latest)).toEqual({ kind: 'malformed' });
+    expect(readCodexLine(count('9999-12-31T23:00:00Z', 400), carry, 'x')).toEqual({ kind: 'malformed' });
+    expect(readCodexLine(count('2025-11-21T10:00:00Z', 500), carry, 'x', latest)).toMatchObject({ kind: 'call', call: { externalId: 'codex:x:500' }, limits: { at: latest } });
+  });
+
   it('takes the session id from a rollout file name', () => {
     expect(sessionIdFromFileName(`rollout-2025-11-20T10-00-00-${SESSION}.jsonl`)).toBe(SESSION);
     expect(sessionIdFromFileName('notes.jsonl')).toBe('notes');

@@ -81,6 +81,15 @@ describe('readGeminiLine', () => {
     expect(sync).toMatchObject({ kind: 'calls', malformed: 1, calls: [{ externalId: 'gemini-cli:c' }] });
   });
 
+  it('counts a reply dated after the latest time it is given, or before 1970, as malformed', () => {
+    const reply = (timestamp: string) => JSON.stringify({ id: 'r', timestamp, type: 'gemini', content: '', model: 'gemini-2.5-pro', tokens: { input: 10, output: 1 } });
+    const latest = Date.parse('2026-11-21T10:00:00.000Z');
+    expect(readGeminiLine(reply('2026-11-21T10:00:00.001Z'), latest)).toEqual({ kind: 'malformed', count: 1 });
+    expect(readGeminiLine(reply('9999-12-31T23:00:00.000Z'))).toEqual({ kind: 'malformed', count: 1 });
+    expect(readGeminiLine(reply('1969-12-31T23:00:00.000Z'))).toEqual({ kind: 'malformed', count: 1 });
+    expect(readGeminiLine(reply('2026-11-21T10:00:00.000Z'), latest)).toMatchObject({ kind: 'calls', malformed: 0 });
+  });
+
   it('reads the summary as the proxy reads usageMetadata: tool-use tokens counted once, inside the prompt when the total says so', () => {
     const beside = geminiTokens({ input: 1_000, output: 100, cached: 0, thoughts: 50, tool: 200, total: 1_350 });
     const inside = geminiTokens({ input: 1_000, output: 100, cached: 0, thoughts: 50, tool: 200, total: 1_150 });

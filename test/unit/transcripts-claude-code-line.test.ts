@@ -96,6 +96,17 @@ describe('a Claude Code transcript line', () => {
     expect(r.ok && r.message.tokens).toMatchObject({ inputTokens: 1e10, cacheReadTokens: 1e10, outputTokens: 1e10 });
   });
 
+  it('skips a message dated after the latest time it is given (the import gives now + 1 day) or before 1970 as malformed', () => {
+    const at = Date.parse('2025-10-03T23:59:58.250Z');
+    expect(parseClaudeCodeLine(assistant(), at).ok).toBe(true);
+    expect(parseClaudeCodeLine(assistant(), at - 1)).toEqual({ ok: false, reason: 'malformed' });
+    expect(parseClaudeCodeLine(assistant({ timestamp: '1969-12-31T23:59:59Z' }))).toEqual({ ok: false, reason: 'malformed' });
+    // Given no clock, nothing from 2100 on is taken: a year 9999 would break every daily report.
+    expect(parseClaudeCodeLine(assistant({ timestamp: '9999-12-31T23:00:00Z' }))).toEqual({ ok: false, reason: 'malformed' });
+    expect(parseClaudeCodeLine(assistant({ timestamp: '+275760-09-13T00:00:00Z' }))).toEqual({ ok: false, reason: 'malformed' });
+    expect(parseClaudeCodeLine(assistant({ timestamp: '2099-12-31T23:59:59Z' })).ok).toBe(true);
+  });
+
   it('keys a message by request id and message id, falling back to what the line has', () => {
     expect(messageKey('msg_1', 'req_1', 'u', () => 'x')).toBe('req_1:msg_1');
     expect(messageKey('msg_1', null, 'u', () => 'x')).toBe('msg_1');

@@ -16,6 +16,7 @@ import { readInOrder, type ReadPlan, type ReadStats } from './file-readers.js';
 import type { ReadJob } from './read-file-messages.js';
 import { changedFiles } from '../changed-files.js';
 import { resumeOffset, type FileStat } from './read-new-bytes.js';
+import { latestCallTime } from '../../../../shared/transcripts/plausible-call.js';
 
 /** Bytes read before the batch is written (and the event loop gets a turn), by default. */
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -90,7 +91,7 @@ export async function runImportPass(options: PassOptions): Promise<PassResult> {
   const at = now();
   for (const { file, known, stat } of changedFiles(options.folders, options.only, states, result)) {
     const from = resumeOffset(known, stat);
-    jobs.push({ job: { file, from, size: stat.size, stale: at - stat.mtimeMs >= UNTERMINATED_AFTER_MS }, known, stat });
+    jobs.push({ job: { file, from, size: stat.size, stale: at - stat.mtimeMs >= UNTERMINATED_AFTER_MS, latest: latestCallTime(at) }, known, stat });
     toRead += stat.size - from;
   }
   if (jobs.length === 0) return finish(result, started);

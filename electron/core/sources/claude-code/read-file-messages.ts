@@ -22,6 +22,8 @@ export interface ReadJob {
   size: number;
   /** The file has been still long enough for a last line without a newline to count as whole. */
   stale: boolean;
+  /** The latest plausible time of a message (latestCallTime of the pass's clock); later ones are malformed. Default: LATEST_CALL_TIME. */
+  latest?: number;
 }
 
 export interface FileRead {
@@ -50,14 +52,14 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * allowed); only the text of strings differs, and of those only ids and the model are kept. Should
  * one of them hold a non-ASCII character, the line is decoded again as UTF-8.
  */
-function decodeLine(buffer: Buffer, start: number, end: number): LineResult {
-  const parsed = parseClaudeCodeLine(buffer.toString('latin1', start, end));
+function decodeLine(buffer: Buffer, start: number, end: number, latest: number | undefined): LineResult {
+  const parsed = parseClaudeCodeLine(buffer.toString('latin1', start, end), latest);
   if (!parsed.ok) return parsed;
   const m = parsed.message;
   const ascii = (v: string | null) => v === null || !NON_ASCII.test(v);
   // A working directory often holds a non-ASCII name (a user's, a project's): decoded again then.
   if (ascii(m.externalId) && ascii(m.model) && ascii(m.sessionId) && ascii(m.cwd)) return parsed;
-  return parseClaudeCodeLine(buffer.toString('utf8', start, end));
+  return parseClaudeCodeLine(buffer.toString('utf8', start, end), latest);
 }
 
 function isJsonObject(bytes: Buffer): boolean {
@@ -101,7 +103,7 @@ export function readFileMessages(job: ReadJob, overrides: readonly PriceOverride
   for (const slice of slices) {
     const buffer = slice.buffer;
     forEachUsageLine(buffer, (start, end) => {
-      const parsed = decodeLine(buffer, start, end);
+      const parsed = decodeLine(buffer, start, end, job.latest);
       if (!parsed.ok) {
         if (parsed.reason === 'not-json' || parsed.reason === 'malformed') out.badLines++;
         else if (parsed.reason !== 'no-usage') out.skipped++;

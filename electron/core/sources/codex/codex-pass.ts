@@ -19,6 +19,7 @@ import type { ChangedFile } from '../changed-files.js';
 import { commitFile, runFilePass, type FilePassOptions } from '../file-pass.js';
 import { storableImportedRecord } from '../imported-record.js';
 import { readCompleteLines, resumeOffset } from '../claude-code/read-new-bytes.js';
+import { latestCallTime } from '../../../../shared/transcripts/plausible-call.js';
 
 export const CODEX_SOURCE = 'codex';
 
@@ -60,6 +61,7 @@ function readFile(options: CodexPassOptions, { file, known, stat }: ChangedFile,
   const calls: CodexCall[] = [];
   const windows = new Map<number, WindowSnapshot>();
   const keepSince = at - HISTORY_KEEP_MS;
+  const latest = latestCallTime(at);
   let end = from;
   let lines = 0;
   for (const slice of slices) {
@@ -68,7 +70,7 @@ function readFile(options: CodexPassOptions, { file, known, stat }: ChangedFile,
       let stop = slice.buffer.indexOf(NEWLINE, start);
       if (stop < 0) stop = slice.buffer.length;
       if (stop > start && !isResponseItem(slice.buffer, start, stop)) {
-        const read = readCodexLine(slice.buffer.toString('utf8', start, stop), carry, fallbackSession);
+        const read = readCodexLine(slice.buffer.toString('utf8', start, stop), carry, fallbackSession, latest);
         if ('limits' in read && read.limits && read.limits.at >= keepSince) windows.set(Math.floor(read.limits.at / 60_000), codexSnapshot(read.limits.at, read.limits.windows));
         if (read.kind === 'call') calls.push(read.call);
         else if (read.kind === 'not-json' || read.kind === 'malformed') result.badLines++;

@@ -14,6 +14,7 @@ import { readGeminiLegacySession, readGeminiLine, TOKENS_KEY, type GeminiCall } 
 import type { BillingMode, NewUsageRecord } from '../../../../shared/usage.js';
 import type { PassResult } from '../claude-code/import-pass.js';
 import { readCompleteLines, resumeOffset } from '../claude-code/read-new-bytes.js';
+import { latestCallTime } from '../../../../shared/transcripts/plausible-call.js';
 import type { ChangedFile } from '../changed-files.js';
 import { commitFile, runFilePass, type FilePassOptions } from '../file-pass.js';
 import { storableImportedRecord } from '../imported-record.js';
@@ -48,7 +49,8 @@ export function runGeminiPass(options: GeminiPassOptions): Promise<PassResult> {
 
 function readFile(options: GeminiPassOptions, changed: ChangedFile, at: number, result: PassResult): void {
   const stale = at - changed.stat.mtimeMs >= UNTERMINATED_AFTER_MS;
-  const read = changed.file.endsWith('.json') ? readLegacy(changed, stale, result) : readAppended(changed, stale, result);
+  const latest = latestCallTime(at);
+  const read = changed.file.endsWith('.json') ? readLegacy(changed, stale, latest, result) : readAppended(changed, stale, latest, result);
   if (read === null) return; // caught mid-write: read again on the next pass
   const best = new Map<string, GeminiCall>();
   for (const call of read.calls) {
@@ -74,7 +76,7 @@ interface FileRead {
   usageLines: number;
 }
 
-function readAppended({ file, known, stat }: ChangedFile, stale: boolean, result: PassResult): FileRead {
+function readAppended({ file, known, stat }: ChangedFile, stale: boolean, latest: number, result: PassResult): FileRead {
   let from = resumeOffset(known, stat);
   const takeTail = (tail: Buffer) => stale && tail.toString('utf8').trim().startsWith('{');
   let slices = readCompleteLines(file, from, stat.size, takeTail);
@@ -89,7 +91,7 @@ function readAppended({ file, known, stat }: ChangedFile, stale: boolean, result
       let stop = slice.buffer.indexOf(NEWLINE, start);
       if (stop < 0) stop = slice.buffer.length;
       if (stop > start && slice.buffer.subarray(start, stop).includes(TOKENS)) {
-        const line = readGeminiLine(slice.buffer.toString('utf8', start, stop));
+        const line = readGeminiLine(slice.buffer.toString('utf8', start, stop), latest);
         if (line.kind === 'calls') {
           read.calls.push(...line.calls);
           read.usageLines++;
@@ -105,10 +107,10 @@ function readAppended({ file, known, stat }: ChangedFile, stale: boolean, result
   return read;
 }
 
-function readLegacy({ file, stat }: ChangedFile, stale: boolean, result: PassResult): FileRead | null {
+function readLegacy({ file, stat }: ChangedFile, stale: boolean, latest: number, result: PassResult): FileRead | null {
   const source = fs.readFileSync(file, 'utf8');
   result.bytesRead += Buffer.byteLength(source);
-  const session = readGeminiLegacySession(source);
+  const session = readGeminiLegacySession(source, latest);
   if (session === null) {
     if (!stale) return null;
     // Still not a session once left alone: not read again until it changes.
