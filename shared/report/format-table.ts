@@ -76,7 +76,8 @@ function modelRow(m: ModelFigures, format: CostFormat): string[] {
 /** Daily or monthly table: one line per period, its models indented below it, then the totals. */
 export function formatPeriodTable(report: PeriodReport, granularity: ReportGranularity = report.granularity): string {
   const first: Column = { title: granularity === 'monthly' ? 'Month / model' : 'Day / model', align: 'left' };
-  if (report.periods.length === 0) return 'No usage recorded in this range.';
+  const leftOut = report.leftOut ? leftOutNote(report.leftOut) : null;
+  if (report.periods.length === 0) return ['No usage recorded in this range.', ...(leftOut ? [leftOut] : [])].join('\n');
   const format = costColumn([...report.periods.flatMap((p) => [p.costUsd, ...p.byModel.map((m) => m.costUsd)]), report.totals.costUsd]);
   const rows: (string[] | null)[] = [];
   for (const p of report.periods) {
@@ -89,7 +90,14 @@ export function formatPeriodTable(report: PeriodReport, granularity: ReportGranu
   const subscription = report.totals.byBilling.subscription;
   if (subscription > 0) notes.push(`Of the total, ${formatUsd(usdToNano(subscription))} is subscription usage at API prices (not billed per token).`);
   if (report.totals.unpriced > 0) notes.push(UNPRICED_NOTE);
+  if (leftOut) notes.push(leftOut);
   return [table, '', ...notes].join('\n');
+}
+
+/** Calls dated after the day after today, which a range open at its end leaves out (PeriodReport.leftOut). */
+function leftOutNote(l: NonNullable<PeriodReport['leftOut']>): string {
+  const calls = l.requests === 1 ? '1 request' : `${l.requests} requests`;
+  return `Left out: ${calls} dated after ${l.after} (a clock set wrong?); --until 9999-12-31 includes ${l.requests === 1 ? 'it' : 'them'}.`;
 }
 
 const REQUEST_COLUMNS: Column[] = [

@@ -4,6 +4,7 @@
  * Token fields count disjoint kinds: inputTokens is uncached input, cacheWriteTokens is
  * 5-minute plus 1-hour cache writes, outputTokens excludes reasoningTokens.
  */
+import type { Day } from '../api/contract.js';
 import type { BillingMode, TokenCounts, UsageRecord } from '../usage.js';
 
 export type ReportGranularity = 'daily' | 'monthly';
@@ -41,6 +42,12 @@ export interface PeriodReport {
   /** Oldest first; periods without usage are left out. */
   periods: PeriodFigures[];
   totals: ReportTokenFigures & { byBilling: BillingSplit };
+  /**
+   * Present when a range left open at its end stopped at the day after today (in the report's
+   * zone) while the ledger holds later calls (a clock set wrong, on this device or one synced
+   * with): how many, left out of periods and totals. Naming --until includes them.
+   */
+  leftOut?: { requests: number; after: Day };
 }
 
 export type RequestLine = Pick<

@@ -248,9 +248,20 @@ function computeStartOfDay(day: Day, tz: string): number {
   return before;
 }
 
+/** The last day a Day can name: its year has four digits. */
+const LAST_DAY: Day = '9999-12-31';
+
+/**
+ * Epoch ms at which the day ends in the zone: the next day's start. The last day there is
+ * (9999-12-31) has no next day to name; it ends 24 hours after it starts.
+ */
+export function endOfDay(day: Day, tz: string): number {
+  return day === LAST_DAY ? startOfDay(day, tz) + DAY_MS : startOfDay(addDays(day, 1), tz);
+}
+
 /** [start, end) in epoch ms of the days since..until inclusive, read in the zone. */
 export function dayRange(since: Day, until: Day, tz: string): { from: number; to: number } {
-  return { from: startOfDay(since, tz), to: startOfDay(addDays(until, 1), tz) };
+  return { from: startOfDay(since, tz), to: endOfDay(until, tz) };
 }
 
 /** Every day from since to until inclusive; empty when until is before since. */

@@ -71,6 +71,35 @@ describe('tokentally report', () => {
     expect(new Date(requests[0].time).toISOString()).toBe('2026-11-03T10:00:00.000Z');
   });
 
+  it('keeps working on a ledger holding a call dated in year 9999 (an older import, another device): left out of an open-ended report, with a note', async () => {
+    const dir = seededLedger();
+    const db = openDatabase(dir);
+    insertUsage(db, [
+      pricedRecord({ time: Date.parse('9999-12-31T23:00:00Z'), model: 'claude-sonnet-4-20250514', tokens: { inputTokens: 100, outputTokens: 10 } }),
+      pricedRecord({ time: Date.parse('9999-06-01T00:00:00Z'), model: 'claude-sonnet-4-20250514', tokens: { inputTokens: 100, outputTokens: 10 } }),
+    ]);
+    db.close();
+    for (const kind of ['daily', 'monthly']) {
+      const json = await runCliCaptured(['report', kind, '--json', '--tz', 'UTC', '--data-dir', dir]);
+      expect(json.stderr).toBe('');
+      expect(json.code).toBe(0);
+      const report = JSON.parse(json.stdout);
+      expect(report.totals.requests).toBe(5);
+      expect(report.leftOut).toEqual({ requests: 2, after: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      const table = await runCliCaptured(['report', kind, '--tz', 'America/New_York', '--data-dir', dir]);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(/Left out: 2 requests dated after \d{4}-\d{2}-\d{2} \(a clock set wrong\?\); --until 9999-12-31 includes them\./);
+    }
+    // Named, the last day there is can be reported.
+    const named = await runCliCaptured(['report', 'daily', '--json', '--tz', 'UTC', '--since', '9999-12-01', '--until', '9999-12-31', '--data-dir', dir]);
+    expect(named.stderr).toBe('');
+    expect(JSON.parse(named.stdout)).toMatchObject({ periods: [{ period: '9999-12-31', requests: 1 }], totals: { requests: 1 } });
+    expect(JSON.parse(named.stdout).leftOut).toBeUndefined();
+    const requests = await runCliCaptured(['report', 'requests', '--json', '--tz', 'UTC', '--since', '9999-12-31', '--until', '9999-12-31', '--data-dir', dir]);
+    expect(requests.code).toBe(0);
+    expect(JSON.parse(requests.stdout).requests).toHaveLength(1);
+  });
+
   it('prints a readable table by default', async () => {
     const dir = seededLedger();
     const run = await runCliCaptured(['report', 'daily', '--tz', 'UTC', '--data-dir', dir]);

@@ -102,6 +102,51 @@ describe('buildPeriodReport', () => {
     }
   });
 
+  it('stretches an open-ended range to the day after today at most: later calls are left out and counted', () => {
+    const db = ledgers.open();
+    try {
+      seed(db);
+      const now = Date.parse('2026-12-08T12:00:00Z');
+      insertUsage(db, [
+        usage({ time: now + 12 * 3_600_000, model: 'claude-sonnet-4', costNano: 1_000_000 }),
+        usage({ time: Date.parse('2026-12-10T00:00:00Z'), model: 'claude-sonnet-4', costNano: 1_000_000 }),
+        usage({ time: Date.parse('9999-12-31T23:00:00Z'), model: 'claude-sonnet-4', costNano: 1_000_000 }),
+      ]);
+      const daily = buildPeriodReport(db, { granularity: 'daily', tz: 'UTC', now });
+      expect(daily.periods.map((p) => p.period)).toEqual(['2025-01-31', '2025-02-01', '2025-02-03', '2026-12-09']);
+      expect(daily.leftOut).toEqual({ requests: 2, after: '2026-12-09' });
+      const monthly = buildPeriodReport(db, { granularity: 'monthly', tz: 'Pacific/Kiritimati', now });
+      expect(monthly.periods.map((p) => p.period)).toEqual(['2025-02', '2026-12']);
+      // At UTC+14 today is already the 9th: the call of 2026-12-10T00:00Z (the 10th there) is in.
+      expect(monthly.leftOut).toEqual({ requests: 1, after: '2026-12-10' });
+      // A range that names its end leaves nothing out; one that names only its start still stops at tomorrow.
+      expect(buildPeriodReport(db, { granularity: 'daily', tz: 'UTC', since: '2026-12-01', until: '9999-12-31', now }).periods.map((p) => p.period)).toEqual([
+        '2026-12-09',
+        '2026-12-10',
+        '9999-12-31',
+      ]);
+      expect(buildPeriodReport(db, { granularity: 'daily', tz: 'UTC', since: '9999-01-01', now })).toMatchObject({ periods: [], leftOut: { requests: 1, after: '2026-12-09' } });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reports a ledger whose only calls are far in the future as empty, saying what it left out', () => {
+    const db = ledgers.open();
+    try {
+      // 9999-12-31 23:59 UTC is already 10000-01-01 in Berlin: a day no YYYY-MM-DD can name.
+      insertUsage(db, [usage({ time: Date.parse('9999-12-31T23:59:59.999Z'), model: 'm', costNano: 1 })]);
+      const report = buildPeriodReport(db, { granularity: 'daily', tz: 'Europe/Berlin', now: Date.parse('2026-12-08T12:00:00Z') });
+      expect(report).toMatchObject({ periods: [], totals: { requests: 0 }, leftOut: { requests: 1, after: '2026-12-09' } });
+      // Named up to the last day there is: still nothing in Berlin (the call is on the day after it), and no error.
+      expect(buildPeriodReport(db, { granularity: 'monthly', tz: 'Europe/Berlin', until: '9999-12-31' })).toMatchObject({ periods: [], totals: { requests: 0 } });
+      expect(buildPeriodReport(db, { granularity: 'daily', tz: 'UTC', since: '9999-12-31', until: '9999-12-31' })).toMatchObject({ periods: [{ period: '9999-12-31', requests: 1 }] });
+      expect(buildRequestsReport(db, { tz: 'Europe/Berlin', until: '9999-12-31' }).requests).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('is empty with zero totals on an empty ledger', () => {
     const db = ledgers.open();
     try {

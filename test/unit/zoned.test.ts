@@ -5,6 +5,7 @@ import {
   dayOf,
   dayRange,
   daysBetween,
+  endOfDay,
   firstDayOfNextMonth,
   isoInZone,
   isValidTimeZone,
@@ -217,5 +218,15 @@ describe('zoneOffsetMs and isoInZone', () => {
     expect(isoInZone(t, 'Asia/Kolkata')).toBe('2025-03-09T12:29:00.123+05:30');
     expect(isoInZone(t, 'UTC')).toBe('2025-03-09T06:59:00.123+00:00');
     expect(Date.parse(isoInZone(t, 'Asia/Kathmandu'))).toBe(t);
+  });
+});
+
+describe('endOfDay', () => {
+  it('is the next day’s start, and 24 hours after its start for the last day there is (9999-12-31)', () => {
+    expect(endOfDay('2025-03-30', 'Europe/Berlin')).toBe(startOfDay('2025-03-31', 'Europe/Berlin'));
+    expect(endOfDay('9999-12-30', 'UTC')).toBe(utc('9999-12-31T00:00:00Z'));
+    expect(endOfDay('9999-12-31', 'UTC')).toBe(utc('+010000-01-01T00:00:00Z'));
+    expect(endOfDay('9999-12-31', 'America/New_York')).toBe(utc('+010000-01-01T05:00:00Z'));
+    expect(dayRange('9999-12-01', '9999-12-31', 'UTC')).toEqual({ from: utc('9999-12-01T00:00:00Z'), to: utc('+010000-01-01T00:00:00Z') });
   });
 });
