@@ -20,7 +20,7 @@
  */
 import type { WindowReading } from '../api/contract-windows.js';
 import { asObject, text } from '../usage-parse/json-fields.js';
-import { parseResetTime, percentToFraction } from './reading-values.js';
+import { parseResetTime, percentNumber, percentToFraction } from './reading-values.js';
 import { windowMinutesOf, windowName } from './window-names.js';
 
 /** The windows of a status-line input (the whole stdin object, or its rate_limits). */
@@ -51,14 +51,26 @@ export function readClaudeStateUsage(state: unknown): ClaudeStateUsage | null {
   return { at, account: text(asObject(o.oauthAccount)?.organizationUuid), windows };
 }
 
+/**
+ * The highest used percentage read as a reading: 200. The docs say 0 to 100, but Claude Code
+ * passes the server's utilization times 100 (its status-line builder: `used_percentage:
+ * utilization * 100`, quoted in anthropics/claude-code#82656, 2026-07-30), which can pass 100 by
+ * a rounding (100.00000000000001) or once a call ends beyond the limit: a capture of the status
+ * line's input showed `"used_percentage": 105` (frontpage-app.vercel.app/newest/47806742, read
+ * 2026-12-08). How far over it can go is not documented. Such a window reads as used up. Below 0,
+ * or beyond twice the limit (500), is no reading: that window is left out, the others are kept.
+ */
+const MAX_USED_PERCENT = 200;
+
 /** Every key whose value is {<percentField>: number, resets_at}: unknown windows are kept. */
 function windowsOf(limits: Record<string, unknown>, percentField: string): WindowReading[] {
   const out: WindowReading[] = [];
   for (const [key, value] of Object.entries(limits)) {
     const w = asObject(value);
     if (!w) continue;
-    const used = percentToFraction(w[percentField]);
-    if (used === null) continue;
+    const percent = percentNumber(w[percentField]);
+    if (percent === null || percent < 0 || percent > MAX_USED_PERCENT) continue;
+    const used = percentToFraction(percent)!;
     const window = windowName(key);
     out.push({ window, used, resetsAt: parseResetTime(w.resets_at), status: null, windowMinutes: windowMinutesOf(window) });
   }

@@ -155,6 +155,37 @@ describe('tokentally statusline', () => {
     expect((await core.api.listWindows()).windows.find((w) => w.window === '5h')?.used).toBe(0.42);
   });
 
+  it('stores no window whose figures are impossible (used -1% or 500%, a reset in year 5138 or in 1970), and still prints the line and exits 0', async () => {
+    const dataDir = tempDir();
+    const now = Date.now();
+    seedLedger(dataDir, now);
+    const bad = [
+      { five_hour: { used_percentage: -1, resets_at: 99999999999999 } },
+      { five_hour: { used_percentage: 500, resets_at: Math.floor(now / 1000) + 3600 } },
+      { five_hour: { used_percentage: 40, resets_at: 99999999999999 } },
+      { seven_day: { used_percentage: 40, resets_at: 1 } },
+    ];
+    for (const rateLimits of bad) {
+      const run = await runBin(['statusline', '--json', '--data-dir', dataDir], { input: JSON.stringify(claudeCodeInput(now, { rate_limits: rateLimits })) });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({ stored: 0, problem: null, line: `$0.42 session | $1.75 of ${allowanceByHand(now)} today` });
+    }
+    // The plain form, as Claude Code runs it: the line, exit 0.
+    const plain = await runBin(['statusline', '--data-dir', dataDir], { input: '{"rate_limits":{"five_hour":{"used_percentage":-1,"resets_at":99999999999999}}}' });
+    expect(plain).toMatchObject({ code: 0, stdout: `$1.75 of ${allowanceByHand(now)} today\n` });
+    // One impossible window does not take the other with it.
+    const mixed = claudeCodeInput(now, { rate_limits: { five_hour: { used_percentage: 42, resets_at: 99999999999999 }, seven_day: { used_percentage: 64, resets_at: Math.floor(now / 1000) + 86_400 } } });
+    const run = await runBin(['statusline', '--json', '--data-dir', dataDir], { input: JSON.stringify(mixed) });
+    expect(JSON.parse(run.stdout)).toMatchObject({ stored: 1 });
+    const db = openDatabase(dataDir);
+    try {
+      expect(latestWindows(db).map((w) => [w.window, w.used])).toEqual([['7d', 0.64]]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('without rate limits (an API-key user, an older Claude Code) stores nothing and shows the rest', async () => {
     const dataDir = tempDir();
     const now = Date.now();

@@ -1,7 +1,7 @@
 /** The window parsers on recorded inputs: Anthropic's unified headers, Codex's rate_limits, Claude Code's copies. */
 import { describe, expect, it } from 'vitest';
 import { readClaudeStateUsage, readCodexRateLimits, readStatusLineRateLimits, readUnifiedHeaders } from '../../shared/windows/index.js';
-import { parseResetTime, windowLabel, windowMinutesOf, windowName } from '../../shared/windows/index.js';
+import { isPlausibleReset, parseResetTime, windowLabel, windowMinutesOf, windowName } from '../../shared/windows/index.js';
 import { ORG_A, UNIFIED_ALLOWED, UNIFIED_REJECTED, UNIFIED_WITH_SONNET } from '../fixtures/wire/anthropic-unified.js';
 
 const S = 1000;
@@ -115,6 +115,15 @@ describe("Claude Code's copies", () => {
     expect(readStatusLineRateLimits({ session_id: 's', cost: { total_cost_usd: 1 } })).toEqual([]);
   });
 
+  it('leaves out a window whose used percentage is impossible (below 0, above 200); a window past 100% (105 is reported) is used up', () => {
+    const limits = (five: unknown, seven: unknown = 10) => ({ rate_limits: { five_hour: { used_percentage: five, resets_at: 1738425600 }, seven_day: { used_percentage: seven, resets_at: 1738857600 } } });
+    expect(readStatusLineRateLimits(limits(-1)).map((w) => w.window)).toEqual(['7d']);
+    expect(readStatusLineRateLimits(limits(500, -0.5))).toEqual([]);
+    expect(readStatusLineRateLimits(limits(200.01)).map((w) => w.window)).toEqual(['7d']);
+    expect(readStatusLineRateLimits(limits(100.00000000000001, 105)).map((w) => w.used)).toEqual([1, 1]);
+    expect(readStatusLineRateLimits(limits(200, 0)).map((w) => w.used)).toEqual([1, 0]);
+  });
+
   it("reads ~/.claude.json's cachedUsageUtilization, and its organization", () => {
     const state = {
       numStartups: 40,
@@ -139,6 +148,32 @@ describe("Claude Code's copies", () => {
     });
     expect(readClaudeStateUsage({ numStartups: 1 })).toBeNull();
     expect(readClaudeStateUsage({ cachedUsageUtilization: { utilization: {} } })).toBeNull();
+  });
+});
+
+describe('isPlausibleReset', () => {
+  const now = Date.parse('2026-12-08T12:00:00Z');
+  const H = 3_600_000;
+  const w = (window: string, resetsAt: number | null) => ({ window, used: 0.5, resetsAt, status: null, windowMinutes: windowMinutesOf(window) });
+
+  it('takes a reset within the window’s length (and two hours of slack: resets come on the hour, clocks differ) from now', () => {
+    expect(isPlausibleReset(w('5h', now + 5 * H), now)).toBe(true);
+    expect(isPlausibleReset(w('5h', now + 7 * H), now)).toBe(true);
+    expect(isPlausibleReset(w('5h', now + 7 * H + 1), now)).toBe(false);
+    expect(isPlausibleReset(w('7d', now + 7 * 24 * H + 2 * H), now)).toBe(true);
+    expect(isPlausibleReset(w('7d', now + 8 * 24 * H), now)).toBe(false);
+    // Year 5138 (resets_at 99999999999999, read as milliseconds).
+    expect(isPlausibleReset(w('5h', parseResetTime(99999999999999)), now)).toBe(false);
+    // A window whose name gives no length: a month at most (extra usage is billed monthly).
+    expect(isPlausibleReset(w('overage', now + 30 * 24 * H), now)).toBe(true);
+    expect(isPlausibleReset(w('overage', now + 40 * 24 * H), now)).toBe(false);
+    expect(isPlausibleReset(w('5h', null), now)).toBe(true);
+  });
+
+  it('takes a reset that passed within the window’s length (figures Claude Code kept while idle), not one from long before', () => {
+    expect(isPlausibleReset(w('5h', now - 3 * H), now)).toBe(true);
+    expect(isPlausibleReset(w('5h', now - 8 * H), now)).toBe(false);
+    expect(isPlausibleReset(w('7d', parseResetTime(1)), now)).toBe(false);
   });
 });
 

@@ -18,6 +18,7 @@ import { DEFAULT_WINDOW_ACCOUNT, type WindowSnapshot } from '../../../shared/api
 import { readStatusLineInput, type StatusLineInput } from '../../../shared/statusline/status-input.js';
 import { statusLineText, type StatusLineFigures } from '../../../shared/statusline/status-text.js';
 import { parseJson } from '../../../shared/usage-parse/json-fields.js';
+import { isPlausibleReset } from '../../../shared/windows/reading-values.js';
 import { DATABASE_FILE } from '../ledger/database-file.js';
 import type { Db } from '../ledger/open-database.js';
 import { alreadyRecorded, latestWindows, recordWindowSnapshots } from '../windows/window-store.js';
@@ -36,10 +37,14 @@ export interface StatusLineResult {
   problem: string | null;
 }
 
-/** Claude Code's rate_limits are the Claude.ai plan's windows; the input names no organization. */
+/**
+ * Claude Code's rate_limits are the Claude.ai plan's windows; the input names no organization.
+ * A window whose reset its length cannot reach from now (isPlausibleReset) is left out; none left: nothing to store.
+ */
 function statusLineSnapshot(input: StatusLineInput, now: number): WindowSnapshot | null {
-  if (input.windows.length === 0) return null;
-  return { provider: 'anthropic', account: DEFAULT_WINDOW_ACCOUNT, source: 'statusline', at: now, status: null, binding: null, windows: input.windows };
+  const windows = input.windows.filter((w) => isPlausibleReset(w, now));
+  if (windows.length === 0) return null;
+  return { provider: 'anthropic', account: DEFAULT_WINDOW_ACCOUNT, source: 'statusline', at: now, status: null, binding: null, windows };
 }
 
 export async function runStatusLine(options: { stdinText: string; dataDir: string; now: number; nativeBinding?: string }): Promise<StatusLineResult> {
